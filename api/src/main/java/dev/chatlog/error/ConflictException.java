@@ -1,0 +1,14 @@
+package dev.chatlog.error;
+
+/** A write that kept losing races with other writers after its retries (CLI exit code 5). */
+public class ConflictException extends ChatLogException {
+  private static final long serialVersionUID = 1L;
+
+  public ConflictException(String message) {
+    super(message);
+  }
+
+  public ConflictException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

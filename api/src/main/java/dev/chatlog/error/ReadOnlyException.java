@@ -1,0 +1,14 @@
+package dev.chatlog.error;
+
+/** A write was attempted on a store opened read-only (CLI exit code 3). */
+public class ReadOnlyException extends ChatLogException {
+  private static final long serialVersionUID = 1L;
+
+  public ReadOnlyException(String message) {
+    super(message);
+  }
+
+  public ReadOnlyException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.chatlog.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything known about a stored chunk except its body: what an index entry holds, and what
+ * filters, listings and search hits show.
+ *
+ * @param id time-ordered identifier
+ * @param project project name, never empty
+ * @param topic topic name, never empty
+ * @param session the conversation this chunk is a slice of
+ * @param seq position of the chunk in its session, from 0
+ * @param created when the content was written (UTC)
+ * @param actors who speaks in the body, in order of first appearance
+ * @param source what saved it: {@code cli}, an importer's name, an editor
+ * @param tags free tags; {@code pinned} protects a chunk from retention
+ * @param summary one-line summary, may be empty
+ * @param labels key to values, e.g. {@code adr -> [0001]}
+ * @param sha256 lower-case hex SHA-256 of the UTF-8 body
+ * @param size length of the UTF-8 body in bytes
+ */
+public record ChunkMeta(
+    ChunkId id,
+    String project,
+    String topic,
+    String session,
+    int seq,
+    Instant created,
+    List<Actor> actors,
+    String source,
+    List<String> tags,
+    String summary,
+    Map<String, List<String>> labels,
+    String sha256,
+    long size) {
+
+  public ChunkMeta {
+    requireNonNull(id, "id is null");
+    requireNonNull(project, "project is null");
+    requireNonNull(topic, "topic is null");
+    requireNonNull(session, "session is null");
+    requireNonNull(created, "created is null");
+    requireNonNull(source, "source is null");
+    requireNonNull(sha256, "sha256 is null");
+    summary = summary == null ? "" : summary;
+    actors = List.copyOf(actors);
+    tags = List.copyOf(tags);
+    labels = Labels.copyOf(labels);
+    if (seq < 0) {
+      throw new IllegalArgumentException("seq is negative: " + seq);
+    }
+    if (size < 0) {
+      throw new IllegalArgumentException("size is negative: " + size);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.chatlog.spi;
+
+import dev.chatlog.error.ReadOnlyException;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.SavedChunk;
+import dev.chatlog.model.StoreStats;
+import dev.chatlog.search.SearchHit;
+import dev.chatlog.search.SearchQuery;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the {@code ChatLog} facade talks to: a whole chunk store. Blob backends get one from the
+ * shared engine ({@code BlobChunkStore}); a database backend implements it directly.
+ *
+ * <p>Contract, tested by {@code ChunkStoreContract}:
+ *
+ * <ul>
+ *   <li>Chunks are immutable once appended; ids are unique and time-ordered.
+ *   <li>Appending a draft whose body equals (by SHA-256) a live chunk of the same project, topic
+ *       and session writes nothing and returns that chunk with {@code created == false}.
+ *   <li>Reads are newest first (descending id) and see every append and delete that returned before
+ *       they started, from this or any other process.
+ *   <li>A store opened read-only throws {@link ReadOnlyException} from every mutating method and
+ *       changes nothing.
+ * </ul>
+ */
+public interface ChunkStore extends AutoCloseable {
+
+  /**
+   * Appends drafts in order, assigning ids, sequence numbers, checksums and sizes. Drafts of one
+   * call that share a session get consecutive sequence numbers.
+   *
+   * @return one result per draft, in the drafts' order
+   */
+  List<SavedChunk> append(List<ChunkDraft> drafts);
+
+  /** The metadata of at most {@code limit} matching chunks, newest first. */
+  List<ChunkMeta> list(ChunkFilter filter, int limit);
+
+  /** One chunk with its body; empty when no live chunk has this id. */
+  Optional<Chunk> read(ChunkId id);
+
+  /** Chunks with bodies for the given metadata, in the same order; may fetch in parallel. */
+  List<Chunk> readAll(List<ChunkMeta> metas);
+
+  /**
+   * Deletes chunks. Ids without a live chunk are skipped.
+   *
+   * @return the ids that were deleted
+   */
+  List<ChunkId> delete(Collection<ChunkId> ids);
+
+  /** Full-text search with ranking, filters and snippets. */
+  List<SearchHit> search(SearchQuery query);
+
+  /** Folds pending index entries into durable index structures; a no-op where there are none. */
+  void compact();
+
+  /** Counts and sizes. */
+  StoreStats stats();
+
+  /**
+   * Checks every chunk against the index; with {@code repair}, fixes what can be fixed without
+   * losing data.
+   */
+  VerifyReport verify(boolean repair);
+
+  /**
+   * Rebuilds the index from the chunks alone.
+   *
+   * @return how many chunks were indexed
+   */
+  long reindex();
+
+  /** Where the store is, for messages: a URI without credentials. */
+  String location();
+
+  /** Releases files, connections and clients. */
+  @Override
+  void close();
+}

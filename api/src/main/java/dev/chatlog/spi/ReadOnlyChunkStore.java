@@ -1,0 +1,101 @@
+package dev.chatlog.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.ReadOnlyException;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.SavedChunk;
+import dev.chatlog.model.StoreStats;
+import dev.chatlog.search.SearchHit;
+import dev.chatlog.search.SearchQuery;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Wraps a store so that every mutating call fails with {@link ReadOnlyException} before it reaches
+ * the store. Read-only mode is enforced here, under every command and API call.
+ */
+public final class ReadOnlyChunkStore implements ChunkStore {
+  private final ChunkStore delegate;
+
+  public ReadOnlyChunkStore(ChunkStore delegate) {
+    this.delegate = requireNonNull(delegate, "delegate is null");
+  }
+
+  private ReadOnlyException refuse(String what) {
+    return new ReadOnlyException(
+        "Cannot "
+            + what
+            + " in "
+            + delegate.location()
+            + ": the store is read-only (CHM_READ_ONLY)");
+  }
+
+  @Override
+  public List<SavedChunk> append(List<ChunkDraft> drafts) {
+    throw refuse("save");
+  }
+
+  @Override
+  public List<ChunkMeta> list(ChunkFilter filter, int limit) {
+    return delegate.list(filter, limit);
+  }
+
+  @Override
+  public Optional<Chunk> read(ChunkId id) {
+    return delegate.read(id);
+  }
+
+  @Override
+  public List<Chunk> readAll(List<ChunkMeta> metas) {
+    return delegate.readAll(metas);
+  }
+
+  @Override
+  public List<ChunkId> delete(Collection<ChunkId> ids) {
+    throw refuse("delete");
+  }
+
+  @Override
+  public List<SearchHit> search(SearchQuery query) {
+    return delegate.search(query);
+  }
+
+  @Override
+  public void compact() {
+    throw refuse("compact");
+  }
+
+  @Override
+  public StoreStats stats() {
+    return delegate.stats();
+  }
+
+  @Override
+  public VerifyReport verify(boolean repair) {
+    if (repair) {
+      throw refuse("repair");
+    }
+    return delegate.verify(false);
+  }
+
+  @Override
+  public long reindex() {
+    throw refuse("reindex");
+  }
+
+  @Override
+  public String location() {
+    return delegate.location();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

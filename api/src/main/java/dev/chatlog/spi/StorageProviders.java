@@ -1,0 +1,119 @@
+package dev.chatlog.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.InvalidInputException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The providers found on the class path, one per scheme. Two providers claiming one scheme are an
+ * error rather than a silent choice; an unknown scheme is an error that lists the known ones.
+ */
+public final class StorageProviders {
+  private final Map<String, StorageProvider> byScheme;
+
+  private StorageProviders(Map<String, StorageProvider> byScheme) {
+    this.byScheme = Collections.unmodifiableMap(byScheme);
+  }
+
+  /** Discovers providers with the given class loader. */
+  public static StorageProviders discover(ClassLoader loader) {
+    List<StorageProvider> found = new ArrayList<>();
+    ServiceLoader.load(StorageProvider.class, loader).forEach(found::add);
+    return of(found);
+  }
+
+  /** Discovers providers with this class's loader. */
+  public static StorageProviders discover() {
+    return discover(StorageProviders.class.getClassLoader());
+  }
+
+  /**
+   * Builds a registry from explicit providers.
+   *
+   * @throws IllegalStateException when no provider is given or two share a scheme
+   */
+  public static StorageProviders of(List<StorageProvider> providers) {
+    if (providers.isEmpty()) {
+      throw new IllegalStateException(
+          "Cannot open any store: no StorageProvider found on the class path");
+    }
+    Map<String, StorageProvider> byScheme = new TreeMap<>();
+    for (StorageProvider provider : providers) {
+      String scheme = provider.scheme().toLowerCase(Locale.ROOT);
+      StorageProvider previous = byScheme.putIfAbsent(scheme, provider);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "Cannot register storage scheme '"
+                + scheme
+                + "': claimed by both "
+                + previous.getClass().getName()
+                + " and "
+                + provider.getClass().getName());
+      }
+    }
+    return new StorageProviders(byScheme);
+  }
+
+  /** The schemes known, sorted. */
+  public List<String> schemes() {
+    return List.copyOf(byScheme.keySet());
+  }
+
+  /**
+   * The provider of the URI's scheme.
+   *
+   * @throws InvalidInputException when the URI has no scheme or an unknown one
+   */
+  public StorageProvider forUri(URI uri) {
+    requireNonNull(uri, "uri is null");
+    String scheme = uri.getScheme();
+    if (scheme == null) {
+      throw new InvalidInputException(
+          "Cannot open store '"
+              + uri
+              + "': no scheme; known schemes: "
+              + String.join(", ", schemes()));
+    }
+    StorageProvider provider = byScheme.get(scheme.toLowerCase(Locale.ROOT));
+    if (provider == null) {
+      throw new InvalidInputException(
+          "Cannot open store '"
+              + uri
+              + "': unknown scheme '"
+              + scheme
+              + "'; known schemes: "
+              + String.join(", ", schemes()));
+    }
+    return provider;
+  }
+
+  /**
+   * Opens a store after checking its options against the provider's keys.
+   *
+   * @throws InvalidInputException for an unknown scheme or option key
+   */
+  public ChunkStore open(URI uri, Map<String, String> options) {
+    StorageProvider provider = forUri(uri);
+    TreeSet<String> unknown = new TreeSet<>(options.keySet());
+    unknown.removeAll(provider.optionKeys());
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException(
+          "Cannot open store '"
+              + uri
+              + "': unknown option '"
+              + unknown.first()
+              + "'; valid options: "
+              + String.join(", ", new TreeSet<>(provider.optionKeys())));
+    }
+    return provider.open(uri, options);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.chatlog.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What {@link ChunkStore#verify(boolean)} found.
+ *
+ * @param checked how many chunks were checked
+ * @param problems every mismatch found, repaired or not
+ */
+public record VerifyReport(long checked, List<Problem> problems) {
+  public VerifyReport {
+    problems = List.copyOf(problems);
+  }
+
+  /** Whether the store is consistent (nothing left unrepaired). */
+  public boolean clean() {
+    return problems.stream().allMatch(Problem::repaired);
+  }
+
+  /** The kinds of mismatch verify looks for. */
+  public enum Kind {
+    /** A chunk whose body does not match its checksum or size. */
+    CHECKSUM,
+    /** A chunk file whose front matter cannot be read. */
+    UNREADABLE_CHUNK,
+    /** A chunk that no index entry points to. */
+    NOT_INDEXED,
+    /** An index entry whose chunk is missing. */
+    MISSING_CHUNK,
+    /** A segment, inbox entry or manifest that cannot be read. */
+    UNREADABLE_INDEX
+  }
+
+  /**
+   * One mismatch.
+   *
+   * @param kind what is wrong
+   * @param key the key (or chunk id) it is about
+   * @param detail one line saying what was seen
+   * @param repaired whether {@code --repair} fixed it
+   */
+  public record Problem(Kind kind, String key, String detail, boolean repaired) {
+    public Problem {
+      requireNonNull(kind, "kind is null");
+      requireNonNull(key, "key is null");
+      requireNonNull(detail, "detail is null");
+    }
+  }
+}
