@@ -1,0 +1,289 @@
+package dev.chatlog;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.error.NotFoundException;
+import dev.chatlog.error.ReadOnlyException;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.SavedChunk;
+import dev.chatlog.model.StoreStats;
+import dev.chatlog.search.SearchHit;
+import dev.chatlog.search.SearchQuery;
+import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.ReadOnlyChunkStore;
+import dev.chatlog.spi.StorageProviders;
+import dev.chatlog.spi.VerifyReport;
+import dev.chatlog.text.ChunkSplitter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Saves chat context and finds it again: the API the CLI and embedders use. One instance owns one
+ * open store; close it when done.
+ *
+ * <p>Content longer than {@link ChatLogConfig#chunkMaxChars()} code points is split into
+ * consecutive chunks of one session ({@link ChunkSplitter}); nothing is ever truncated. In
+ * read-only mode every mutating call throws {@link ReadOnlyException} and changes nothing.
+ */
+public final class ChatLog implements AutoCloseable {
+  private final ChunkStore store;
+  private final ChatLogConfig config;
+
+  private ChatLog(ChunkStore store, ChatLogConfig config) {
+    this.store = config.readOnly() ? new ReadOnlyChunkStore(store) : store;
+    this.config = config;
+  }
+
+  /**
+   * Opens the configured store through the storage providers on the class path.
+   *
+   * @throws InvalidInputException for an unknown scheme or store option
+   */
+  public static ChatLog open(ChatLogConfig config) {
+    return open(config, StorageProviders.discover());
+  }
+
+  /**
+   * Opens the configured store through the given providers.
+   *
+   * @throws InvalidInputException for an unknown scheme or store option
+   */
+  public static ChatLog open(ChatLogConfig config, StorageProviders providers) {
+    requireNonNull(config, "config is null");
+    requireNonNull(providers, "providers is null");
+    return new ChatLog(providers.open(config.store(), config.storeOptions()), config);
+  }
+
+  /** A facade over a store already open; read-only mode of the config still applies. */
+  public static ChatLog over(ChunkStore store, ChatLogConfig config) {
+    requireNonNull(store, "store is null");
+    requireNonNull(config, "config is null");
+    return new ChatLog(store, config);
+  }
+
+  /** Saves content, split into chunks where it is too long; returns every chunk saved. */
+  public SaveResult save(SaveRequest request) {
+    return saveAll(List.of(requireNonNull(request, "request is null"))).get(0);
+  }
+
+  /**
+   * Saves many requests with one append to the store, so that they cost one write round.
+   *
+   * @return one result per request, in the requests' order
+   */
+  public List<SaveResult> saveAll(List<SaveRequest> requests) {
+    List<ChunkDraft> drafts = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    for (SaveRequest request : requests) {
+      List<ChunkDraft> planned = plan(request);
+      drafts.addAll(planned);
+      counts.add(planned.size());
+    }
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
+    List<SavedChunk> saved = store.append(drafts);
+    if (saved.size() != drafts.size()) {
+      throw new IllegalStateException(
+          "store returned " + saved.size() + " results for " + drafts.size() + " drafts");
+    }
+    List<SaveResult> results = new ArrayList<>();
+    int from = 0;
+    for (int count : counts) {
+      results.add(new SaveResult(saved.subList(from, from + count)));
+      from += count;
+    }
+    return List.copyOf(results);
+  }
+
+  /** The drafts {@link #save} would append, in order; writes nothing (dry run). */
+  public List<ChunkDraft> plan(SaveRequest request) {
+    requireNonNull(request, "request is null");
+    List<ChunkDraft> drafts = new ArrayList<>();
+    for (String part : ChunkSplitter.split(request.content(), config.chunkMaxChars())) {
+      drafts.add(
+          new ChunkDraft(
+              request.project(),
+              request.topic(),
+              request.session(),
+              request.created(),
+              request.actors(),
+              request.source(),
+              request.tags(),
+              request.summary(),
+              request.labels(),
+              part));
+    }
+    return List.copyOf(drafts);
+  }
+
+  /**
+   * At most {@code limit} matching chunks with their bodies, newest first.
+   *
+   * @throws InvalidInputException when {@code limit} is less than 1
+   */
+  public List<Chunk> retrieve(ChunkFilter filter, int limit) {
+    requirePositive("retrieve", "--limit", limit);
+    return store.readAll(store.list(requireNonNull(filter, "filter is null"), limit));
+  }
+
+  /**
+   * The newest matching chunks whose bodies fit together into a budget of {@code maxChars} code
+   * points, newest first. Chunks are taken newest first while the next one still fits; the first
+   * one that does not fit ends the list, so the result is always a run of the newest matches, and
+   * empty when even the newest does not fit.
+   *
+   * @throws InvalidInputException when {@code maxChars} is less than 1
+   */
+  public List<Chunk> retrieveWithin(ChunkFilter filter, int maxChars) {
+    requirePositive("retrieve", "--max-chars", maxChars);
+    requireNonNull(filter, "filter is null");
+    List<Chunk> taken = new ArrayList<>();
+    long left = maxChars;
+    ChunkId last = null;
+    int want = 16;
+    while (true) {
+      List<ChunkMeta> metas = store.list(filter, want);
+      List<ChunkMeta> fresh = new ArrayList<>();
+      long lowerBound = 0;
+      for (ChunkMeta meta : metas) {
+        if (last != null && meta.id().compareTo(last) >= 0) {
+          continue;
+        }
+        // a UTF-8 body of n bytes has at least ceil(n / 4) code points
+        lowerBound += (meta.size() + 3) / 4;
+        fresh.add(meta);
+        if (lowerBound > left) {
+          break;
+        }
+      }
+      for (Chunk chunk : store.readAll(fresh)) {
+        long length = chunk.body().codePointCount(0, chunk.body().length());
+        if (length > left) {
+          return List.copyOf(taken);
+        }
+        taken.add(chunk);
+        left -= length;
+        last = chunk.id();
+      }
+      if (metas.size() < want || want >= Integer.MAX_VALUE / 4) {
+        return List.copyOf(taken);
+      }
+      want *= 4;
+    }
+  }
+
+  /**
+   * The metadata of at most {@code limit} matching chunks, newest first.
+   *
+   * @throws InvalidInputException when {@code limit} is less than 1
+   */
+  public List<ChunkMeta> list(ChunkFilter filter, int limit) {
+    requirePositive("list", "--limit", limit);
+    return store.list(requireNonNull(filter, "filter is null"), limit);
+  }
+
+  /** One chunk with its body; empty when no live chunk has this id. */
+  public Optional<Chunk> show(ChunkId id) {
+    return store.read(requireNonNull(id, "id is null"));
+  }
+
+  /**
+   * Deletes chunks, all or none: every id is checked first.
+   *
+   * @return the ids deleted
+   * @throws NotFoundException naming the first id without a live chunk, before anything is deleted
+   * @throws ReadOnlyException in read-only mode, before anything is looked up
+   */
+  public List<ChunkId> delete(List<ChunkId> ids) {
+    if (config.readOnly()) {
+      throw new ReadOnlyException(
+          "Cannot delete in " + store.location() + ": the store is read-only (CHM_READ_ONLY)");
+    }
+    List<ChunkMeta> doomed = planDelete(ids);
+    if (doomed.isEmpty()) {
+      return List.of();
+    }
+    return store.delete(doomed.stream().map(ChunkMeta::id).toList());
+  }
+
+  /**
+   * What {@link #delete} would delete (dry run): the chunks of the given ids, duplicates dropped.
+   *
+   * @throws NotFoundException naming the first id without a live chunk
+   */
+  public List<ChunkMeta> planDelete(List<ChunkId> ids) {
+    requireNonNull(ids, "ids is null");
+    List<ChunkMeta> metas = new ArrayList<>();
+    for (ChunkId id : new LinkedHashSet<>(ids)) {
+      Chunk chunk =
+          store
+              .read(id)
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          "Cannot delete chunk " + id + ": no such chunk in " + store.location()));
+      metas.add(chunk.meta());
+    }
+    return List.copyOf(metas);
+  }
+
+  /** Full-text search with ranking, filters and snippets. */
+  public List<SearchHit> search(SearchQuery query) {
+    return store.search(requireNonNull(query, "query is null"));
+  }
+
+  /** Folds pending index entries into durable index structures. */
+  public void compact() {
+    store.compact();
+  }
+
+  /** Counts and sizes of the store. */
+  public StoreStats stats() {
+    return store.stats();
+  }
+
+  /** Checks every chunk against the index; repairs what it safely can when asked to. */
+  public VerifyReport verify(boolean repair) {
+    return store.verify(repair);
+  }
+
+  /**
+   * Rebuilds the index from the chunks alone.
+   *
+   * @return how many chunks were indexed
+   */
+  public long reindex() {
+    return store.reindex();
+  }
+
+  /** Where the store is, without credentials. */
+  public String location() {
+    return store.location();
+  }
+
+  /** The configuration this facade runs with. */
+  public ChatLogConfig config() {
+    return config;
+  }
+
+  /** Closes the store. */
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  private static void requirePositive(String verb, String option, int value) {
+    if (value < 1) {
+      throw new InvalidInputException("Cannot " + verb + ": " + option + " must be at least 1");
+    }
+  }
+}

@@ -1,0 +1,439 @@
+package dev.chatlog.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads chatlog's configuration from an environment map. Tests pass their own map; nothing here
+ * reads {@code System.getenv()}.
+ *
+ * <p>Each setting {@code CHM_<X>} is looked up first under that name, then under the legacy names
+ * {@code CHATLOG_<X>} and {@code CHAT_<X>}; the store also under the legacy {@code
+ * CHAT_HISTORY_BASE_DIR} (a folder, opened as a {@code file:} store). An empty variable counts as
+ * unset. Every value is interpolated ({@code ${VAR}}, {@code ${VAR:-default}}) against the same
+ * map. Store options come from the store URI's query and from {@code CHM_<PREFIX>_<NAME>}
+ * variables, both as {@code <prefix>.<name>} in kebab case, where the prefix follows the store's
+ * scheme ({@code file -> fs}, {@code s3 -> s3}, {@code gs -> gcs}, {@code sqlite -> sqlite}).
+ */
+public final class Settings {
+  /** The store URI. */
+  public static final String STORE = "CHM_STORE";
+
+  /** Whether every mutating call is refused. */
+  public static final String READ_ONLY = "CHM_READ_ONLY";
+
+  /** The longest chunk body in code points. */
+  public static final String CHUNK_MAX_CHARS = "CHM_CHUNK_MAX_CHARS";
+
+  /** The recency half-life of search ranking. */
+  public static final String SEARCH_HALF_LIFE = "CHM_SEARCH_HALF_LIFE";
+
+  /** Most chunks retention keeps. */
+  public static final String RETENTION_MAX_CHUNKS = "CHM_RETENTION_MAX_CHUNKS";
+
+  /** Oldest age in days retention keeps. */
+  public static final String RETENTION_MAX_AGE_DAYS = "CHM_RETENTION_MAX_AGE_DAYS";
+
+  /** Log format, {@code text} or {@code json}. */
+  public static final String LOG_FORMAT = "CHM_LOG_FORMAT";
+
+  /** Log level, {@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace}. */
+  public static final String LOG_LEVEL = "CHM_LOG_LEVEL";
+
+  /** The legacy folder variable, opened as a {@code file:} store. */
+  public static final String LEGACY_BASE_DIR = "CHAT_HISTORY_BASE_DIR";
+
+  /** Every known setting, in the order {@link #effective()} lists them. */
+  public static final List<String> KNOWN =
+      List.of(
+          STORE,
+          READ_ONLY,
+          CHUNK_MAX_CHARS,
+          SEARCH_HALF_LIFE,
+          RETENTION_MAX_CHUNKS,
+          RETENTION_MAX_AGE_DAYS,
+          LOG_FORMAT,
+          LOG_LEVEL);
+
+  private static final Map<String, String> OPTION_PREFIX =
+      Map.of("file", "fs", "s3", "s3", "gs", "gcs", "sqlite", "sqlite");
+  private static final Set<String> LOG_FORMATS = Set.of("text", "json");
+  private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+  private static final String DEFAULT = "default";
+
+  private final Map<String, String> env;
+
+  private Settings(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** Settings read from this environment map. */
+  public static Settings from(Map<String, String> env) {
+    requireNonNull(env, "env is null");
+    return new Settings(env);
+  }
+
+  /**
+   * The validated configuration.
+   *
+   * @throws InvalidInputException naming the variable and its value when a value is bad
+   */
+  public ChatLogConfig toConfig() {
+    StoreSetting store = store();
+    return new ChatLogConfig(
+        store.uri(),
+        store.optionValues(),
+        readOnly(),
+        positiveInt(CHUNK_MAX_CHARS).orElse(ChatLogConfig.DEFAULT_CHUNK_MAX_CHARS),
+        lookup(SEARCH_HALF_LIFE)
+            .map(v -> duration(v))
+            .orElse(ChatLogConfig.DEFAULT_SEARCH_HALF_LIFE),
+        lookup(RETENTION_MAX_CHUNKS)
+            .map(v -> OptionalLong.of(positiveLong(v)))
+            .orElse(OptionalLong.empty()),
+        positiveInt(RETENTION_MAX_AGE_DAYS).map(days -> Duration.ofDays(days)));
+  }
+
+  /**
+   * The log format, {@code text} (the default) or {@code json}.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is neither
+   */
+  public String logFormat() {
+    return lookup(LOG_FORMAT)
+        .map(
+            v -> {
+              String format = v.value().strip().toLowerCase(Locale.ROOT);
+              if (!LOG_FORMATS.contains(format)) {
+                throw v.invalid("expected text or json");
+              }
+              return format;
+            })
+        .orElse("text");
+  }
+
+  /**
+   * The log level, lower case, {@code warn} by default.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is no known level
+   */
+  public String logLevel() {
+    return lookup(LOG_LEVEL)
+        .map(
+            v -> {
+              String level = v.value().strip().toLowerCase(Locale.ROOT);
+              if (!LOG_LEVELS.contains(level)) {
+                throw v.invalid("expected one of " + String.join(", ", LOG_LEVELS));
+              }
+              return level;
+            })
+        .orElse("warn");
+  }
+
+  /**
+   * Every known setting with its effective value (interpolated, not otherwise validated) and where
+   * it came from, followed by the store options; secret-looking names are marked secret.
+   *
+   * @throws InvalidInputException when the store URI or an interpolation is bad
+   */
+  public List<Setting> effective() {
+    List<Setting> result = new ArrayList<>();
+    StoreSetting store = store();
+    result.add(new Setting(STORE, store.uri().toString(), store.source(), false));
+    Map<String, String> defaults =
+        Map.of(
+            READ_ONLY,
+            "false",
+            CHUNK_MAX_CHARS,
+            Integer.toString(ChatLogConfig.DEFAULT_CHUNK_MAX_CHARS),
+            SEARCH_HALF_LIFE,
+            Durations.format(ChatLogConfig.DEFAULT_SEARCH_HALF_LIFE),
+            LOG_FORMAT,
+            "text",
+            LOG_LEVEL,
+            "warn");
+    for (String name : KNOWN.subList(1, KNOWN.size())) {
+      result.add(
+          lookup(name)
+              .map(v -> new Setting(name, v.value(), v.source(), isSecret(name)))
+              .orElseGet(() -> new Setting(name, defaults.getOrDefault(name, ""), DEFAULT, false)));
+    }
+    store
+        .options()
+        .forEach(
+            (key, option) ->
+                result.add(new Setting(key, option.value(), option.source(), isSecret(key))));
+    return List.copyOf(result);
+  }
+
+  /** Whether a setting or option name looks like it holds a secret. */
+  static boolean isSecret(String name) {
+    String upper = name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    String withoutKeyId = upper.replace("KEY_ID", "");
+    return upper.contains("SECRET")
+        || upper.contains("TOKEN")
+        || upper.contains("PASSWORD")
+        || withoutKeyId.contains("KEY");
+  }
+
+  // ---- lookup ----
+
+  /** A value found in the environment, interpolated. */
+  private record Found(String variable, String raw, String value, boolean legacy) {
+    String source() {
+      return "env " + variable + (legacy ? " (legacy)" : "");
+    }
+
+    InvalidInputException invalid(String detail) {
+      return new InvalidInputException("Cannot use " + variable + " '" + raw + "': " + detail);
+    }
+  }
+
+  private Optional<Found> lookup(String name) {
+    String suffix = name.substring("CHM_".length());
+    Optional<Found> found = variable(name, false);
+    if (found.isEmpty()) {
+      found = variable("CHATLOG_" + suffix, true);
+    }
+    if (found.isEmpty()) {
+      found = variable("CHAT_" + suffix, true);
+    }
+    return found;
+  }
+
+  private Optional<Found> variable(String variable, boolean legacy) {
+    String raw = env.get(variable);
+    if (raw == null || raw.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Found(variable, raw, Interpolation.expand(env, variable, raw), legacy));
+  }
+
+  // ---- scalar settings ----
+
+  private boolean readOnly() {
+    return lookup(READ_ONLY)
+        .map(
+            v ->
+                switch (v.value().strip().toLowerCase(Locale.ROOT)) {
+                  case "1", "true", "yes", "on" -> true;
+                  case "0", "false", "no", "off" -> false;
+                  default -> throw v.invalid("expected true or false (also 1/0, yes/no, on/off)");
+                })
+        .orElse(false);
+  }
+
+  private Optional<Integer> positiveInt(String name) {
+    return lookup(name)
+        .map(
+            v -> {
+              long value = positiveLong(v);
+              if (value > Integer.MAX_VALUE) {
+                throw v.invalid("expected a whole number from 1 to " + Integer.MAX_VALUE);
+              }
+              return (int) value;
+            });
+  }
+
+  private static long positiveLong(Found v) {
+    long value;
+    try {
+      value = Long.parseLong(v.value().strip());
+    } catch (NumberFormatException e) {
+      throw v.invalid("expected a whole number of at least 1");
+    }
+    if (value < 1) {
+      throw v.invalid("expected a whole number of at least 1");
+    }
+    return value;
+  }
+
+  private static Duration duration(Found v) {
+    return Durations.tryParse(v.value()).orElseThrow(() -> v.invalid(Durations.EXPECTED));
+  }
+
+  // ---- the store ----
+
+  /** A store option and where it came from. */
+  private record Option(String value, String source) {}
+
+  /** The store URI without query, where it came from, and its options. */
+  private record StoreSetting(URI uri, String source, Map<String, Option> options) {
+    Map<String, String> optionValues() {
+      Map<String, String> values = new TreeMap<>();
+      options.forEach((key, option) -> values.put(key, option.value()));
+      return values;
+    }
+  }
+
+  private StoreSetting store() {
+    Optional<Found> found = lookup(STORE);
+    URI withQuery;
+    String source;
+    if (found.isPresent()) {
+      withQuery = parseStore(found.get());
+      source = found.get().source();
+    } else {
+      Optional<Found> baseDir = variable(LEGACY_BASE_DIR, true);
+      if (baseDir.isPresent()) {
+        withQuery = fileUri(baseDir.get(), baseDir.get().value());
+        source = baseDir.get().source();
+      } else {
+        withQuery = defaultStore();
+        source = DEFAULT;
+      }
+    }
+    String scheme = withQuery.getScheme().toLowerCase(Locale.ROOT);
+    String prefix = OPTION_PREFIX.getOrDefault(scheme, scheme);
+    Map<String, Option> options = new TreeMap<>();
+    if (withQuery.getRawQuery() != null && found.isPresent()) {
+      queryOptions(found.get(), withQuery.getRawQuery(), prefix, options);
+    }
+    envOptions(prefix, options);
+    return new StoreSetting(stripQuery(withQuery), source, Collections.unmodifiableMap(options));
+  }
+
+  private URI parseStore(Found v) {
+    String value = v.value().strip();
+    if (value.isEmpty()) {
+      throw v.invalid("the value is empty");
+    }
+    if (value.startsWith("/") || value.startsWith("~/")) {
+      return fileUri(v, value);
+    }
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw v.invalid(e.getMessage());
+    }
+    if (uri.getScheme() == null) {
+      throw v.invalid(
+          "expected a store URI such as file:///path, s3://bucket/prefix, gs://bucket/prefix or"
+              + " sqlite:///path/chatlog.db");
+    }
+    return uri;
+  }
+
+  /** A {@code file:} URI of a folder; {@code ~/} is the home folder, relative paths the cwd. */
+  private URI fileUri(Found v, String value) {
+    String path = value.strip();
+    if (path.isEmpty()) {
+      throw v.invalid("the value is empty");
+    }
+    if (path.startsWith("~/")) {
+      path = home() + path.substring(1);
+    }
+    try {
+      return fileUri(Path.of(path).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      throw v.invalid(e.getMessage());
+    }
+  }
+
+  private static URI fileUri(Path path) {
+    String text = path.toString().replace('\\', '/');
+    if (!text.startsWith("/")) {
+      text = "/" + text;
+    }
+    try {
+      return new URI("file", "", text, null, null);
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException("Cannot use folder '" + path + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code ${XDG_DATA_HOME:-$HOME/.local/share}/chatlog} as a {@code file:} URI. */
+  private URI defaultStore() {
+    String xdg = env.getOrDefault("XDG_DATA_HOME", "");
+    Path data =
+        !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : Path.of(home(), ".local", "share");
+    return fileUri(data.resolve("chatlog").normalize());
+  }
+
+  private String home() {
+    String home = env.getOrDefault("HOME", "");
+    return home.isEmpty() ? System.getProperty("user.home") : home;
+  }
+
+  private static URI stripQuery(URI uri) {
+    if (uri.getRawQuery() == null) {
+      return uri;
+    }
+    String text = uri.toString();
+    int question = text.indexOf('?');
+    int hash = text.indexOf('#', question);
+    return URI.create(text.substring(0, question) + (hash < 0 ? "" : text.substring(hash)));
+  }
+
+  private static void queryOptions(
+      Found store, String rawQuery, String prefix, Map<String, Option> options) {
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw store.invalid("query parameter '" + pair + "' needs the form name=value");
+      }
+      String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String key = name.startsWith(prefix + ".") ? name : prefix + "." + kebab(name);
+      options.put(key, new Option(value, store.variable() + " query"));
+    }
+  }
+
+  private void envOptions(String prefix, Map<String, Option> options) {
+    String start = "CHM_" + prefix.toUpperCase(Locale.ROOT) + "_";
+    for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
+      String variable = entry.getKey();
+      if (!variable.startsWith(start)
+          || variable.length() == start.length()
+          || entry.getValue().isEmpty()) {
+        continue;
+      }
+      Found v = variable(variable, false).orElseThrow();
+      String key = prefix + "." + kebab(variable.substring(start.length()));
+      Option previous = options.get(key);
+      if (previous != null && !previous.value().equals(v.value())) {
+        throw v.invalid(
+            "conflicts with " + key + "='" + previous.value() + "' from " + previous.source());
+      }
+      options.put(key, new Option(v.value(), v.source()));
+    }
+  }
+
+  /** {@code PATH_STYLE}, {@code path_style} and {@code pathStyle} all become {@code path-style}. */
+  static String kebab(String name) {
+    boolean mixedCase =
+        !name.equals(name.toUpperCase(Locale.ROOT)) && !name.equals(name.toLowerCase(Locale.ROOT));
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (mixedCase && Character.isUpperCase(c) && i > 0) {
+        out.append('-');
+      }
+      out.append(c == '_' ? '-' : Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Configuration of chatlog: environment variables read into a validated {@link
+ * dev.chatlog.config.ChatLogConfig}, and the parsing of durations and points in time users type.
+ */
+package dev.chatlog.config;

@@ -1,0 +1,954 @@
+package dev.chatlog.engine;
+
+import static dev.chatlog.engine.BlobLayout.CHUNKS;
+import static dev.chatlog.engine.BlobLayout.INBOX;
+import static dev.chatlog.engine.BlobLayout.MANIFEST;
+import static dev.chatlog.engine.BlobLayout.SEGMENTS;
+import static dev.chatlog.engine.BlobLayout.chunkKey;
+import static dev.chatlog.engine.BlobLayout.inboxKey;
+import static dev.chatlog.engine.BlobLayout.segmentKey;
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.ChatLogException;
+import dev.chatlog.error.ConflictException;
+import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.error.PreconditionFailedException;
+import dev.chatlog.error.StorageException;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.SavedChunk;
+import dev.chatlog.model.StoreStats;
+import dev.chatlog.search.LocalSearchIndexes;
+import dev.chatlog.search.SearchHit;
+import dev.chatlog.search.SearchQuery;
+import dev.chatlog.spi.Blob;
+import dev.chatlog.spi.BlobInfo;
+import dev.chatlog.spi.BlobStore;
+import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.PutCondition;
+import dev.chatlog.spi.VerifyReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ChunkStore} of every blob backend: chunk files, an inbox of index entries, immutable
+ * index segments and a manifest, over any {@link BlobStore}. See {@code
+ * adr/0002-blob-layout-and-index-protocol.md} for the layout and the cost of each operation.
+ *
+ * <p>Every write is create-only except the manifest, which is replaced by compare-and-swap. Objects
+ * that cannot be read are reported on the SLF4J logger at WARN, naming their key, and reading goes
+ * on without them. Thread-safe.
+ */
+public final class BlobChunkStore implements ChunkStore {
+  /** Inbox size past which a save compacts the index (default 256). */
+  public static final String COMPACT_THRESHOLD = EngineOptions.COMPACT_THRESHOLD;
+
+  /** How many chunk bodies are fetched at once (default 8). */
+  public static final String READ_THREADS = EngineOptions.READ_THREADS;
+
+  /** Segment count past which compaction merges all segments into one (default 64). */
+  public static final String MAX_SEGMENTS = EngineOptions.MAX_SEGMENTS;
+
+  /** Every option the engine reads; blob providers add these to their own option keys. */
+  public static final Set<String> OPTION_KEYS = EngineOptions.KEYS;
+
+  static final int MAX_ATTEMPTS = 8;
+  static final Duration SEGMENT_GRACE = Duration.ofHours(1);
+  private static final int READ_ATTEMPTS = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(BlobChunkStore.class);
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final BlobStore blobs;
+  private final EngineOptions options;
+  private final ChunkIds ids;
+  private final Consumer<String> warnings;
+  private final ExecutorService fetcher;
+  private final Map<String, List<IndexRecord>> segmentCache = new ConcurrentHashMap<>();
+  private final Map<String, IndexRecord> inboxCache = new ConcurrentHashMap<>();
+  private final Object writeLock = new Object();
+
+  private BlobChunkStore(
+      BlobStore blobs, EngineOptions options, ChunkIds ids, Consumer<String> warnings) {
+    this.blobs = blobs;
+    this.options = options;
+    this.ids = ids;
+    this.warnings = warnings;
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadFactory factory =
+        task -> {
+          Thread thread =
+              new Thread(task, "chatlog-fetch-" + pool + "-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    this.fetcher = Executors.newFixedThreadPool(options.readThreads(), factory);
+  }
+
+  /**
+   * Opens the engine over a blob store, which it then owns and closes.
+   *
+   * @param options store options; the {@link #OPTION_KEYS} are read, other keys are ignored
+   * @throws InvalidInputException for a bad option value
+   */
+  public static BlobChunkStore open(BlobStore blobs, Map<String, String> options) {
+    return open(blobs, options, Clock.systemUTC());
+  }
+
+  /** Like {@link #open(BlobStore, Map)}, with the clock new ids are made from (for tests). */
+  public static BlobChunkStore open(BlobStore blobs, Map<String, String> options, Clock clock) {
+    return open(blobs, options, new ChunkIds(clock, new java.security.SecureRandom()), m -> {});
+  }
+
+  static BlobChunkStore open(
+      BlobStore blobs, Map<String, String> options, ChunkIds ids, Consumer<String> warnings) {
+    requireNonNull(blobs, "blobs is null");
+    requireNonNull(options, "options is null");
+    return new BlobChunkStore(
+        blobs, EngineOptions.parse(options), requireNonNull(ids, "ids is null"), warnings);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public List<SavedChunk> append(List<ChunkDraft> drafts) {
+    requireNonNull(drafts, "drafts is null");
+    drafts.forEach(this::validate);
+    synchronized (writeLock) {
+      Map<String, SessionState> sessions = new HashMap<>();
+      List<SavedChunk> saved = new ArrayList<>();
+      int inboxSize = 0;
+      int written = 0;
+      for (ChunkDraft draft : drafts) {
+        String sessionKey = Sessions.key(draft.project(), draft.topic(), draft.session());
+        SessionState session = sessions.get(sessionKey);
+        if (session == null) {
+          IndexSnapshot snapshot =
+              readIndex(segment -> segment.sessions().contains(sessionKey), (v, s) -> false);
+          session = new SessionState(draft, snapshot.view());
+          sessions.put(sessionKey, session);
+          inboxSize = Math.max(inboxSize, snapshot.inboxKeys().size());
+        }
+        String sha256 = ChunkCodec.sha256(draft.body());
+        Optional<ChunkMeta> same = session.withBody(sha256);
+        if (same.isPresent()) {
+          saved.add(new SavedChunk(same.get(), false));
+          continue;
+        }
+        ChunkMeta meta = newMeta(draft, session.nextSeq(), sha256);
+        blobs.put(
+            chunkKey(meta.id()),
+            ChunkCodec.encode(new Chunk(meta, draft.body())),
+            PutCondition.createOnly());
+        blobs.put(
+            inboxKey(meta.id()),
+            IndexCodec.encodeRecord(new IndexRecord.Entry(meta)),
+            PutCondition.createOnly());
+        session.add(meta);
+        written++;
+        saved.add(new SavedChunk(meta, true));
+      }
+      compactIfDue(inboxSize + written);
+      return List.copyOf(saved);
+    }
+  }
+
+  private void validate(ChunkDraft draft) {
+    requireNonNull(draft, "draft is null");
+    for (Map.Entry<String, String> field :
+        Map.of("project", draft.project(), "topic", draft.topic(), "session", draft.session())
+            .entrySet()) {
+      if (field.getValue().isBlank()) {
+        throw new InvalidInputException("Cannot append chunk: " + field.getKey() + " is empty");
+      }
+    }
+    if (draft.created() != null
+        && (draft.created().toEpochMilli() < 0 || draft.created().toEpochMilli() >= (1L << 48))) {
+      throw new InvalidInputException(
+          "Cannot append chunk: created time " + draft.created() + " is out of range");
+    }
+  }
+
+  private ChunkMeta newMeta(ChunkDraft draft, int seq, String sha256) {
+    ChunkId id;
+    Instant created;
+    if (draft.created() == null) {
+      id = ids.next();
+      created = id.instant();
+    } else {
+      id = ids.forTime(draft.created());
+      created = draft.created();
+    }
+    return new ChunkMeta(
+        id,
+        draft.project(),
+        draft.topic(),
+        draft.session(),
+        seq,
+        created,
+        draft.actors(),
+        draft.source(),
+        draft.tags(),
+        draft.summary(),
+        draft.labels(),
+        sha256,
+        ChunkCodec.utf8Length(draft.body()));
+  }
+
+  /** The live chunks of one session that an append has seen so far. */
+  private static final class SessionState {
+    private final Map<String, ChunkMeta> bySha = new HashMap<>();
+    private int lastSeq = -1;
+
+    SessionState(ChunkDraft draft, IndexView view) {
+      ChunkFilter filter =
+          ChunkFilter.all()
+              .withProject(draft.project())
+              .withTopic(draft.topic())
+              .withSession(draft.session());
+      view.live(filter, Integer.MAX_VALUE).forEach(this::add);
+    }
+
+    void add(ChunkMeta meta) {
+      bySha.putIfAbsent(meta.sha256(), meta);
+      lastSeq = Math.max(lastSeq, meta.seq());
+    }
+
+    Optional<ChunkMeta> withBody(String sha256) {
+      return Optional.ofNullable(bySha.get(sha256));
+    }
+
+    int nextSeq() {
+      return lastSeq + 1;
+    }
+  }
+
+  @Override
+  public List<ChunkId> delete(Collection<ChunkId> idsToDelete) {
+    requireNonNull(idsToDelete, "ids is null");
+    Set<ChunkId> wanted = new LinkedHashSet<>(idsToDelete);
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    synchronized (writeLock) {
+      IndexSnapshot snapshot =
+          readIndex(segment -> wanted.stream().anyMatch(segment::covers), (v, s) -> false);
+      List<ChunkId> deleted = new ArrayList<>();
+      for (ChunkId id : wanted) {
+        Optional<ChunkMeta> meta = snapshot.view().live(id);
+        if (meta.isEmpty()) {
+          continue;
+        }
+        writeTombstone(meta.get());
+        blobs.delete(chunkKey(id));
+        deleted.add(id);
+      }
+      compactIfDue(snapshot.inboxKeys().size() + deleted.size());
+      return List.copyOf(deleted);
+    }
+  }
+
+  private void writeTombstone(ChunkMeta meta) {
+    blobs.put(
+        inboxKey(ids.next()),
+        IndexCodec.encodeRecord(IndexRecord.Tombstone.of(meta)),
+        PutCondition.createOnly());
+  }
+
+  private void compactIfDue(int inboxSize) {
+    if (inboxSize <= options.compactThreshold()) {
+      return;
+    }
+    try {
+      compact();
+    } catch (ChatLogException e) {
+      warn("Cannot compact index of " + location() + " after a save: " + e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public List<ChunkMeta> list(ChunkFilter filter, int limit) {
+    requireNonNull(filter, "filter is null");
+    if (limit < 0) {
+      throw new InvalidInputException("Cannot list chunks: limit " + limit + " is negative");
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    Predicate<Manifest.Segment> wanted = segment -> true;
+    if (filter.project() != null && filter.topic() != null && filter.session() != null) {
+      String sessionKey = Sessions.key(filter.project(), filter.topic(), filter.session());
+      wanted = segment -> segment.sessions().contains(sessionKey);
+    }
+    BiPredicate<IndexView, Manifest.Segment> enough =
+        (view, next) -> {
+          List<ChunkMeta> found = view.live(filter, limit);
+          return found.size() >= limit && found.get(limit - 1).id().compareTo(next.maxId()) > 0;
+        };
+    return List.copyOf(readIndex(wanted, enough).view().live(filter, limit));
+  }
+
+  @Override
+  public Optional<Chunk> read(ChunkId id) {
+    requireNonNull(id, "id is null");
+    IndexSnapshot snapshot = readIndex(segment -> segment.covers(id), (v, s) -> false);
+    return snapshot.view().live(id).flatMap(this::fetch);
+  }
+
+  @Override
+  public List<Chunk> readAll(List<ChunkMeta> metas) {
+    requireNonNull(metas, "metas is null");
+    List<Optional<Chunk>> fetched = inParallel(metas, this::fetch);
+    List<Chunk> chunks = new ArrayList<>();
+    fetched.forEach(chunk -> chunk.ifPresent(chunks::add));
+    return List.copyOf(chunks);
+  }
+
+  private Optional<Chunk> fetch(ChunkMeta meta) {
+    String key = chunkKey(meta.id());
+    Optional<Blob> blob = blobs.get(key);
+    if (blob.isEmpty()) {
+      warn("Skipping chunk " + meta.id() + ": its index entry has no chunk file " + key);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ChunkCodec.decode(key, blob.get().data()));
+    } catch (CorruptDataException e) {
+      warn("Skipping chunk " + meta.id() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<SearchHit> search(SearchQuery query) {
+    requireNonNull(query, "query is null");
+    return LocalSearchIndexes.search(
+        location(), query, () -> list(ChunkFilter.all(), Integer.MAX_VALUE), this::readAll);
+  }
+
+  @Override
+  public StoreStats stats() {
+    List<ChunkMeta> live = readIndex(segment -> true, (v, s) -> false).view().live();
+    long bytes = 0;
+    Instant oldest = null;
+    Instant newest = null;
+    Map<String, Long> perProject = new TreeMap<>();
+    for (ChunkMeta meta : live) {
+      bytes += meta.size();
+      oldest = oldest == null || meta.created().isBefore(oldest) ? meta.created() : oldest;
+      newest = newest == null || meta.created().isAfter(newest) ? meta.created() : newest;
+      perProject.merge(meta.project(), 1L, Long::sum);
+    }
+    return new StoreStats(live.size(), bytes, oldest, newest, perProject);
+  }
+
+  @Override
+  public String location() {
+    return blobs.location();
+  }
+
+  // ---------------------------------------------------------------- index reading
+
+  /** What one read of the index saw. */
+  private record IndexSnapshot(
+      IndexView view, List<String> inboxKeys, ManifestState manifest, Set<String> badKeys) {}
+
+  /** The manifest as read: its content, and its version when it exists. */
+  private record ManifestState(Manifest manifest, Optional<String> version, boolean readable) {}
+
+  /**
+   * Reads the inbox, then the manifest, then the wanted segments newest first until {@code enough}.
+   * The inbox is read before the manifest, so an entry folded by a compactor in between is found in
+   * the manifest that compactor swapped in. A missing segment means the manifest changed under the
+   * read; the read starts again, and the last attempt reports it and goes on.
+   */
+  private IndexSnapshot readIndex(
+      Predicate<Manifest.Segment> wanted, BiPredicate<IndexView, Manifest.Segment> enough) {
+    return readIndex(wanted, enough, this::warnUnreadable);
+  }
+
+  private IndexSnapshot readIndex(
+      Predicate<Manifest.Segment> wanted,
+      BiPredicate<IndexView, Manifest.Segment> enough,
+      BadKeyListener bad) {
+    for (int attempt = 1; ; attempt++) {
+      boolean last = attempt == READ_ATTEMPTS;
+      IndexView view = new IndexView();
+      Set<String> badKeys = new TreeSet<>();
+      BadKeyListener collecting =
+          (key, detail) -> {
+            badKeys.add(key);
+            bad.unreadable(key, detail);
+          };
+      List<String> inboxKeys = readInbox(view, collecting);
+      ManifestState manifest = readManifest(collecting);
+      boolean stale = false;
+      for (Manifest.Segment segment : manifest.manifest().segments()) {
+        if (!wanted.test(segment)) {
+          continue;
+        }
+        if (enough.test(view, segment)) {
+          break;
+        }
+        Optional<List<IndexRecord>> records = loadSegment(segment.name(), collecting);
+        if (records.isPresent()) {
+          view.addAll(records.get());
+        } else if (last) {
+          collecting.unreadable(
+              segmentKey(segment.name()), "the manifest lists it but it does not exist");
+        } else {
+          stale = true;
+          break;
+        }
+      }
+      if (!stale) {
+        return new IndexSnapshot(view, inboxKeys, manifest, badKeys);
+      }
+    }
+  }
+
+  private List<String> readInbox(IndexView view, BadKeyListener bad) {
+    List<BlobInfo> listed = blobs.listAll(INBOX, null);
+    Set<String> cacheKeys = new HashSet<>();
+    listed.forEach(info -> cacheKeys.add(info.key() + "@" + info.version()));
+    inboxCache.keySet().retainAll(cacheKeys);
+    List<Optional<IndexRecord>> records = inParallel(listed, info -> inboxRecord(info, bad));
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < listed.size(); i++) {
+      if (records.get(i).isPresent()) {
+        view.add(records.get(i).get());
+        keys.add(listed.get(i).key());
+      }
+    }
+    return keys;
+  }
+
+  private Optional<IndexRecord> inboxRecord(BlobInfo info, BadKeyListener bad) {
+    String cacheKey = info.key() + "@" + info.version();
+    IndexRecord cached = inboxCache.get(cacheKey);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Blob> blob = blobs.get(info.key());
+    if (blob.isEmpty()) {
+      return Optional.empty(); // folded into a segment since the listing
+    }
+    try {
+      IndexRecord record = IndexCodec.decodeRecord(info.key(), blob.get().data());
+      inboxCache.put(info.key() + "@" + blob.get().version(), record);
+      return Optional.of(record);
+    } catch (CorruptDataException e) {
+      bad.unreadable(info.key(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private ManifestState readManifest(BadKeyListener bad) {
+    Optional<Blob> blob = blobs.get(MANIFEST);
+    if (blob.isEmpty()) {
+      return new ManifestState(Manifest.EMPTY, Optional.empty(), true);
+    }
+    try {
+      return new ManifestState(
+          IndexCodec.decodeManifest(MANIFEST, blob.get().data()),
+          Optional.of(blob.get().version()),
+          true);
+    } catch (CorruptDataException e) {
+      bad.unreadable(MANIFEST, e.getMessage());
+      return new ManifestState(Manifest.EMPTY, Optional.of(blob.get().version()), false);
+    }
+  }
+
+  /** A segment's records, from the cache or the store; empty when the segment does not exist. */
+  private Optional<List<IndexRecord>> loadSegment(String name, BadKeyListener bad) {
+    List<IndexRecord> cached = segmentCache.get(name);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    String key = segmentKey(name);
+    Optional<Blob> blob = blobs.get(key);
+    if (blob.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      List<IndexRecord> records = List.copyOf(IndexCodec.decodeSegment(key, blob.get().data()));
+      segmentCache.put(name, records);
+      return Optional.of(records);
+    } catch (CorruptDataException e) {
+      bad.unreadable(key, e.getMessage());
+      return Optional.of(List.of());
+    }
+  }
+
+  /** Told about every object a read had to skip. */
+  @FunctionalInterface
+  private interface BadKeyListener {
+    void unreadable(String key, String detail);
+  }
+
+  private void warnUnreadable(String key, String detail) {
+    warn("Skipping unreadable " + key + ": " + detail);
+  }
+
+  private void warn(String message) {
+    LOG.warn(message);
+    warnings.accept(message);
+  }
+
+  // ---------------------------------------------------------------- compaction
+
+  /**
+   * Folds the inbox into a new segment, swaps the manifest by compare-and-swap, then deletes the
+   * folded inbox entries. Past {@link #MAX_SEGMENTS} segments, the new segment also takes in every
+   * segment of the manifest, which then lists it alone.
+   *
+   * @throws CorruptDataException when the manifest cannot be read (run verify with repair)
+   * @throws ConflictException when the manifest kept changing through every attempt
+   */
+  @Override
+  public void compact() {
+    synchronized (writeLock) {
+      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        List<BlobInfo> listed = blobs.listAll(INBOX, null);
+        List<String> keys = new ArrayList<>();
+        List<IndexRecord> records = new ArrayList<>();
+        List<Optional<IndexRecord>> read =
+            inParallel(listed, info -> inboxRecord(info, this::warnUnreadable));
+        for (int i = 0; i < listed.size(); i++) {
+          if (read.get(i).isPresent()) {
+            keys.add(listed.get(i).key());
+            records.add(read.get(i).get());
+          }
+        }
+        ManifestState state = readManifest(this::warnUnreadable);
+        if (!state.readable()) {
+          throw new CorruptDataException(
+              "Cannot compact index of "
+                  + location()
+                  + ": "
+                  + MANIFEST
+                  + " is unreadable; run verify with repair");
+        }
+        if (records.isEmpty()) {
+          return;
+        }
+        Manifest current = state.manifest();
+        boolean merge = current.segments().size() + 1 > options.maxSegments();
+        if (merge) {
+          records.addAll(mergedSegments(current));
+        }
+        String name = BlobLayout.segmentName(ids.next());
+        Manifest.Segment segment = writeSegment(name, records);
+        Manifest next = merge ? current.replacedBy(segment) : current.plus(segment);
+        if (!swapManifest(state, next, name)) {
+          continue;
+        }
+        keys.forEach(blobs::delete);
+        if (merge) {
+          current.segments().forEach(old -> deleteSegment(old.name()));
+        }
+        return;
+      }
+      throw new ConflictException(
+          "Cannot compact index of "
+              + location()
+              + ": the manifest kept changing through "
+              + MAX_ATTEMPTS
+              + " attempts");
+    }
+  }
+
+  private List<IndexRecord> mergedSegments(Manifest manifest) {
+    List<IndexRecord> all = new ArrayList<>();
+    for (Manifest.Segment segment : manifest.segments()) {
+      all.addAll(loadSegment(segment.name(), this::warnUnreadable).orElse(List.of()));
+    }
+    return all;
+  }
+
+  /**
+   * Writes a new immutable segment: records deduplicated, newest first (entries before tombstones
+   * of the same id), create-only under a fresh name.
+   */
+  private Manifest.Segment writeSegment(String name, List<IndexRecord> records) {
+    Map<String, IndexRecord> unique = new HashMap<>();
+    for (IndexRecord record : records) {
+      String kind = record instanceof IndexRecord.Entry ? "e" : "t";
+      unique.putIfAbsent(kind + record.target(), record);
+    }
+    List<IndexRecord> sorted = new ArrayList<>(unique.values());
+    sorted.sort(
+        Comparator.comparing(IndexRecord::target)
+            .reversed()
+            .thenComparing(record -> record instanceof IndexRecord.Entry ? 0 : 1));
+    blobs.put(segmentKey(name), IndexCodec.encodeSegment(sorted), PutCondition.createOnly());
+    segmentCache.put(name, List.copyOf(sorted));
+    Set<String> sessions = new TreeSet<>();
+    long entries = 0;
+    for (IndexRecord record : sorted) {
+      sessions.add(record.sessionKey());
+      entries += record instanceof IndexRecord.Entry ? 1 : 0;
+    }
+    return new Manifest.Segment(
+        name,
+        sorted.get(sorted.size() - 1).target(),
+        sorted.get(0).target(),
+        entries,
+        sorted.size() - entries,
+        sessions);
+  }
+
+  /**
+   * Replaces the manifest if it is still the version {@code state} read. On a lost race, removes
+   * the segment just written (no manifest lists it) and returns false.
+   */
+  private boolean swapManifest(ManifestState state, Manifest next, String newSegment) {
+    PutCondition condition =
+        state.version().map(PutCondition::ifVersion).orElse(PutCondition.createOnly());
+    try {
+      blobs.put(MANIFEST, IndexCodec.encodeManifest(next), condition);
+      return true;
+    } catch (PreconditionFailedException e) {
+      LOG.debug("Manifest of {} changed under a swap; trying again", location());
+      if (newSegment != null) {
+        deleteSegment(newSegment);
+      }
+      return false;
+    }
+  }
+
+  private void deleteSegment(String name) {
+    blobs.delete(segmentKey(name));
+    segmentCache.remove(name);
+  }
+
+  // ---------------------------------------------------------------- verify and reindex
+
+  @Override
+  public long reindex() {
+    synchronized (writeLock) {
+      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        IndexSnapshot snapshot = readIndex(segment -> true, (v, s) -> false);
+        for (ChunkId deleted : snapshot.view().deleted()) {
+          blobs.delete(chunkKey(deleted)); // finish deletes a crash left half done
+        }
+        List<ChunkMeta> metas = new ArrayList<>();
+        for (Optional<Chunk> chunk : inParallel(chunkKeys(), this::readChunkFile)) {
+          chunk.ifPresent(c -> metas.add(c.meta()));
+        }
+        ManifestState state = snapshot.manifest();
+        Manifest next;
+        String name = null;
+        if (metas.isEmpty()) {
+          next = new Manifest(state.manifest().generation() + 1, List.of());
+        } else {
+          name = BlobLayout.segmentName(ids.next());
+          List<IndexRecord> records = new ArrayList<>();
+          metas.forEach(meta -> records.add(new IndexRecord.Entry(meta)));
+          next = state.manifest().replacedBy(writeSegment(name, records));
+        }
+        if (!swapManifest(state, next, name)) {
+          continue;
+        }
+        snapshot.inboxKeys().forEach(blobs::delete);
+        for (Manifest.Segment old : state.manifest().segments()) {
+          if (!old.name().equals(name)) {
+            deleteSegment(old.name());
+          }
+        }
+        return metas.size();
+      }
+      throw new ConflictException(
+          "Cannot reindex "
+              + location()
+              + ": the manifest kept changing through "
+              + MAX_ATTEMPTS
+              + " attempts");
+    }
+  }
+
+  private List<String> chunkKeys() {
+    List<String> keys = new ArrayList<>();
+    for (BlobInfo info : blobs.listAll(CHUNKS, null)) {
+      if (BlobLayout.isChunkKey(info.key())) {
+        keys.add(info.key());
+      }
+    }
+    return keys;
+  }
+
+  private Optional<Chunk> readChunkFile(String key) {
+    Optional<Blob> blob = blobs.get(key);
+    if (blob.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ChunkCodec.decode(key, blob.get().data()));
+    } catch (CorruptDataException e) {
+      warnUnreadable(key, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public VerifyReport verify(boolean repair) {
+    synchronized (writeLock) {
+      return new Verifier(repair).run();
+    }
+  }
+
+  /** One run of {@link #verify(boolean)}. */
+  private final class Verifier {
+    private final boolean repair;
+    private final List<VerifyReport.Problem> problems = new ArrayList<>();
+    private final List<VerifyReport.Problem> indexProblems = new ArrayList<>();
+
+    Verifier(boolean repair) {
+      this.repair = repair;
+    }
+
+    VerifyReport run() {
+      IndexSnapshot snapshot =
+          readIndex(
+              segment -> true,
+              (v, s) -> false,
+              (key, detail) -> {
+                warnUnreadable(key, detail);
+                indexProblems.add(
+                    new VerifyReport.Problem(
+                        VerifyReport.Kind.UNREADABLE_INDEX, key, detail, false));
+              });
+      IndexView view = snapshot.view();
+      Map<ChunkId, ChunkMeta> chunks = new HashMap<>();
+      Set<ChunkId> quarantined = new HashSet<>();
+      List<String> keys = chunkKeys();
+      for (String key : keys) {
+        checkChunk(key, chunks, quarantined);
+      }
+      List<ChunkMeta> orphans = new ArrayList<>();
+      for (ChunkMeta meta : chunks.values()) {
+        if (view.isDeleted(meta.id())) {
+          if (repair) {
+            blobs.delete(chunkKey(meta.id())); // finish a delete a crash left half done
+          }
+        } else if (view.live(meta.id()).isEmpty()) {
+          orphans.add(meta);
+        }
+      }
+      List<ChunkMeta> dangling = new ArrayList<>();
+      for (ChunkMeta meta : view.live()) {
+        if (!chunks.containsKey(meta.id())) {
+          dangling.add(meta);
+        }
+      }
+      boolean rebuild = repair && !indexProblems.isEmpty();
+      boolean rebuilt = false;
+      if (rebuild) {
+        for (VerifyReport.Problem problem : indexProblems) {
+          String key = problem.key();
+          blobs.get(key).ifPresent(blob -> quarantine(key, blob, key.startsWith(INBOX)));
+        }
+        reindex();
+        rebuilt = true;
+      }
+      for (VerifyReport.Problem problem : indexProblems) {
+        problems.add(withRepaired(problem, rebuilt));
+      }
+      orphans.sort(Comparator.comparing(ChunkMeta::id));
+      for (ChunkMeta meta : orphans) {
+        if (repair && !rebuilt) {
+          reindexOrphan(meta);
+        }
+        problems.add(
+            new VerifyReport.Problem(
+                VerifyReport.Kind.NOT_INDEXED,
+                chunkKey(meta.id()),
+                "chunk " + meta.id() + " has no index entry",
+                repair));
+      }
+      for (ChunkMeta meta : dangling) {
+        if (repair && !rebuilt) {
+          writeTombstone(meta);
+        }
+        if (!quarantined.contains(meta.id())) {
+          problems.add(
+              new VerifyReport.Problem(
+                  VerifyReport.Kind.MISSING_CHUNK,
+                  meta.id().toString(),
+                  "index entry of chunk " + meta.id() + " has no file " + chunkKey(meta.id()),
+                  repair));
+        }
+      }
+      if (repair) {
+        removeLeftoverSegments();
+      }
+      return new VerifyReport(keys.size(), problems);
+    }
+
+    private void checkChunk(String key, Map<ChunkId, ChunkMeta> chunks, Set<ChunkId> bad) {
+      Optional<Blob> blob = blobs.get(key);
+      if (blob.isEmpty()) {
+        return;
+      }
+      try {
+        Chunk chunk = ChunkCodec.decode(key, blob.get().data());
+        if (!key.equals(chunkKey(chunk.id()))) {
+          throw new ChunkCodec.FrontMatterException(
+              "Cannot read chunk " + key + ": its id " + chunk.id() + " belongs elsewhere");
+        }
+        chunks.put(chunk.id(), chunk.meta());
+      } catch (CorruptDataException e) {
+        VerifyReport.Kind kind =
+            e instanceof ChunkCodec.FrontMatterException
+                ? VerifyReport.Kind.UNREADABLE_CHUNK
+                : VerifyReport.Kind.CHECKSUM;
+        warn(e.getMessage());
+        if (repair) {
+          quarantine(key, blob.get(), true);
+        }
+        idOf(key).ifPresent(bad::add);
+        problems.add(new VerifyReport.Problem(kind, key, e.getMessage(), repair));
+      }
+    }
+
+    private Optional<ChunkId> idOf(String key) {
+      String stem = key.substring(key.lastIndexOf('/') + 1).replace(".md", "");
+      return ChunkId.isValid(stem) ? Optional.of(ChunkId.of(stem)) : Optional.empty();
+    }
+
+    private VerifyReport.Problem withRepaired(VerifyReport.Problem problem, boolean repaired) {
+      return new VerifyReport.Problem(problem.kind(), problem.key(), problem.detail(), repaired);
+    }
+
+    private void reindexOrphan(ChunkMeta meta) {
+      byte[] entry = IndexCodec.encodeRecord(new IndexRecord.Entry(meta));
+      try {
+        blobs.put(inboxKey(meta.id()), entry, PutCondition.createOnly());
+      } catch (PreconditionFailedException e) {
+        blobs.put(inboxKey(ids.next()), entry, PutCondition.createOnly());
+      }
+    }
+
+    /** Deletes segments no manifest lists that are older than the grace period. */
+    private void removeLeftoverSegments() {
+      ManifestState state = readManifest(BlobChunkStore.this::warnUnreadable);
+      if (!state.readable()) {
+        return;
+      }
+      Set<String> live = new HashSet<>();
+      state.manifest().segments().forEach(segment -> live.add(segment.name()));
+      Instant cutoff = ids.clock().instant().minus(SEGMENT_GRACE);
+      for (BlobInfo info : blobs.listAll(SEGMENTS, null)) {
+        String name = info.key().substring(SEGMENTS.length());
+        boolean old =
+            BlobLayout.segmentId(name).map(id -> id.instant().isBefore(cutoff)).orElse(true);
+        if (!live.contains(name) && old) {
+          LOG.info("Removing segment {} that no manifest lists", info.key());
+          deleteSegment(name);
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves an object to {@code quarantine/<key>}: a create-only copy (a numbered name when taken),
+   * then, when {@code remove}, the delete of the original.
+   */
+  private void quarantine(String key, Blob blob, boolean remove) {
+    String target = BlobLayout.quarantineKey(key);
+    for (int n = 1; ; n++) {
+      try {
+        blobs.put(target, blob.data(), PutCondition.createOnly());
+        break;
+      } catch (PreconditionFailedException e) {
+        if (n >= MAX_ATTEMPTS) {
+          throw new ConflictException("Cannot quarantine " + key + ": " + target + " is taken");
+        }
+        target = BlobLayout.quarantineKey(key) + "." + n;
+      }
+    }
+    warn("Moved unreadable " + key + " to " + target);
+    if (remove) {
+      blobs.delete(key);
+    }
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+    if (items.size() <= 1) {
+      List<R> results = new ArrayList<>();
+      items.forEach(item -> results.add(task.apply(item)));
+      return results;
+    }
+    List<Future<R>> futures = new ArrayList<>();
+    for (T item : items) {
+      futures.add(fetcher.submit(() -> task.apply(item)));
+    }
+    List<R> results = new ArrayList<>();
+    try {
+      for (Future<R> future : futures) {
+        results.add(future.get());
+      }
+    } catch (InterruptedException e) {
+      futures.forEach(future -> future.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new StorageException("Cannot read from " + location() + ": interrupted", true, e);
+    } catch (ExecutionException e) {
+      futures.forEach(future -> future.cancel(true));
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new StorageException(
+          "Cannot read from " + location() + ": " + e.getCause(), false, e.getCause());
+    }
+    return results;
+  }
+
+  @Override
+  public void close() {
+    fetcher.shutdown();
+    try {
+      if (!fetcher.awaitTermination(10, TimeUnit.SECONDS)) {
+        fetcher.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      fetcher.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    blobs.close();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.chatlog.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+
+/**
+ * One line of the index: an entry for a stored chunk, or a tombstone for a deleted one. Both carry
+ * the session they belong to, so that segments can be summarised by session.
+ */
+sealed interface IndexRecord {
+
+  /** The chunk this record is about. */
+  ChunkId target();
+
+  /** The session key ({@link Sessions#key}) of that chunk. */
+  String sessionKey();
+
+  /** An index entry: the metadata of a stored chunk. */
+  record Entry(ChunkMeta meta) implements IndexRecord {
+    public Entry {
+      requireNonNull(meta, "meta is null");
+    }
+
+    @Override
+    public ChunkId target() {
+      return meta.id();
+    }
+
+    @Override
+    public String sessionKey() {
+      return Sessions.key(meta.project(), meta.topic(), meta.session());
+    }
+  }
+
+  /** A tombstone: the chunk {@code target} was deleted. */
+  record Tombstone(ChunkId target, String project, String topic, String session)
+      implements IndexRecord {
+    public Tombstone {
+      requireNonNull(target, "target is null");
+      requireNonNull(project, "project is null");
+      requireNonNull(topic, "topic is null");
+      requireNonNull(session, "session is null");
+    }
+
+    static Tombstone of(ChunkMeta meta) {
+      return new Tombstone(meta.id(), meta.project(), meta.topic(), meta.session());
+    }
+
+    @Override
+    public String sessionKey() {
+      return Sessions.key(project, topic, session);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.chatlog.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.model.ChunkId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The list of live index segments, newest first ({@link Segment#maxId()} descending). The only
+ * object of a blob store that is ever replaced, by compare-and-swap on its version.
+ *
+ * @param generation how many times the manifest was replaced; for people reading it
+ * @param segments live segments, newest first
+ */
+record Manifest(long generation, List<Segment> segments) {
+  static final Manifest EMPTY = new Manifest(0, List.of());
+
+  Manifest {
+    List<Segment> sorted = new ArrayList<>(segments);
+    sorted.sort(Comparator.comparing(Segment::maxId).reversed());
+    segments = List.copyOf(sorted);
+  }
+
+  /** This manifest plus one segment, one generation later. */
+  Manifest plus(Segment segment) {
+    List<Segment> all = new ArrayList<>(segments);
+    all.add(segment);
+    return new Manifest(generation + 1, all);
+  }
+
+  /** A manifest holding only {@code segment}, one generation later. */
+  Manifest replacedBy(Segment segment) {
+    return new Manifest(generation + 1, List.of(segment));
+  }
+
+  /**
+   * What the manifest knows about one immutable segment.
+   *
+   * @param name file name under {@code index/segments/}
+   * @param minId the smallest chunk id an entry or tombstone of the segment is about
+   * @param maxId the largest one; a segment holds nothing about ids outside {@code [minId, maxId]}
+   * @param entries how many entries it holds
+   * @param tombstones how many tombstones it holds
+   * @param sessions the session keys of every record it holds
+   */
+  record Segment(
+      String name,
+      ChunkId minId,
+      ChunkId maxId,
+      long entries,
+      long tombstones,
+      Set<String> sessions) {
+    Segment {
+      requireNonNull(name, "name is null");
+      requireNonNull(minId, "minId is null");
+      requireNonNull(maxId, "maxId is null");
+      sessions = Set.copyOf(sessions);
+    }
+
+    /** Whether the segment may hold a record about {@code id}. */
+    boolean covers(ChunkId id) {
+      return minId.compareTo(id) <= 0 && maxId.compareTo(id) >= 0;
+    }
+  }
+}

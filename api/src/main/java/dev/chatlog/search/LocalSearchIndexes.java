@@ -1,0 +1,59 @@
+package dev.chatlog.search;
+
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkMeta;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Search for stores without an index of their own: through the {@link LocalSearchIndex} on the
+ * class path when there is one, else by {@link ScanSearch scanning}.
+ */
+public final class LocalSearchIndexes {
+  private LocalSearchIndexes() {}
+
+  /** The local index found on the class path, looked up once. */
+  private static final class Found {
+    static final Optional<LocalSearchIndex> INDEX =
+        ServiceLoader.load(LocalSearchIndex.class, LocalSearchIndexes.class.getClassLoader())
+            .findFirst();
+  }
+
+  /** The local search index on the class path, if any. */
+  public static Optional<LocalSearchIndex> find() {
+    return Found.INDEX;
+  }
+
+  /**
+   * Searches a store with the local index when there is one, else scans the chunks that pass the
+   * query's filter.
+   *
+   * @param location the store's location
+   * @param live the metadata of every live chunk of the store
+   * @param bodies reads the chunks of the given metadata
+   */
+  public static List<SearchHit> search(
+      String location,
+      SearchQuery query,
+      Supplier<List<ChunkMeta>> live,
+      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    Optional<LocalSearchIndex> index = find();
+    if (index.isPresent()) {
+      return index.get().search(location, query, live, bodies);
+    }
+    QueryParser.parse(query.text()); // a malformed query fails before any chunk is read
+    List<ChunkMeta> matching = live.get().stream().filter(query.filter()::matches).toList();
+    return ScanSearch.search(bodies.apply(matching), query);
+  }
+
+  /**
+   * Deletes the local index of a store so that the next search rebuilds it ({@code chatlog search
+   * --reindex}); does nothing without a local index on the class path.
+   */
+  public static void drop(String location) {
+    find().ifPresent(index -> index.drop(location));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.chatlog.search;
+
+import dev.chatlog.model.ChunkMeta;
+
+/**
+ * The parts of a chunk that search looks at, in the order of the SQLite index's columns, each with
+ * its BM25 weight: a match in the summary, tags or topic counts more than one in the body.
+ */
+public enum SearchField {
+  SUMMARY(4.0),
+  TAGS(3.0),
+  TOPIC(3.0),
+  BODY(1.0);
+
+  private final double weight;
+
+  SearchField(double weight) {
+    this.weight = weight;
+  }
+
+  /** How much a match in this field counts relative to one in the body. */
+  public double weight() {
+    return weight;
+  }
+
+  /** The column name in the SQLite index: the lower-case field name. */
+  public String column() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The raw text of this field of a chunk (tags joined by spaces). */
+  public String text(ChunkMeta meta, String body) {
+    return switch (this) {
+      case SUMMARY -> meta.summary();
+      case TAGS -> String.join(" ", meta.tags());
+      case TOPIC -> meta.topic();
+      case BODY -> body;
+    };
+  }
+}

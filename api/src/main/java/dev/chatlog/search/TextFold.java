@@ -1,0 +1,123 @@
+package dev.chatlog.search;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one tokenizer of chatlog's search, shared by the scan and the SQLite index so that both find
+ * the same words. A token is a run of letters and digits, folded to lower case with accents removed
+ * (NFKD, marks dropped: {@code Café} becomes {@code cafe}); every Chinese, Japanese or Korean
+ * character is a token of its own, so a CJK word is searched as a phrase of its characters.
+ */
+public final class TextFold {
+  private TextFold() {}
+
+  /**
+   * A token and where it came from.
+   *
+   * @param text the folded token
+   * @param start index of its first character in the original text
+   * @param end index after its last character in the original text
+   */
+  public record Token(String text, int start, int end) {}
+
+  /** The folded tokens of {@code text}, with their positions in it. */
+  public static List<Token> tokens(String text) {
+    List<Token> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int start = -1;
+    int end = -1;
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (isCjk(cp)) {
+        flush(out, current, start, end);
+        start = -1;
+        String folded = fold(cp);
+        if (!folded.isEmpty()) {
+          out.add(new Token(folded, i, next));
+        }
+      } else if (isWordChar(cp)) {
+        String folded = fold(cp);
+        if (!folded.isEmpty()) {
+          if (start < 0) {
+            start = i;
+          }
+          current.append(folded);
+          end = next;
+        } else if (start >= 0) {
+          end = next; // a combining mark extends the word it follows
+        }
+      } else {
+        flush(out, current, start, end);
+        start = -1;
+      }
+      i = next;
+    }
+    flush(out, current, start, end);
+    return out;
+  }
+
+  /** The folded tokens of {@code text} without positions. */
+  public static List<String> words(String text) {
+    List<Token> tokens = tokens(text);
+    List<String> out = new ArrayList<>(tokens.size());
+    tokens.forEach(token -> out.add(token.text()));
+    return out;
+  }
+
+  /**
+   * The text as the search index stores it: its folded tokens separated by single spaces, which any
+   * whitespace tokenizer (FTS5's {@code unicode61} included) splits back into the same tokens.
+   */
+  public static String indexText(String text) {
+    return String.join(" ", words(text));
+  }
+
+  private static void flush(List<Token> out, StringBuilder current, int start, int end) {
+    if (start >= 0 && current.length() > 0) {
+      out.add(new Token(current.toString(), start, end));
+    }
+    current.setLength(0);
+  }
+
+  private static boolean isWordChar(int cp) {
+    if (Character.isLetterOrDigit(cp)) {
+      return true;
+    }
+    int type = Character.getType(cp);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK
+        || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
+  }
+
+  private static boolean isCjk(int cp) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.HAN
+        || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA
+        || script == Character.UnicodeScript.HANGUL
+        || script == Character.UnicodeScript.BOPOMOFO;
+  }
+
+  /** One code point folded: compatibility-decomposed, marks dropped, lower case. */
+  private static String fold(int cp) {
+    if (cp < 0x80) {
+      return Character.isLetterOrDigit(cp) ? String.valueOf((char) Character.toLowerCase(cp)) : "";
+    }
+    String decomposed =
+        Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKD);
+    StringBuilder out = new StringBuilder(decomposed.length());
+    decomposed
+        .toLowerCase(Locale.ROOT)
+        .codePoints()
+        .filter(Character::isLetterOrDigit)
+        .forEach(out::appendCodePoint);
+    return out.toString();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.chatlog.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.model.Actor;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChunkCodecTest {
+  private static final String KEY = "chunks/2024/03/01/x.md";
+
+  static Chunk chunk(String session, String summary, String body) {
+    ChunkMeta meta =
+        new ChunkMeta(
+            ChunkId.of(Instant.parse("2024-03-01T10:00:00Z").toEpochMilli(), 7, 9),
+            "chatlog",
+            "storage: design",
+            session,
+            3,
+            Instant.parse("2024-03-01T10:00:00.123456Z"),
+            List.of(Actor.USER, Actor.ASSISTANT),
+            "cli",
+            List.of("yes", "123", "null"),
+            summary,
+            Map.of("adr", List.of("0001", "true"), "epic", List.of("1.50")),
+            ChunkCodec.sha256(body),
+            body.getBytes(StandardCharsets.UTF_8).length);
+    return new Chunk(meta, body);
+  }
+
+  @Test
+  void writesReadableMarkdownWithFrontMatter() {
+    String text =
+        new String(
+            ChunkCodec.encode(chunk("s1", "A summary", "# Hello\n\nWorld\n")),
+            StandardCharsets.UTF_8);
+
+    assertThat(text).startsWith("---\nid: ").endsWith("\n---\n# Hello\n\nWorld\n");
+    assertThat(text).contains("\nproject: chatlog\n", "\nseq: 3\n", "\nsummary: A summary\n");
+  }
+
+  @Test
+  void roundTripsTrickyValuesAndBodiesByteExact() {
+    Chunk chunk =
+        chunk(
+            "2024-01-01",
+            "line one\n---\nline: two # not a comment",
+            "---\nbody that looks like front matter\n---\n🚀 ünïcode\r\n");
+
+    assertThat(ChunkCodec.decode(KEY, ChunkCodec.encode(chunk))).isEqualTo(chunk);
+  }
+
+  @Test
+  void rejectsABodyThatDoesNotMatchItsChecksum() {
+    byte[] data = ChunkCodec.encode(chunk("s", "", "original"));
+    String tampered = new String(data, StandardCharsets.UTF_8).replace("original", "tampered");
+
+    assertThatThrownBy(() -> ChunkCodec.decode(KEY, tampered.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CorruptDataException.class)
+        .isNotInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessageStartingWith("Cannot read chunk " + KEY + ": body does not match its checksum");
+  }
+
+  @Test
+  void rejectsFilesWithoutReadableFrontMatter() {
+    assertThatThrownBy(() -> ChunkCodec.decode(KEY, "just text".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessage("Cannot read chunk " + KEY + ": no front matter");
+    assertThatThrownBy(
+            () -> ChunkCodec.decode(KEY, "---\nid: x\n".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessage("Cannot read chunk " + KEY + ": front matter is not closed");
+    assertThatThrownBy(
+            () -> ChunkCodec.decode(KEY, "---\nid: x\n---\nbody".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessageStartingWith("Cannot read chunk " + KEY + ": bad front matter");
+    assertThatThrownBy(
+            () -> ChunkCodec.decode(KEY, "---\n- a\n---\nbody".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessage("Cannot read chunk " + KEY + ": front matter is not a map");
+  }
+}

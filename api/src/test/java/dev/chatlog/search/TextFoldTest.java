@@ -1,0 +1,45 @@
+package dev.chatlog.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextFoldTest {
+
+  @Test
+  void foldsCaseAndAccentsAndKeepsOffsetsOfTheOriginal() {
+    String text = "Crème BRÛLÉE, naïve-café!";
+    List<TextFold.Token> tokens = TextFold.tokens(text);
+    assertThat(tokens)
+        .extracting(TextFold.Token::text)
+        .containsExactly("creme", "brulee", "naive", "cafe");
+    TextFold.Token brulee = tokens.get(1);
+    assertThat(text.substring(brulee.start(), brulee.end())).isEqualTo("BRÛLÉE");
+  }
+
+  @Test
+  void combiningMarksStayInTheirWord() {
+    String decomposed = "cafe\u0301 ok";
+    List<TextFold.Token> tokens = TextFold.tokens(decomposed);
+    assertThat(tokens).extracting(TextFold.Token::text).containsExactly("cafe", "ok");
+    assertThat(tokens.get(0).end()).isEqualTo(5);
+  }
+
+  @Test
+  void cjkCharactersAreTokensOfTheirOwn() {
+    assertThat(TextFold.words("我喜欢数据库 and カタカナ"))
+        .containsExactly("我", "喜", "欢", "数", "据", "库", "and", "カ", "タ", "カ", "ナ");
+  }
+
+  @Test
+  void compatibilityFormsFold() {
+    assertThat(TextFold.words("ﬁle Ｆｕｌｌ x²")).containsExactly("file", "full", "x2");
+  }
+
+  @Test
+  void indexTextIsTheTokensSeparatedBySpaces() {
+    assertThat(TextFold.indexText("Hello, Wörld! 数据")).isEqualTo("hello world 数 据");
+    assertThat(TextFold.indexText("  ...  ")).isEmpty();
+  }
+}

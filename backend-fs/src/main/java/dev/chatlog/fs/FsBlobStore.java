@@ -1,0 +1,591 @@
+package dev.chatlog.fs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.PreconditionFailedException;
+import dev.chatlog.error.StorageException;
+import dev.chatlog.spi.Blob;
+import dev.chatlog.spi.BlobInfo;
+import dev.chatlog.spi.BlobPage;
+import dev.chatlog.spi.BlobStore;
+import dev.chatlog.spi.PutCondition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link BlobStore} on a folder of a local or network file system: each key is a file under the
+ * root, its version the SHA-256 of its bytes.
+ *
+ * <p>Create-only puts write a temporary file, sync it, and hard-link it to the key, which fails
+ * atomically when the key exists. Replace-if-version puts hold an exclusive file lock (safe between
+ * processes), compare versions, and atomically move a synced temporary file over the key. Temporary
+ * and lock files live in the hidden folder {@value #HIDDEN}, whose name is not a valid key, so
+ * listings never show them. Folders are created 0700 and files 0600 on POSIX file systems.
+ */
+public final class FsBlobStore implements BlobStore {
+  /** Hidden folder under the root for temporary and lock files; '~' keeps it out of every key. */
+  static final String HIDDEN = ".chatlog~";
+
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
+  private static final ReentrantLock[] JVM_LOCKS = newLocks(64);
+
+  private final Path root;
+  private final Path tmpDir;
+  private final Path lockDir;
+  private final boolean posix;
+  private final Linker linker;
+  private volatile boolean hardLinksFailed;
+
+  /** A store on {@code root}; the folder is created (owner-only) on the first write. */
+  public FsBlobStore(Path root) {
+    this(root, Files::createLink);
+  }
+
+  /** A store on {@code root} that makes hard links with {@code linker}. */
+  FsBlobStore(Path root, Linker linker) {
+    this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
+    this.tmpDir = this.root.resolve(HIDDEN).resolve("tmp");
+    this.lockDir = this.root.resolve(HIDDEN).resolve("locks");
+    this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
+    this.linker = requireNonNull(linker, "linker is null");
+    removeStaleTempFiles();
+  }
+
+  /** The root folder. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public String location() {
+    return root.toUri().toString();
+  }
+
+  @Override
+  public Optional<Blob> get(String key) {
+    return read(resolve(key)).map(data -> new Blob(data, versionOf(data)));
+  }
+
+  @Override
+  public Optional<Blob> getRange(String key, long offset, int length) {
+    Path file = resolve(key);
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException(
+          "Cannot read " + key + ": offset and length must not be negative");
+    }
+    // The version is the hash of the whole object, so the whole file is read once.
+    return read(file)
+        .map(
+            data -> {
+              int from = (int) Math.min(offset, data.length);
+              int to = (int) Math.min((long) from + length, data.length);
+              return new Blob(Arrays.copyOfRange(data, from, to), versionOf(data));
+            });
+  }
+
+  @Override
+  public String put(String key, byte[] data, PutCondition condition) {
+    Path target = resolve(key);
+    requireNonNull(data, "data is null");
+    requireNonNull(condition, "condition is null");
+    if (condition instanceof PutCondition.IfVersion ifVersion) {
+      return replace(key, target, data, ifVersion.version());
+    }
+    return create(key, target, data);
+  }
+
+  private String create(String key, Path target, byte[] data) {
+    Path temp = writeTemp(target, data);
+    try {
+      if (hardLinksFailed) {
+        createByMoveUnderLock(key, target, temp);
+      } else {
+        try {
+          linker.link(target, temp);
+        } catch (FileAlreadyExistsException e) {
+          throw exists(key, target);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+          if (!linksUnsupported(e)) {
+            throw e;
+          }
+          hardLinksFailed = true;
+          createByMoveUnderLock(key, target, temp);
+        }
+      }
+      syncFolder(target.getParent());
+      return versionOf(data);
+    } catch (IOException e) {
+      throw failure("write", target, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  /**
+   * Whether a failed link means that this file system has no hard links (EPERM or EOPNOTSUPP, as
+   * FAT and some SMB mounts answer), rather than an error to report.
+   */
+  private static boolean linksUnsupported(Exception e) {
+    if (e instanceof UnsupportedOperationException) {
+      return true;
+    }
+    String reason = String.valueOf(((FileSystemException) e).getReason()).toLowerCase(Locale.ROOT);
+    return !(e instanceof AccessDeniedException)
+        && (reason.contains("not permitted") || reason.contains("not supported"));
+  }
+
+  /**
+   * Where hard links are not available: under the key's lock, which every writer of this store
+   * takes in this mode, a missing target is created by an atomic move of the synced temp file.
+   */
+  private void createByMoveUnderLock(String key, Path target, Path temp) throws IOException {
+    underLock(
+        key,
+        () -> {
+          if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw exists(key, target);
+          }
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+          return target;
+        });
+  }
+
+  private String replace(String key, Path target, byte[] data, String expected) {
+    try {
+      return underLock(
+          key,
+          () -> {
+            Optional<String> current = currentVersion(target);
+            if (current.isEmpty() || !current.get().equals(expected)) {
+              throw versionMismatch("replace", key, current);
+            }
+            Path temp = writeTemp(target, data);
+            try {
+              Files.move(
+                  temp,
+                  target,
+                  StandardCopyOption.ATOMIC_MOVE,
+                  StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+              deleteQuietly(temp);
+            }
+            syncFolder(target.getParent());
+            return versionOf(data);
+          });
+    } catch (IOException e) {
+      throw failure("write", target, e);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    Path file = resolve(key);
+    try {
+      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+        syncFolder(file.getParent());
+      }
+    } catch (IOException e) {
+      throw failure("delete", file, e);
+    }
+  }
+
+  @Override
+  public void deleteIfVersion(String key, String version) {
+    Path file = resolve(key);
+    requireNonNull(version, "version is null");
+    try {
+      underLock(
+          key,
+          () -> {
+            Optional<String> current = currentVersion(file);
+            if (current.isEmpty() || !current.get().equals(version)) {
+              throw versionMismatch("delete", key, current);
+            }
+            Files.delete(file);
+            syncFolder(file.getParent());
+            return file;
+          });
+    } catch (IOException e) {
+      throw failure("delete", file, e);
+    }
+  }
+
+  @Override
+  public BlobPage list(String prefix, String startAfter, int pageSize) {
+    requireNonNull(prefix, "prefix is null");
+    if (pageSize < 1) {
+      throw new IllegalArgumentException(
+          "Cannot list '" + prefix + "': page size must be at least 1, got " + pageSize);
+    }
+    Walk walk = new Walk(prefix, startAfter, pageSize + 1);
+    try {
+      walk.folder(root, "");
+    } catch (IOException e) {
+      throw failure("list", root, e);
+    }
+    List<BlobInfo> blobs = new ArrayList<>();
+    List<String> keys = walk.keys;
+    int end = Math.min(pageSize, keys.size());
+    for (int i = 0; i < end; i++) {
+      String key = keys.get(i);
+      // A file deleted since its folder was read is no longer part of the listing.
+      read(root.resolve(key))
+          .ifPresent(data -> blobs.add(new BlobInfo(key, data.length, versionOf(data))));
+    }
+    Optional<String> next =
+        keys.size() > pageSize ? Optional.of(keys.get(pageSize - 1)) : Optional.empty();
+    return new BlobPage(blobs, next);
+  }
+
+  @Override
+  public void close() {
+    // Nothing is held open between calls.
+  }
+
+  @Override
+  public String toString() {
+    return "FsBlobStore[" + root + "]";
+  }
+
+  /**
+   * A depth-first walk in key order that reads only folders which can hold keys with the prefix
+   * after {@code startAfter}, and stops once it has {@code limit} keys.
+   */
+  private static final class Walk {
+    private final String prefix;
+    private final String startAfter;
+    private final int limit;
+    private final List<String> keys = new ArrayList<>();
+
+    Walk(String prefix, String startAfter, int limit) {
+      this.prefix = prefix;
+      this.startAfter = startAfter;
+      this.limit = limit;
+    }
+
+    /** Walks {@code folder}, whose keys all start with {@code base} ("" or ending in '/'). */
+    void folder(Path folder, String base) throws IOException {
+      List<Entry> entries = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+        for (Path child : stream) {
+          String name = child.getFileName().toString();
+          if (!isSegment(name)) {
+            continue;
+          }
+          BasicFileAttributes attributes;
+          try {
+            attributes =
+                Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          } catch (NoSuchFileException e) {
+            continue;
+          }
+          if (attributes.isDirectory()) {
+            String dir = base + name + "/";
+            if (mayHold(dir)) {
+              entries.add(new Entry(dir, child, true));
+            }
+          } else if (attributes.isRegularFile()) {
+            String key = base + name;
+            if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
+              entries.add(new Entry(key, child, false));
+            }
+          }
+        }
+      } catch (NoSuchFileException | NotDirectoryException e) {
+        return;
+      }
+      entries.sort((a, b) -> a.sortKey().compareTo(b.sortKey()));
+      for (Entry entry : entries) {
+        if (keys.size() >= limit) {
+          return;
+        }
+        if (entry.folder()) {
+          folder(entry.path(), entry.sortKey());
+        } else {
+          keys.add(entry.sortKey());
+        }
+      }
+    }
+
+    /** Whether a folder whose keys all start with {@code dir} can hold a wanted key. */
+    private boolean mayHold(String dir) {
+      boolean prefixFits = dir.startsWith(prefix) || prefix.startsWith(dir);
+      boolean afterStart =
+          startAfter == null || startAfter.startsWith(dir) || dir.compareTo(startAfter) > 0;
+      return prefixFits && afterStart;
+    }
+  }
+
+  /** A folder entry; a folder sorts by its key prefix with the trailing '/'. */
+  private record Entry(String sortKey, Path path, boolean folder) {}
+
+  private Path resolve(String key) {
+    checkKey(key);
+    return root.resolve(key);
+  }
+
+  /** Rejects keys outside the documented alphabet and shape. */
+  static void checkKey(String key) {
+    requireNonNull(key, "key is null");
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("Invalid key '': a key must not be empty");
+    }
+    for (String segment : key.split("/", -1)) {
+      if (!isSegment(segment)) {
+        throw new IllegalArgumentException(
+            "Invalid key '"
+                + key
+                + "': use [A-Za-z0-9._-] in non-empty '/'-separated segments, never '.' or '..'");
+      }
+    }
+  }
+
+  private static boolean isSegment(String segment) {
+    return SEGMENT.matcher(segment).matches() && !segment.equals(".") && !segment.equals("..");
+  }
+
+  private static Optional<String> currentVersion(Path file) {
+    return read(file).map(FsBlobStore::versionOf);
+  }
+
+  /** The bytes of the file; empty when there is no regular file at the path. */
+  private static Optional<byte[]> read(Path file) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      return Optional.of(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failure("read", file, e);
+    }
+  }
+
+  /** Writes and syncs a new temp file in the hidden area; deletes it again on failure. */
+  private Path writeTemp(Path target, byte[] data) {
+    Path temp = tmpDir.resolve(UUID.randomUUID() + ".tmp");
+    try {
+      createFolders(tmpDir);
+      createFolders(target.getParent());
+    } catch (IOException e) {
+      throw failure("write", target, e);
+    }
+    try (FileChannel channel =
+        FileChannel.open(
+            temp,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            fileAttributes())) {
+      ByteBuffer buffer = ByteBuffer.wrap(data);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+      return temp;
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw failure("write", target, e);
+    }
+  }
+
+  private void createFolders(Path folder) throws IOException {
+    if (Files.isDirectory(folder)) {
+      return;
+    }
+    if (posix) {
+      Files.createDirectories(
+          folder,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectories(folder);
+    }
+  }
+
+  private FileAttribute<?>[] fileAttributes() {
+    return posix
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        }
+        : new FileAttribute<?>[0];
+  }
+
+  /** Makes a rename or link durable by syncing the folder that holds it. */
+  private static void syncFolder(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some platforms (Windows) cannot open a folder for sync; the rename itself is atomic there.
+    }
+  }
+
+  /** Makes a hard link: {@link Files#createLink}, replaced in tests. */
+  @FunctionalInterface
+  interface Linker {
+    /** Links {@code existing} as {@code link}; fails if {@code link} exists. */
+    void link(Path link, Path existing) throws IOException;
+  }
+
+  /** Work done while holding a key's lock. */
+  @FunctionalInterface
+  private interface LockedCall<T> {
+    T call() throws IOException;
+  }
+
+  /** Runs {@code call} holding the key's lock, safe between threads and between processes. */
+  private <T> T underLock(String key, LockedCall<T> call) throws IOException {
+    KeyLock lock = lock(key);
+    try {
+      return call.call();
+    } finally {
+      lock.release();
+    }
+  }
+
+  /**
+   * Takes the key's lock: a JVM-wide lock stripe, then an exclusive lock on the key's lock file.
+   */
+  private KeyLock lock(String key) throws IOException {
+    Path lockFile = lockDir.resolve(key + ".lock");
+    ReentrantLock jvmLock = JVM_LOCKS[Math.floorMod(lockFile.hashCode(), JVM_LOCKS.length)];
+    jvmLock.lock();
+    try {
+      createFolders(lockFile.getParent());
+      FileChannel channel =
+          FileChannel.open(
+              lockFile,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              fileAttributes());
+      try {
+        return new KeyLock(channel, channel.lock(), jvmLock);
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      jvmLock.unlock();
+      throw e;
+    }
+  }
+
+  /** A held key lock. */
+  private record KeyLock(FileChannel channel, FileLock fileLock, ReentrantLock jvmLock) {
+    /** Releases the file lock, then the JVM lock. */
+    void release() throws IOException {
+      try {
+        fileLock.release();
+        channel.close();
+      } finally {
+        jvmLock.unlock();
+      }
+    }
+  }
+
+  private void removeStaleTempFiles() {
+    if (!Files.isDirectory(tmpDir)) {
+      return;
+    }
+    FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP_AGE));
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(tmpDir)) {
+      for (Path temp : stream) {
+        if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
+          deleteQuietly(temp);
+        }
+      }
+    } catch (IOException e) {
+      // Leftovers of crashed writes are only clutter; they never show as objects.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A temp file that cannot be removed is clutter in the hidden area, never an object.
+    }
+  }
+
+  static String versionOf(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  private RuntimeException exists(String key, Path target) {
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return new StorageException(
+          "Cannot write " + target + ": a folder of other keys has this name", false);
+    }
+    return new PreconditionFailedException(
+        "Cannot create " + key + " in " + location() + ": the object already exists");
+  }
+
+  private PreconditionFailedException versionMismatch(
+      String verb, String key, Optional<String> current) {
+    return new PreconditionFailedException(
+        "Cannot "
+            + verb
+            + " "
+            + key
+            + " in "
+            + location()
+            + ": "
+            + (current.isEmpty() ? "the object does not exist" : "its version has changed"));
+  }
+
+  /** One-line, non-retryable error naming the path and what went wrong. */
+  static StorageException failure(String verb, Path path, IOException e) {
+    String detail;
+    if (e instanceof AccessDeniedException) {
+      detail = "permission denied";
+    } else if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+      detail = "a file is in the way of " + ((FileSystemException) e).getFile();
+    } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      detail = fse.getReason().toLowerCase(Locale.ROOT);
+    } else {
+      detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return new StorageException("Cannot " + verb + " " + path + ": " + detail, false, e);
+  }
+
+  private static ReentrantLock[] newLocks(int n) {
+    ReentrantLock[] locks = new ReentrantLock[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    return locks;
+  }
+}
