@@ -1,0 +1,95 @@
+package dev.chatlog.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.ChatLog;
+import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.config.Settings;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * What one run of the command has to work with: its streams, its environment, and the store, opened
+ * on first use and closed at the end of the run.
+ */
+final class CliContext implements AutoCloseable {
+  private final String programName;
+  private final InputStream in;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Map<String, String> env;
+  private boolean verbose;
+  private ChatLog chatLog;
+
+  CliContext(
+      String programName,
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env) {
+    this.programName = requireNonNull(programName, "programName is null");
+    this.in = requireNonNull(in, "in is null");
+    this.out = requireNonNull(out, "out is null");
+    this.err = requireNonNull(err, "err is null");
+    this.env = Map.copyOf(env);
+  }
+
+  String programName() {
+    return programName;
+  }
+
+  InputStream in() {
+    return in;
+  }
+
+  /** Where data goes. */
+  PrintWriter out() {
+    return out;
+  }
+
+  /** Where diagnostics go. */
+  PrintWriter err() {
+    return err;
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  void verbose(boolean value) {
+    verbose = value;
+  }
+
+  /** The settings read from this run's environment. */
+  Settings settings() {
+    return Settings.from(env);
+  }
+
+  /** The store of this run's configuration, opened on the first call. */
+  ChatLog chatLog() {
+    if (chatLog == null) {
+      ChatLogConfig config = settings().toConfig();
+      chatLog = ChatLog.open(config);
+    }
+    return chatLog;
+  }
+
+  /** Prints one diagnostic line, prefixed with the program name, on stderr. */
+  void note(String message) {
+    err.println(programName + ": " + message);
+  }
+
+  @Override
+  public void close() {
+    if (chatLog != null) {
+      ChatLog opened = chatLog;
+      chatLog = null;
+      opened.close();
+    }
+  }
+}

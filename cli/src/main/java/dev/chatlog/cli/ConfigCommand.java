@@ -1,0 +1,37 @@
+package dev.chatlog.cli;
+
+import dev.chatlog.config.Setting;
+import java.util.EnumSet;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code chatlog config}: the effective settings and where each came from. */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Prints every effective setting and where it came from; secrets are redacted.",
+      "Formats: table (default), json."
+    })
+final class ConfigCommand extends ChatlogSubcommand {
+  @Mixin FormatOptions formats;
+
+  @Override
+  public Integer call() {
+    OutputFormat format =
+        formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
+    List<Setting> settings = context().settings().effective();
+    if (format == OutputFormat.JSON) {
+      JsonOutput.writeAll(context().out(), settings, false, JsonOutput::setting);
+    } else {
+      Table table = new Table("NAME", "VALUE", "SOURCE");
+      for (Setting setting : settings) {
+        table.row(setting.name(), String.valueOf(setting.displayValue()), setting.source());
+      }
+      table.print(context().out());
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.chatlog.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.chatlog.error.InvalidInputException;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of the {@code chatlog} command (and its alias {@code chm}). */
+public final class Main {
+  /**
+   * System property the launchers set to the name the user typed ({@code chatlog} or {@code chm}).
+   */
+  static final String PROGRAM_NAME_PROPERTY = "chatlog.program.name";
+
+  private static final String DEFAULT_NAME = "chatlog";
+
+  private Main() {}
+
+  /** Runs one command and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            UTF_8);
+    String name = System.getProperty(PROGRAM_NAME_PROPERTY, DEFAULT_NAME);
+    System.exit(run(name, System.in, out, System.err, System.getenv(), args));
+  }
+
+  /**
+   * Runs one command as {@code chatlog} would, with its own streams and environment: what tests and
+   * embedders call.
+   *
+   * @param env the environment variables to read settings from (never the process environment)
+   * @return the exit code (see {@link ExitCodes})
+   */
+  public static int run(
+      InputStream in, PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+    return run(DEFAULT_NAME, in, out, err, env, args);
+  }
+
+  static int run(
+      String name,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      String... args) {
+    PrintWriter stdout = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, UTF_8)));
+    PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, UTF_8), true);
+    try (CliContext context = new CliContext(name, in, stdout, stderr, env)) {
+      try {
+        LogSetup.configure(context.settings());
+      } catch (InvalidInputException e) {
+        context.note(ErrorHandler.message(e));
+        return ExitCodes.of(e);
+      }
+      return commandLine(context).execute(args);
+    } finally {
+      stdout.flush();
+      stderr.flush();
+      out.flush();
+    }
+  }
+
+  /** The configured picocli command tree for one run. */
+  static CommandLine commandLine(CliContext context) {
+    ErrorHandler errors = new ErrorHandler(context);
+    CommandLine commandLine = new CommandLine(new ChatlogCommand(context));
+    commandLine
+        .setCommandName(context.programName())
+        .setOut(context.out())
+        .setErr(context.err())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExitCodeExceptionMapper(new ExitCodes.Mapper())
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+    return commandLine;
+  }
+}

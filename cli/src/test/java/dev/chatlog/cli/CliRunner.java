@@ -1,0 +1,136 @@
+package dev.chatlog.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Runs the command in-process against a store in a temporary folder, as a user would. */
+final class CliRunner {
+  /** What one run printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    /** The non-empty lines of stdout. */
+    List<String> outLines() {
+      return out.lines().filter(line -> !line.isBlank()).toList();
+    }
+  }
+
+  private final Path store;
+  private final Map<String, String> env = new HashMap<>();
+
+  CliRunner(Path store) {
+    this.store = store;
+    env.put("CHM_STORE", store.toUri().toString());
+    env.put("HOME", store.getParent().toString());
+  }
+
+  Path store() {
+    return store;
+  }
+
+  /** Sets (or with {@code null}, removes) one environment variable for later runs. */
+  CliRunner env(String name, String value) {
+    if (value == null) {
+      env.remove(name);
+    } else {
+      env.put(name, value);
+    }
+    return this;
+  }
+
+  Result run(String... args) {
+    return runWithInput(new byte[0], args);
+  }
+
+  Result runWithInput(String stdin, String... args) {
+    return runWithInput(stdin.getBytes(UTF_8), args);
+  }
+
+  Result runWithInput(byte[] stdin, String... args) {
+    return runAs("chatlog", stdin, args);
+  }
+
+  /** Runs as if the launcher was called by another name. */
+  Result runAs(String programName, String... args) {
+    return runAs(programName, new byte[0], args);
+  }
+
+  private Result runAs(String programName, byte[] stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            programName,
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8),
+            Map.copyOf(env),
+            args);
+    return new Result(code, out.toString(UTF_8), err.toString(UTF_8));
+  }
+
+  /** Saves text and returns the single id printed. */
+  String save(String text, String... args) {
+    Result result = runWithInput(text, prepend("save", args));
+    if (result.exitCode() != 0 || result.outLines().size() != 1) {
+      throw new AssertionError("save failed: " + result);
+    }
+    return result.outLines().get(0);
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
+  /** Parses JSON output. */
+  static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + text, e);
+    }
+  }
+
+  /** Every file and folder under a root with the SHA-256 of each file's bytes. */
+  static Map<String, String> snapshot(Path root) {
+    Map<String, String> tree = new TreeMap<>();
+    if (!Files.exists(root)) {
+      return tree;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.toList()) {
+        String name = root.relativize(path).toString();
+        tree.put(name, Files.isDirectory(path) ? "dir" : sha256(Files.readAllBytes(path)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return tree;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
