@@ -1,0 +1,100 @@
+package dev.chatlog.s3;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Remembers, per endpoint and bucket, whether the server refused a conditional create as it must,
+ * so that the check costs requests once per machine, not once per command. One small file per
+ * endpoint and bucket in a folder of the user's cache; a file that cannot be read or written is
+ * treated as absent.
+ */
+public final class ProbeCache {
+  private final Path folder;
+
+  /** A cache in {@code folder}, created owner-only on first write. */
+  public ProbeCache(Path folder) {
+    this.folder = requireNonNull(folder, "folder is null");
+  }
+
+  /** The default folder: {@code ${XDG_CACHE_HOME:-~/.cache}/chatlog/s3-probe}. */
+  public static ProbeCache inUserCache(Map<String, String> env) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return new ProbeCache(base.resolve("chatlog").resolve("s3-probe"));
+  }
+
+  /** The file that holds the answer for a server and bucket. */
+  public Path fileFor(String endpoint, String bucket) {
+    return folder.resolve(hash(endpoint + "|" + bucket) + ".properties");
+  }
+
+  /** The cached answer, if any. */
+  public Optional<Boolean> read(String endpoint, String bucket) {
+    Path file = fileFor(endpoint, bucket);
+    try {
+      String text = Files.readString(file, UTF_8).trim();
+      return switch (text) {
+        case "conditional-writes=true" -> Optional.of(true);
+        case "conditional-writes=false" -> Optional.of(false);
+        default -> Optional.empty();
+      };
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Stores an answer; a cache that cannot be written only costs a new check next time. */
+  public void write(String endpoint, String bucket, boolean conditionalWrites) {
+    Path file = fileFor(endpoint, bucket);
+    try {
+      createFolder();
+      Path temp = Files.createTempFile(folder, "probe", ".tmp");
+      Files.writeString(temp, "conditional-writes=" + conditionalWrites + "\n", UTF_8);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not cached: the next open checks the server again.
+    }
+  }
+
+  private void createFolder() throws IOException {
+    if (Files.isDirectory(folder)) {
+      return;
+    }
+    try {
+      if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(
+            folder,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(folder);
+      }
+    } catch (FileAlreadyExistsException e) {
+      // Created by another process meanwhile.
+    }
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
