@@ -7,16 +7,16 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A search index kept on this machine for a store that has none of its own (the blob stores).
- * Found with {@link java.util.ServiceLoader} through {@code
+ * A search index kept on this machine for a store that has none of its own (the blob stores). Found
+ * with {@link java.util.ServiceLoader} through {@code
  * META-INF/services/dev.chatlog.search.LocalSearchIndex}; the sqlite module provides one. Without
  * one, {@link LocalSearchIndexes#search} scans.
  */
 public interface LocalSearchIndex {
 
   /**
-   * Brings the index of one store up to date, then searches it. Bodies are read only for chunks
-   * the index has not seen; chunks no longer live are dropped from it.
+   * Brings the index of one store up to date, then searches it. Bodies are read only for chunks the
+   * index has not seen; chunks no longer live are dropped from it.
    *
    * @param location the store's location; it names the index
    * @param query the search

@@ -1,0 +1,132 @@
+package dev.chatlog.sqlite;
+
+import dev.chatlog.error.StorageException;
+import dev.chatlog.search.SearchField;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The database schema, versioned with {@code PRAGMA user_version}. {@link #MIGRATIONS} holds the
+ * steps from each version to the next; a database is brought forward in one transaction, and a
+ * database newer than {@link #VERSION} is refused rather than misread.
+ */
+final class Schema {
+  /** The schema version this code reads and writes. */
+  static final int VERSION = 1;
+
+  /** Statements taking the schema from version {@code i} to {@code i + 1}. */
+  private static final List<List<String>> MIGRATIONS = List.of(version1());
+
+  private Schema() {}
+
+  private static List<String> version1() {
+    List<String> columns = new ArrayList<>();
+    for (SearchField field : SearchField.values()) {
+      columns.add(field.column());
+    }
+    return List.of(
+        "CREATE TABLE chunks ("
+            + " id TEXT NOT NULL UNIQUE,"
+            + " project TEXT NOT NULL,"
+            + " topic TEXT NOT NULL,"
+            + " session TEXT NOT NULL,"
+            + " seq INTEGER NOT NULL,"
+            + " created INTEGER NOT NULL," // nanoseconds since the epoch
+            + " actors TEXT NOT NULL," // JSON array
+            + " source TEXT NOT NULL,"
+            + " tags TEXT NOT NULL," // JSON array
+            + " summary TEXT NOT NULL,"
+            + " labels TEXT NOT NULL," // JSON object
+            + " sha256 TEXT NOT NULL,"
+            + " size INTEGER NOT NULL,"
+            + " body TEXT NOT NULL)",
+        "CREATE UNIQUE INDEX chunks_content ON chunks (project, topic, session, sha256)",
+        "CREATE INDEX chunks_session ON chunks (project, topic, session, seq)",
+        "CREATE INDEX chunks_created ON chunks (created)",
+        "CREATE VIRTUAL TABLE chunks_fts USING fts5("
+            + String.join(", ", columns)
+            + ", content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
+  }
+
+  /** The version the database file says it has. */
+  static int version(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  /**
+   * Checks the version and applies missing migrations.
+   *
+   * @param writable whether migrations may be written
+   * @throws StorageException for a newer schema, or an old one that cannot be migrated read-only
+   */
+  static void migrate(Connection connection, String location, boolean writable)
+      throws SQLException {
+    int found = version(connection);
+    checkNotNewer(found, location);
+    if (found == VERSION) {
+      return;
+    }
+    if (!writable) {
+      throw new StorageException(
+          "Cannot open "
+              + location
+              + ": the database file is read-only and needs schema version "
+              + VERSION
+              + " (it has "
+              + found
+              + ")",
+          false);
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        int current = version(connection); // another process may have migrated meanwhile
+        checkNotNewer(current, location);
+        if (current == 0 && hasTables(statement)) {
+          throw new StorageException(
+              "Cannot open " + location + ": an SQLite database that chatlog did not create",
+              false);
+        }
+        for (int step = current; step < VERSION; step++) {
+          for (String sql : MIGRATIONS.get(step)) {
+            statement.execute(sql);
+          }
+        }
+        statement.execute("PRAGMA user_version = " + VERSION);
+        statement.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        statement.execute("ROLLBACK");
+        throw e;
+      }
+    }
+  }
+
+  private static boolean hasTables(Statement statement) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+      rows.next();
+      return rows.getLong(1) > 0;
+    }
+  }
+
+  private static void checkNotNewer(int found, String location) {
+    if (found > VERSION) {
+      throw new StorageException(
+          "Cannot open "
+              + location
+              + ": database schema version "
+              + found
+              + " is newer than this chatlog supports ("
+              + VERSION
+              + ")",
+          false);
+    }
+  }
+}

@@ -1,0 +1,788 @@
+package dev.chatlog.sqlite;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlog.engine.ChunkIds;
+import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.error.NotFoundException;
+import dev.chatlog.error.ReadOnlyException;
+import dev.chatlog.error.StorageException;
+import dev.chatlog.model.Actor;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.SavedChunk;
+import dev.chatlog.model.StoreStats;
+import dev.chatlog.search.QueryNode;
+import dev.chatlog.search.QueryParser;
+import dev.chatlog.search.RankMode;
+import dev.chatlog.search.Ranking;
+import dev.chatlog.search.SearchField;
+import dev.chatlog.search.SearchHit;
+import dev.chatlog.search.SearchQuery;
+import dev.chatlog.search.Snippets;
+import dev.chatlog.search.TextFold;
+import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.VerifyReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A whole chunk store in one SQLite file: metadata, bodies and an FTS5 index. WAL mode, a busy
+ * timeout, and one {@code BEGIN IMMEDIATE} transaction per append or delete, so several processes
+ * may write one file at once. Thread-safe: calls on one instance are serialised.
+ */
+public final class SqliteChunkStore implements ChunkStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String META_COLUMNS =
+      "c.id, c.project, c.topic, c.session, c.seq, c.created, c.actors, c.source, c.tags,"
+          + " c.summary, c.labels, c.sha256, c.size";
+  private static final String FIELDS = "summary, tags, topic, body";
+
+  private final Connection connection;
+  private final String location;
+  private final boolean writable;
+  private final ChunkIds ids;
+
+  private SqliteChunkStore(Connection connection, String location, boolean writable, ChunkIds ids) {
+    this.connection = connection;
+    this.location = location;
+    this.writable = writable;
+    this.ids = ids;
+  }
+
+  /**
+   * Opens (creating when missing, with its folders) the database at {@code path}. A file without
+   * write permission is opened read-only: reads work, writes throw {@link ReadOnlyException}.
+   *
+   * @throws CorruptDataException when the file is not an SQLite database
+   * @throws StorageException when its schema is newer than this code, or it cannot be opened
+   */
+  public static SqliteChunkStore open(Path path, SqliteOptions options) {
+    return open(path, options, ChunkIds.system());
+  }
+
+  /** As {@link #open(Path, SqliteOptions)}, with the given id generator. */
+  public static SqliteChunkStore open(Path path, SqliteOptions options, ChunkIds ids) {
+    requireNonNull(options, "options is null");
+    requireNonNull(ids, "ids is null");
+    Path file = path.toAbsolutePath().normalize();
+    String location = "sqlite://" + file.toUri().getRawPath();
+    createIfMissing(file, location);
+    boolean writable = isWritable(file);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) options.busyTimeout().toMillis());
+    config.setReadOnly(!writable);
+    if (writable) {
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(
+          options.synchronous().equals("full")
+              ? SQLiteConfig.SynchronousMode.FULL
+              : SQLiteConfig.SynchronousMode.NORMAL);
+    }
+    Connection connection = null;
+    try {
+      connection = config.createConnection("jdbc:sqlite:" + file);
+      Schema.migrate(connection, location, writable);
+      return new SqliteChunkStore(connection, location, writable, ids);
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw SqliteErrors.translate("open " + location, e);
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private static void createIfMissing(Path file, String location) {
+    try {
+      Path parent = file.getParent();
+      boolean posix =
+          Files.getFileAttributeView(parent.getRoot(), PosixFileAttributeView.class) != null;
+      if (!Files.isDirectory(parent)) {
+        if (posix) {
+          Files.createDirectories(
+              parent,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectories(parent);
+        }
+      }
+      if (!Files.exists(file)) {
+        if (posix) {
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+          Files.createFile(file);
+        }
+      }
+    } catch (FileAlreadyExistsException e) {
+      // another process created it first: fine
+    } catch (IOException e) {
+      throw new StorageException("Cannot open " + location + ": " + e, false, e);
+    }
+  }
+
+  /** Whether the file may be written: the OS allows it and the owner's write bit is set. */
+  private static boolean isWritable(Path file) {
+    if (!Files.isWritable(file)) {
+      return false;
+    }
+    try {
+      PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+      return view == null
+          || view.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE);
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // the open already failed; that error is the one to report
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public synchronized List<SavedChunk> append(List<ChunkDraft> drafts) {
+    requireNonNull(drafts, "drafts is null");
+    requireWritable("save");
+    drafts.forEach(SqliteChunkStore::checkDraft);
+    return inTransaction(
+        "save in " + location,
+        () -> {
+          List<SavedChunk> out = new ArrayList<>(drafts.size());
+          for (ChunkDraft draft : drafts) {
+            out.add(appendOne(draft));
+          }
+          return out;
+        });
+  }
+
+  private static void checkDraft(ChunkDraft draft) {
+    if (draft.created() != null
+        && (draft.created().toEpochMilli() < 0 || draft.created().toEpochMilli() >= (1L << 48))) {
+      throw new InvalidInputException(
+          "Cannot append chunk: created time " + draft.created() + " is out of range");
+    }
+  }
+
+  private SavedChunk appendOne(ChunkDraft draft) throws SQLException {
+    byte[] bytes = draft.body().getBytes(StandardCharsets.UTF_8);
+    String sha256 = sha256(bytes);
+    try (PreparedStatement find =
+        connection.prepareStatement(
+            "SELECT "
+                + META_COLUMNS
+                + " FROM chunks c WHERE project = ? AND topic = ? AND session = ? AND sha256 = ?")) {
+      find.setString(1, draft.project());
+      find.setString(2, draft.topic());
+      find.setString(3, draft.session());
+      find.setString(4, sha256);
+      try (ResultSet rows = find.executeQuery()) {
+        if (rows.next()) {
+          return new SavedChunk(meta(rows), false);
+        }
+      }
+    }
+    int seq;
+    try (PreparedStatement next =
+        connection.prepareStatement(
+            "SELECT coalesce(max(seq) + 1, 0) FROM chunks"
+                + " WHERE project = ? AND topic = ? AND session = ?")) {
+      next.setString(1, draft.project());
+      next.setString(2, draft.topic());
+      next.setString(3, draft.session());
+      try (ResultSet rows = next.executeQuery()) {
+        rows.next();
+        seq = rows.getInt(1);
+      }
+    }
+    ChunkId id;
+    Instant created;
+    if (draft.created() == null) {
+      id = ids.next();
+      created = id.instant();
+    } else {
+      id = ids.forTime(draft.created());
+      created = draft.created();
+    }
+    ChunkMeta meta =
+        new ChunkMeta(
+            id,
+            draft.project(),
+            draft.topic(),
+            draft.session(),
+            seq,
+            created,
+            draft.actors(),
+            draft.source(),
+            draft.tags(),
+            draft.summary(),
+            draft.labels(),
+            sha256,
+            bytes.length);
+    insert(meta, draft.body(), "INSERT");
+    return new SavedChunk(meta, true);
+  }
+
+  /**
+   * Inserts a chunk row and its index row.
+   *
+   * @param verb {@code INSERT}, or {@code INSERT OR IGNORE} to skip a chunk already present
+   * @return whether a row was inserted
+   */
+  private boolean insert(ChunkMeta meta, String body, String verb) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            verb
+                + " INTO chunks (id, project, topic, session, seq, created, actors, source, tags,"
+                + " summary, labels, sha256, size, body)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, meta.id().toString());
+      insert.setString(2, meta.project());
+      insert.setString(3, meta.topic());
+      insert.setString(4, meta.session());
+      insert.setInt(5, meta.seq());
+      insert.setLong(6, nanos(meta.created()));
+      insert.setString(7, json(meta.actors().stream().map(Actor::id).toList()));
+      insert.setString(8, meta.source());
+      insert.setString(9, json(meta.tags()));
+      insert.setString(10, meta.summary());
+      insert.setString(11, json(meta.labels()));
+      insert.setString(12, meta.sha256());
+      insert.setLong(13, meta.size());
+      insert.setString(14, body);
+      if (insert.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    long rowid;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT last_insert_rowid()")) {
+      rows.next();
+      rowid = rows.getLong(1);
+    }
+    index(rowid, meta, body);
+    return true;
+  }
+
+  private void index(long rowid, ChunkMeta meta, String body) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO chunks_fts (rowid, " + FIELDS + ") VALUES (?, ?, ?, ?, ?)")) {
+      insert.setLong(1, rowid);
+      int column = 2;
+      for (SearchField field : SearchField.values()) {
+        insert.setString(column++, TextFold.indexText(field.text(meta, body)));
+      }
+      insert.executeUpdate();
+    }
+  }
+
+  @Override
+  public synchronized List<ChunkId> delete(Collection<ChunkId> idsToDelete) {
+    requireNonNull(idsToDelete, "ids is null");
+    requireWritable("delete");
+    Set<ChunkId> unique = new LinkedHashSet<>(idsToDelete);
+    return inTransaction(
+        "delete from " + location,
+        () -> {
+          List<ChunkId> deleted = new ArrayList<>();
+          for (ChunkId id : unique) {
+            Optional<Long> rowid = rowid(id);
+            if (rowid.isEmpty()) {
+              continue;
+            }
+            deleteRow(rowid.get());
+            deleted.add(id);
+          }
+          return deleted;
+        });
+  }
+
+  private void deleteRow(long rowid) throws SQLException {
+    try (PreparedStatement chunk =
+            connection.prepareStatement("DELETE FROM chunks WHERE rowid = ?");
+        PreparedStatement fts =
+            connection.prepareStatement("DELETE FROM chunks_fts WHERE rowid = ?")) {
+      chunk.setLong(1, rowid);
+      chunk.executeUpdate();
+      fts.setLong(1, rowid);
+      fts.executeUpdate();
+    }
+  }
+
+  private Optional<Long> rowid(ChunkId id) throws SQLException {
+    try (PreparedStatement find =
+        connection.prepareStatement("SELECT rowid FROM chunks WHERE id = ?")) {
+      find.setString(1, id.toString());
+      try (ResultSet rows = find.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Optimises the FTS index and checkpoints the write-ahead log. */
+  @Override
+  public synchronized void compact() {
+    requireWritable("compact");
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')");
+      statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("compact " + location, e);
+    }
+  }
+
+  @Override
+  public synchronized long reindex() {
+    requireWritable("reindex");
+    return inTransaction(
+        "reindex " + location,
+        () -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
+          }
+          long count = 0;
+          try (Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery(
+                      "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
+            while (rows.next()) {
+              index(rows.getLong(1), meta(rows, 1), rows.getString(15));
+              count++;
+            }
+          }
+          return count;
+        });
+  }
+
+  @Override
+  public synchronized VerifyReport verify(boolean repair) {
+    if (repair) {
+      requireWritable("repair");
+    }
+    return inTransaction(
+        "verify " + location,
+        () -> {
+          List<VerifyReport.Problem> problems = new ArrayList<>();
+          Set<Long> indexed = new HashSet<>();
+          try (Statement statement = connection.createStatement();
+              ResultSet rows = statement.executeQuery("SELECT id FROM chunks_fts_docsize")) {
+            while (rows.next()) {
+              indexed.add(rows.getLong(1));
+            }
+          }
+          long checked = 0;
+          try (Statement statement = connection.createStatement();
+              ResultSet rows =
+                  statement.executeQuery(
+                      "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
+            while (rows.next()) {
+              checked++;
+              long rowid = rows.getLong(1);
+              ChunkMeta meta = meta(rows, 1);
+              byte[] body = rows.getString(15).getBytes(StandardCharsets.UTF_8);
+              if (!sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
+                problems.add(
+                    new VerifyReport.Problem(
+                        VerifyReport.Kind.CHECKSUM,
+                        meta.id().toString(),
+                        "the body does not match its sha256 and size",
+                        false));
+              }
+              if (!indexed.remove(rowid)) {
+                if (repair) {
+                  index(rowid, meta, rows.getString(15));
+                }
+                problems.add(
+                    new VerifyReport.Problem(
+                        VerifyReport.Kind.NOT_INDEXED,
+                        meta.id().toString(),
+                        "the chunk is missing from the search index",
+                        repair));
+              }
+            }
+          }
+          for (long orphan : indexed) {
+            if (repair) {
+              try (PreparedStatement delete =
+                  connection.prepareStatement("DELETE FROM chunks_fts WHERE rowid = ?")) {
+                delete.setLong(1, orphan);
+                delete.executeUpdate();
+              }
+            }
+            problems.add(
+                new VerifyReport.Problem(
+                    VerifyReport.Kind.MISSING_CHUNK,
+                    "rowid " + orphan,
+                    "the search index holds a row whose chunk is gone",
+                    repair));
+          }
+          return new VerifyReport(checked, problems);
+        });
+  }
+
+  /**
+   * Makes this database hold exactly the given live chunks, then searches it: the local search
+   * index of a blob store. Bodies are read only for chunks not yet held; chunks no longer live are
+   * removed. A chunk whose content duplicates one already held in its session is skipped.
+   */
+  synchronized List<SearchHit> syncAndSearch(
+      SearchQuery query,
+      Supplier<List<ChunkMeta>> live,
+      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    requireNonNull(query, "query is null");
+    QueryParser.parse(query.text());
+    requireWritable("update the search index");
+    List<ChunkMeta> liveMetas = live.get();
+    Set<String> liveIds = new HashSet<>();
+    liveMetas.forEach(meta -> liveIds.add(meta.id().toString()));
+    Set<String> held;
+    try {
+      held = heldIds();
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("read the search index " + location, e);
+    }
+    List<ChunkMeta> missing =
+        liveMetas.stream().filter(meta -> !held.contains(meta.id().toString())).toList();
+    List<Chunk> fetched = missing.isEmpty() ? List.of() : bodies.apply(missing);
+    return inTransaction(
+        "update the search index " + location,
+        () -> {
+          Set<String> gone = heldIds();
+          gone.removeAll(liveIds);
+          for (String id : gone) {
+            deleteRow(rowid(ChunkId.of(id)).orElseThrow());
+          }
+          for (Chunk chunk : fetched) {
+            insert(chunk.meta(), chunk.body(), "INSERT OR IGNORE");
+          }
+          return search(query);
+        });
+  }
+
+  private Set<String> heldIds() throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT id FROM chunks")) {
+      while (rows.next()) {
+        out.add(rows.getString(1));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public synchronized List<ChunkMeta> list(ChunkFilter filter, int limit) {
+    requireNonNull(filter, "filter is null");
+    if (limit < 1) {
+      return List.of();
+    }
+    SqlFilter where = SqlFilter.of(filter);
+    String sql =
+        "SELECT "
+            + META_COLUMNS
+            + " FROM chunks c WHERE "
+            + where.sql()
+            + " ORDER BY c.id DESC LIMIT ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int next = where.bind(statement, 1);
+      statement.setInt(next, limit);
+      List<ChunkMeta> out = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          out.add(meta(rows));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("list " + location, e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<Chunk> read(ChunkId id) {
+    requireNonNull(id, "id is null");
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT " + META_COLUMNS + ", c.body FROM chunks c WHERE c.id = ?")) {
+      statement.setString(1, id.toString());
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new Chunk(meta(rows), rows.getString(14)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("read chunk " + id + " from " + location, e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NotFoundException naming the first chunk that no longer exists
+   */
+  @Override
+  public synchronized List<Chunk> readAll(List<ChunkMeta> metas) {
+    requireNonNull(metas, "metas is null");
+    List<Chunk> out = new ArrayList<>(metas.size());
+    for (ChunkMeta meta : metas) {
+      out.add(
+          read(meta.id())
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          "Cannot read chunk "
+                              + meta.id()
+                              + " from "
+                              + location
+                              + ": it is gone")));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<SearchHit> search(SearchQuery query) {
+    requireNonNull(query, "query is null");
+    QueryNode parsed = QueryParser.parse(query.text());
+    SqlFilter where = SqlFilter.of(query.filter());
+    String score =
+        switch (query.rank()) {
+          case RELEVANCE -> "m.relevance";
+          case RECENT -> "c.created";
+          case BALANCED ->
+              "m.relevance * ("
+                  + Ranking.RECENCY_FLOOR
+                  + " + "
+                  + (1 - Ranking.RECENCY_FLOOR)
+                  + " * pow(0.5, max(0, ? - c.created) / 1e9 / ?))";
+        };
+    String sql =
+        "WITH m AS (SELECT rowid AS rid, -bm25(chunks_fts, "
+            + weights()
+            + ") AS relevance FROM chunks_fts WHERE chunks_fts MATCH ?),"
+            + " top AS (SELECT c.rowid AS rid, m.relevance AS relevance, "
+            + score
+            + " AS score, c.created AS created, c.id AS id"
+            + " FROM m JOIN chunks c ON c.rowid = m.rid WHERE "
+            + where.sql()
+            + " ORDER BY score DESC, created DESC, id DESC LIMIT ?)"
+            + " SELECT "
+            + META_COLUMNS
+            + ", c.body, top.relevance FROM top JOIN chunks c ON c.rowid = top.rid";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int next = 1;
+      statement.setString(next++, FtsQuery.of(parsed));
+      if (query.rank() == RankMode.BALANCED) {
+        statement.setLong(next++, nanos(query.now()));
+        statement.setDouble(
+            next++, query.halfLife().getSeconds() + query.halfLife().getNano() / 1e9);
+      }
+      next = where.bind(statement, next);
+      statement.setInt(next, query.limit());
+      List<SearchHit> hits = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          ChunkMeta meta = meta(rows);
+          Snippets.Snippet snippet = Snippets.of(rows.getString(14), parsed);
+          hits.add(Ranking.hit(meta, rows.getDouble(15), query, snippet));
+        }
+      }
+      hits.sort(Ranking.order(query.rank()));
+      return List.copyOf(hits);
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("search " + location, e);
+    }
+  }
+
+  private static String weights() {
+    List<String> weights = new ArrayList<>();
+    for (SearchField field : SearchField.values()) {
+      weights.add(Double.toString(field.weight()));
+    }
+    return String.join(", ", weights);
+  }
+
+  @Override
+  public synchronized StoreStats stats() {
+    try (Statement statement = connection.createStatement()) {
+      long chunks;
+      long bytes;
+      Instant oldest = null;
+      Instant newest = null;
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT count(*), coalesce(sum(size), 0), min(created), max(created) FROM chunks")) {
+        rows.next();
+        chunks = rows.getLong(1);
+        bytes = rows.getLong(2);
+        if (chunks > 0) {
+          oldest = instant(rows.getLong(3));
+          newest = instant(rows.getLong(4));
+        }
+      }
+      Map<String, Long> perProject = new TreeMap<>();
+      try (ResultSet rows =
+          statement.executeQuery("SELECT project, count(*) FROM chunks GROUP BY project")) {
+        while (rows.next()) {
+          perProject.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+      return new StoreStats(chunks, bytes, oldest, newest, perProject);
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("read stats of " + location, e);
+    }
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("close " + location, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void requireWritable(String what) {
+    if (!writable) {
+      throw new ReadOnlyException(
+          "Cannot " + what + " in " + location + ": the database file is read-only");
+    }
+  }
+
+  /** A unit of work inside one transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs work in one {@code BEGIN IMMEDIATE} transaction, rolled back on any failure. */
+  private <T> T inTransaction(String action, Work<T> work) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        T result = work.run();
+        statement.execute("COMMIT");
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        statement.execute("ROLLBACK");
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.translate(action, e);
+    }
+  }
+
+  private ChunkMeta meta(ResultSet rows) throws SQLException {
+    return meta(rows, 0);
+  }
+
+  /** Reads the {@link #META_COLUMNS} starting after column {@code offset}. */
+  private ChunkMeta meta(ResultSet rows, int offset) throws SQLException {
+    String id = rows.getString(offset + 1);
+    try {
+      List<String> actorNames =
+          JSON.readValue(rows.getString(offset + 7), new TypeReference<>() {});
+      return new ChunkMeta(
+          ChunkId.of(id),
+          rows.getString(offset + 2),
+          rows.getString(offset + 3),
+          rows.getString(offset + 4),
+          rows.getInt(offset + 5),
+          instant(rows.getLong(offset + 6)),
+          actorNames.stream().map(Actor::of).toList(),
+          rows.getString(offset + 8),
+          JSON.readValue(rows.getString(offset + 9), new TypeReference<List<String>>() {}),
+          rows.getString(offset + 10),
+          JSON.readValue(
+              rows.getString(offset + 11), new TypeReference<Map<String, List<String>>>() {}),
+          rows.getString(offset + 12),
+          rows.getLong(offset + 13));
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new CorruptDataException(
+          "Cannot read chunk " + id + " from " + location + ": bad metadata: " + e.getMessage(), e);
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON of " + value, e);
+    }
+  }
+
+  /** Nanoseconds since the epoch, saturated to the range of a long. */
+  static long nanos(Instant instant) {
+    try {
+      return Math.addExact(
+          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    } catch (ArithmeticException e) {
+      return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  private static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

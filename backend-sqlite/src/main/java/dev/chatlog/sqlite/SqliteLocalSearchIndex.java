@@ -1,0 +1,112 @@
+package dev.chatlog.sqlite;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.error.StorageException;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.search.LocalSearchIndex;
+import dev.chatlog.search.SearchHit;
+import dev.chatlog.search.SearchQuery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The local search index of the blob stores: one SQLite file per store in {@code
+ * ${XDG_CACHE_HOME:-~/.cache}/chatlog/}, named by a hash of the store's location, with the same
+ * tables and FTS5 code as the SQLite store. Before each search it takes in the chunks it has not
+ * seen and drops those deleted since; a file that is missing is created, and one that cannot be
+ * read (corrupt, not SQLite, another schema) is deleted and rebuilt.
+ */
+public final class SqliteLocalSearchIndex implements LocalSearchIndex {
+  private final Path folder;
+
+  /** The index in the user's cache folder, as {@link java.util.ServiceLoader} creates it. */
+  public SqliteLocalSearchIndex() {
+    this(defaultFolder());
+  }
+
+  /** An index kept in the given folder. */
+  public SqliteLocalSearchIndex(Path folder) {
+    this.folder = requireNonNull(folder, "folder is null");
+  }
+
+  /** {@code ${XDG_CACHE_HOME:-~/.cache}/chatlog}. */
+  static Path defaultFolder() {
+    String cache = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        cache == null || cache.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".cache")
+            : Path.of(cache);
+    return base.resolve("chatlog");
+  }
+
+  /** The index file of the store at {@code location}. */
+  Path file(String location) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(location.getBytes(StandardCharsets.UTF_8));
+      return folder.resolve(HexFormat.of().formatHex(hash, 0, 16) + ".db");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  @Override
+  public List<SearchHit> search(
+      String location,
+      SearchQuery query,
+      Supplier<List<ChunkMeta>> live,
+      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    try {
+      return syncAndSearch(location, query, live, bodies);
+    } catch (CorruptDataException e) {
+      if (!(e.getCause() instanceof SQLException)) {
+        throw e; // the store's data, not the index, is at fault
+      }
+      drop(location);
+      return syncAndSearch(location, query, live, bodies);
+    }
+  }
+
+  private List<SearchHit> syncAndSearch(
+      String location,
+      SearchQuery query,
+      Supplier<List<ChunkMeta>> live,
+      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    Path file = file(location);
+    SqliteChunkStore index;
+    try {
+      index = SqliteChunkStore.open(file, SqliteOptions.defaults());
+    } catch (CorruptDataException | StorageException e) {
+      drop(location); // not SQLite, or a schema this code cannot use: it is only a cache
+      index = SqliteChunkStore.open(file, SqliteOptions.defaults());
+    }
+    try (SqliteChunkStore open = index) {
+      return open.syncAndSearch(query, live, bodies);
+    }
+  }
+
+  @Override
+  public void drop(String location) {
+    Path file = file(location);
+    try {
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        Files.deleteIfExists(Path.of(file + suffix));
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          "Cannot delete the search index " + file + " of " + location + ": " + e, false, e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.chatlog.sqlite;
+
+import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.StorageProvider;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opens {@code sqlite:} stores: {@code sqlite:///absolute/path/chatlog.db}, {@code
+ * sqlite:~/chatlog.db} (home folder) or {@code sqlite:relative/chatlog.db}.
+ */
+public final class SqliteStorageProvider implements StorageProvider {
+
+  @Override
+  public String scheme() {
+    return "sqlite";
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return SqliteOptions.KEYS;
+  }
+
+  @Override
+  public ChunkStore open(URI uri, Map<String, String> options) {
+    return SqliteChunkStore.open(path(uri), SqliteOptions.parse(options));
+  }
+
+  /** The database file a {@code sqlite:} URI names. */
+  static Path path(URI uri) {
+    String path;
+    if (uri.isOpaque()) {
+      path = uri.getSchemeSpecificPart();
+    } else {
+      if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+        throw new InvalidInputException(
+            "Cannot open store '"
+                + uri
+                + "': a sqlite URI has no host; use sqlite:///absolute/path.db or sqlite:~/path.db");
+      }
+      path = uri.getPath();
+    }
+    if (path == null || path.isBlank() || path.endsWith("/")) {
+      throw new InvalidInputException(
+          "Cannot open store '" + uri + "': expected the path of a database file");
+    }
+    if (path.equals("~") || path.startsWith("~/")) {
+      path = System.getProperty("user.home") + path.substring(1);
+    }
+    return Path.of(path);
+  }
+}

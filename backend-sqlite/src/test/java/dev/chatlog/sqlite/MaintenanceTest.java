@@ -1,0 +1,138 @@
+package dev.chatlog.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.error.NotFoundException;
+import dev.chatlog.model.Actor;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.search.SearchQuery;
+import dev.chatlog.spi.VerifyReport;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** verify, repair, reindex and compact on a SQLite store. */
+class MaintenanceTest {
+  private final TempDatabase database = new TempDatabase();
+  private SqliteChunkStore store;
+  private ChunkMeta first;
+  private ChunkMeta second;
+
+  @BeforeEach
+  void fill() {
+    store = (SqliteChunkStore) database.open();
+    List<ChunkMeta> saved =
+        store
+            .append(List.of(draft("first note about gradle"), draft("second note about maven")))
+            .stream()
+            .map(s -> s.meta())
+            .toList();
+    first = saved.get(0);
+    second = saved.get(1);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    database.cleanUp();
+  }
+
+  private static ChunkDraft draft(String body) {
+    return new ChunkDraft(
+        "p", "t", "s", null, List.of(Actor.USER), "cli", List.of("x"), "", Map.of(), body);
+  }
+
+  private void sql(String... statements) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  @Test
+  void aCleanStoreVerifiesClean() {
+    VerifyReport report = store.verify(false);
+    assertThat(report.checked()).isEqualTo(2);
+    assertThat(report.problems()).isEmpty();
+  }
+
+  @Test
+  void verifyFindsATamperedBody() throws Exception {
+    sql("UPDATE chunks SET body = 'tampered' WHERE id = '" + first.id() + "'");
+
+    VerifyReport report = store.verify(true);
+
+    assertThat(report.clean()).isFalse();
+    assertThat(report.problems())
+        .containsExactly(
+            new VerifyReport.Problem(
+                VerifyReport.Kind.CHECKSUM,
+                first.id().toString(),
+                "the body does not match its sha256 and size",
+                false));
+  }
+
+  @Test
+  void verifyRepairsTheSearchIndexAndReindexRebuildsIt() throws Exception {
+    sql(
+        "DELETE FROM chunks_fts WHERE rowid = (SELECT rowid FROM chunks WHERE id = '"
+            + first.id()
+            + "')",
+        "INSERT INTO chunks_fts (rowid, summary, tags, topic, body) VALUES (999, '', '', '', 'ghost')");
+    assertThat(store.search(SearchQuery.of("gradle"))).isEmpty();
+
+    VerifyReport found = store.verify(false);
+    assertThat(found.problems())
+        .extracting(VerifyReport.Problem::kind)
+        .containsExactly(VerifyReport.Kind.NOT_INDEXED, VerifyReport.Kind.MISSING_CHUNK);
+    assertThat(found.clean()).isFalse();
+
+    VerifyReport repaired = store.verify(true);
+    assertThat(repaired.clean()).isTrue();
+    assertThat(store.verify(false).problems()).isEmpty();
+    assertThat(store.search(SearchQuery.of("gradle")))
+        .extracting(hit -> hit.meta().id())
+        .containsExactly(first.id());
+
+    sql("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
+    assertThat(store.search(SearchQuery.of("maven"))).isEmpty();
+    assertThat(store.reindex()).isEqualTo(2);
+    assertThat(store.search(SearchQuery.of("maven")))
+        .extracting(hit -> hit.meta().id())
+        .containsExactly(second.id());
+  }
+
+  @Test
+  void compactKeepsSearchWorking() {
+    store.compact();
+    assertThat(store.search(SearchQuery.of("note"))).hasSize(2);
+  }
+
+  @Test
+  void readAllNamesAChunkThatIsGone() {
+    store.delete(List.of(second.id()));
+    assertThatThrownBy(() -> store.readAll(List.of(first, second)))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage(
+            "Cannot read chunk " + second.id() + " from " + store.location() + ": it is gone");
+  }
+
+  @Test
+  void badMetadataIsReportedAsCorrupt() throws Exception {
+    sql("UPDATE chunks SET tags = 'not json' WHERE id = '" + first.id() + "'");
+    assertThatThrownBy(() -> store.read(first.id()))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageStartingWith(
+            "Cannot read chunk " + first.id() + " from " + store.location() + ": bad metadata");
+  }
+}

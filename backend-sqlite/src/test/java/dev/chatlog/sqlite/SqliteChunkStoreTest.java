@@ -1,0 +1,11 @@
+package dev.chatlog.sqlite;
+
+import dev.chatlog.contract.ChunkStoreContract;
+
+/** The {@link ChunkStoreContract} on a SQLite file. */
+class SqliteChunkStoreTest extends ChunkStoreContract {
+  @Override
+  protected Fixture newFixture() {
+    return new TempDatabase();
+  }
+}

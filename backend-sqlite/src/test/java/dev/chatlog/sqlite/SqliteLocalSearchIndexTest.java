@@ -1,0 +1,176 @@
+package dev.chatlog.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.model.Actor;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.search.LocalSearchIndexes;
+import dev.chatlog.search.SearchHit;
+import dev.chatlog.search.SearchQuery;
+import dev.chatlog.spi.ChunkStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The local index: incremental updates, deletions, rebuilds. */
+class SqliteLocalSearchIndexTest {
+  private static final String LOCATION = "memory://local-index-test";
+
+  private final TempDatabase folder = new TempDatabase();
+  private final List<Integer> fetches = new ArrayList<>();
+  private SqliteLocalSearchIndex index;
+  private ChunkStore source;
+
+  @BeforeEach
+  void setUp() {
+    index = new SqliteLocalSearchIndex(folder.file().getParent().resolve("cache"));
+    source = folder.open();
+  }
+
+  @AfterEach
+  void tearDown() {
+    source.close();
+    folder.cleanUp();
+  }
+
+  private ChunkMeta save(String body) {
+    return source
+        .append(
+            List.of(
+                new ChunkDraft(
+                    "p",
+                    "t",
+                    "s",
+                    null,
+                    List.of(Actor.USER),
+                    "cli",
+                    List.of(),
+                    "",
+                    Map.of(),
+                    body)))
+        .get(0)
+        .meta();
+  }
+
+  private List<SearchHit> search(String text) {
+    return index.search(
+        LOCATION,
+        SearchQuery.of(text),
+        () -> source.list(ChunkFilter.all(), Integer.MAX_VALUE),
+        metas -> {
+          fetches.add(metas.size());
+          return source.readAll(metas);
+        });
+  }
+
+  @Test
+  void readsOnlyChunksItHasNotSeenAndDropsDeletedOnes() {
+    ChunkMeta first = save("alpha beta");
+    save("alpha gamma");
+    assertThat(search("alpha")).hasSize(2);
+    assertThat(fetches).containsExactly(2);
+
+    assertThat(search("beta")).extracting(hit -> hit.meta()).containsExactly(first);
+    assertThat(fetches).as("nothing new, nothing read").containsExactly(2);
+
+    ChunkMeta third = save("alpha delta");
+    source.delete(List.of(first.id()));
+    assertThat(search("alpha"))
+        .extracting(hit -> hit.meta().id())
+        .contains(third.id())
+        .doesNotContain(first.id())
+        .hasSize(2);
+    assertThat(fetches).containsExactly(2, 1);
+    assertThat(search("beta")).isEmpty();
+  }
+
+  @Test
+  void chunksReplacedBySameContentUnderNewIdsAreFound() {
+    save("alpha beta");
+    assertThat(search("beta")).hasSize(1);
+    source.close();
+    TempDatabase other = new TempDatabase();
+    try {
+      source = other.open();
+      ChunkMeta again = save("alpha beta");
+
+      assertThat(search("beta")).extracting(hit -> hit.meta()).containsExactly(again);
+    } finally {
+      source.close();
+      other.cleanUp();
+      source = folder.open();
+    }
+  }
+
+  @Test
+  void aCorruptIndexIsRebuilt() throws Exception {
+    save("alpha beta");
+    assertThat(search("beta")).hasSize(1);
+    Path file = index.file(LOCATION);
+    index.drop(LOCATION);
+    Files.writeString(file, "garbage ".repeat(500));
+
+    assertThat(search("beta")).hasSize(1);
+    assertThat(fetches).containsExactly(1, 1);
+  }
+
+  @Test
+  void anIndexOfANewerSchemaIsRebuilt() throws Exception {
+    save("alpha beta");
+    assertThat(search("beta")).hasSize(1);
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + index.file(LOCATION));
+        Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA user_version = 7");
+    }
+
+    assertThat(search("beta")).hasSize(1);
+    assertThat(fetches).containsExactly(1, 1);
+  }
+
+  @Test
+  void dropForcesAFullRebuild() {
+    save("alpha beta");
+    save("alpha gamma");
+    search("alpha");
+    index.drop(LOCATION);
+    index.drop(LOCATION);
+
+    assertThat(search("alpha")).hasSize(2);
+    assertThat(fetches).containsExactly(2, 2);
+  }
+
+  @Test
+  void aMalformedQueryFailsBeforeAnythingIsRead() {
+    save("alpha");
+    assertThatThrownBy(() -> search("alpha OR"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Cannot search: 'OR' needs a term on both sides (position 7)");
+    assertThat(fetches).isEmpty();
+  }
+
+  @Test
+  void storesHaveAnIndexFileEachInTheCacheFolder() {
+    assertThat(index.file("s3://bucket/a")).isNotEqualTo(index.file("s3://bucket/b"));
+    assertThat(index.file("s3://bucket/a").getFileName().toString()).matches("[0-9a-f]{32}\\.db");
+    assertThat(SqliteLocalSearchIndex.defaultFolder())
+        .isEqualTo(Path.of(System.getenv("XDG_CACHE_HOME"), "chatlog"));
+  }
+
+  @Test
+  void theEngineFindsThisIndexOnTheClassPath() {
+    assertThat(LocalSearchIndexes.find()).containsInstanceOf(SqliteLocalSearchIndex.class);
+  }
+}

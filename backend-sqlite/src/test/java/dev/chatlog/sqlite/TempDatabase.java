@@ -1,0 +1,49 @@
+package dev.chatlog.sqlite;
+
+import dev.chatlog.contract.ChunkStoreContract;
+import dev.chatlog.spi.ChunkStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A database file in a fresh temporary folder, removed by {@link #cleanUp()}. */
+final class TempDatabase implements ChunkStoreContract.Fixture {
+  private final Path folder;
+
+  TempDatabase() {
+    try {
+      folder = Files.createTempDirectory("chatlog-sqlite-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Path file() {
+    return folder.resolve("chatlog.db");
+  }
+
+  @Override
+  public ChunkStore open() {
+    return SqliteChunkStore.open(file(), SqliteOptions.defaults());
+  }
+
+  @Override
+  public void cleanUp() {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(TempDatabase::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
