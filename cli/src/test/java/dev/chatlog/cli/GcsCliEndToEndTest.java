@@ -3,11 +3,15 @@ package dev.chatlog.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlog.gcs.FakeGcs;
 import dev.chatlog.gcs.FakeGcsServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +80,14 @@ class GcsCliEndToEndTest {
     return saved.outLines().get(0);
   }
 
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + text, e);
+    }
+  }
+
   @Test
   void savedInOneRunAndRetrievedInAnother() {
     String id = save("the bucket decision\n", "-p", "team", "-t", "storage");
@@ -86,7 +98,9 @@ class GcsCliEndToEndTest {
     assertThat(retrieved.exitCode()).as(retrieved.err()).isZero();
     assertThat(retrieved.out()).contains(id).contains("the bucket decision");
     assertThat(shown.exitCode()).isZero();
-    assertThat(shown.out()).contains("\"project\"").contains("team").contains("bucket decision");
+    JsonNode chunk = json(shown.out());
+    assertThat(chunk.get("project").asText()).isEqualTo("team");
+    assertThat(chunk.get("body").asText()).contains("the bucket decision");
     assertThat(server.names(FakeGcs.BUCKET))
         .anySatisfy(name -> assertThat(name).contains("/chunks/").endsWith(id + ".md"));
   }
@@ -110,7 +124,9 @@ class GcsCliEndToEndTest {
     assertThat(search.out()).contains(second).doesNotContain(first);
     assertThat(compact.exitCode()).as(compact.err()).isZero();
     assertThat(stats.exitCode()).as(stats.err()).isZero();
-    assertThat(stats.out()).contains("2");
+    JsonNode statsJson = json(stats.out());
+    assertThat(statsJson.get("chunks").asLong()).isEqualTo(2);
+    assertThat(statsJson.get("location").asText()).isEqualTo(env.get("CHM_STORE"));
     assertThat(delete.exitCode()).as(delete.err()).isZero();
     assertThat(afterDelete.outLines()).singleElement().asString().contains(second);
     assertThat(shownDeleted.exitCode()).isEqualTo(4);

@@ -1,0 +1,224 @@
+package dev.chatlog.gcs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The validated settings of one GCS store, parsed once from its {@code gs://bucket/prefix} URI and
+ * its {@code gcs.*} options. Holds no credentials: those come from Application Default Credentials.
+ *
+ * @param bucket the bucket name
+ * @param prefix the key prefix inside the bucket, without leading or trailing slash; empty for the
+ *     bucket root
+ * @param project the project to bill and to name in requests, when set
+ * @param endpoint another JSON API endpoint (an emulator), when set
+ * @param noAuth whether to send no credentials at all (only with an endpoint)
+ * @param maxAttempts how many times one request is tried before giving up, at least 1
+ * @param timeout how long to wait for an answer, per request and in total across retries
+ */
+public record GcsOptions(
+    String bucket,
+    String prefix,
+    Optional<String> project,
+    Optional<URI> endpoint,
+    boolean noAuth,
+    int maxAttempts,
+    Duration timeout) {
+
+  /** Option key of the project. */
+  public static final String PROJECT = "gcs.project";
+
+  /** Option key of the endpoint of an emulator, e.g. {@code http://127.0.0.1:4443}. */
+  public static final String ENDPOINT = "gcs.endpoint";
+
+  /** Option key that turns authentication off (emulators only). */
+  public static final String NO_AUTH = "gcs.no-auth";
+
+  /** Option key of the attempts per request. */
+  public static final String MAX_ATTEMPTS = "gcs.max-attempts";
+
+  /** Option key of the timeout, e.g. {@code 30s}, {@code 500ms}, {@code 2m} or {@code PT30S}. */
+  public static final String TIMEOUT = "gcs.timeout";
+
+  /** Every {@code gcs.*} option key. */
+  public static final Set<String> KEYS = Set.of(PROJECT, ENDPOINT, NO_AUTH, MAX_ATTEMPTS, TIMEOUT);
+
+  /** Attempts per request when {@link #MAX_ATTEMPTS} is not set (as the GCS client's default). */
+  public static final int DEFAULT_MAX_ATTEMPTS = 6;
+
+  /** Timeout when {@link #TIMEOUT} is not set. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final int MAX_MAX_ATTEMPTS = 100;
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9_.-]{1,220})[a-z0-9]");
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
+
+  public GcsOptions {
+    requireNonNull(bucket, "bucket is null");
+    requireNonNull(prefix, "prefix is null");
+    requireNonNull(project, "project is null");
+    requireNonNull(endpoint, "endpoint is null");
+    requireNonNull(timeout, "timeout is null");
+    if (noAuth && endpoint.isEmpty()) {
+      throw new InvalidInputException(
+          "Cannot use option "
+              + NO_AUTH
+              + ": it is only allowed with "
+              + ENDPOINT
+              + " (an emulator); real GCS uses Application Default Credentials");
+    }
+    if (maxAttempts < 1 || maxAttempts > MAX_MAX_ATTEMPTS) {
+      throw new InvalidInputException(
+          "Cannot use option "
+              + MAX_ATTEMPTS
+              + " '"
+              + maxAttempts
+              + "': expected 1 to "
+              + MAX_MAX_ATTEMPTS);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new InvalidInputException(
+          "Cannot use option " + TIMEOUT + " '" + timeout + "': expected a positive duration");
+    }
+  }
+
+  /**
+   * Parses a store URI and its options; keys other than {@link #KEYS} are left to others.
+   *
+   * @throws InvalidInputException naming the value that is wrong
+   */
+  public static GcsOptions parse(URI uri, Map<String, String> options) {
+    requireNonNull(uri, "uri is null");
+    requireNonNull(options, "options is null");
+    if (!"gs".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+      throw invalidUri(uri, "expected gs://bucket/optional/prefix");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw invalidUri(
+          uri, "pass options as " + String.join(", ", KEYS.stream().sorted().toList()));
+    }
+    String bucket = uri.getRawAuthority();
+    if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+      throw invalidUri(
+          uri,
+          "bad bucket name '"
+              + (bucket == null ? "" : bucket)
+              + "' (3 to 222 characters of a-z, 0-9, '-', '_' and '.', starting and ending"
+              + " with a letter or digit)");
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String prefix = path.replaceAll("^/+", "").replaceAll("/+$", "");
+    if (!prefix.isEmpty()) {
+      for (String segment : prefix.split("/", -1)) {
+        if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
+          throw invalidUri(
+              uri, "bad prefix '" + prefix + "' (segments of A-Z, a-z, 0-9, '.', '_' and '-')");
+        }
+      }
+    }
+    Optional<String> project = Optional.ofNullable(options.get(PROJECT)).map(String::trim);
+    project.ifPresent(
+        id -> {
+          if (!PROJECT_ID.matcher(id).matches()) {
+            throw invalidOption(PROJECT, id, "expected a project id such as my-project-123");
+          }
+        });
+    Optional<URI> endpoint = Optional.ofNullable(options.get(ENDPOINT)).map(GcsOptions::endpoint);
+    boolean noAuth = bool(options.getOrDefault(NO_AUTH, "false"));
+    int maxAttempts = attempts(options.get(MAX_ATTEMPTS));
+    Duration timeout =
+        Optional.ofNullable(options.get(TIMEOUT)).map(GcsOptions::duration).orElse(DEFAULT_TIMEOUT);
+    return new GcsOptions(bucket, prefix, project, endpoint, noAuth, maxAttempts, timeout);
+  }
+
+  /** The store URI without options, e.g. {@code gs://bucket/prefix}. */
+  public String location() {
+    return "gs://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+  }
+
+  private static URI endpoint(String value) {
+    try {
+      URI uri = new URI(value.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw invalidOption(ENDPOINT, value, "expected http(s)://host[:port]");
+      }
+      if (uri.getRawUserInfo() != null) {
+        throw invalidOption(ENDPOINT, "(hidden)", "credentials do not belong in the endpoint");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw invalidOption(ENDPOINT, value, "not a URI");
+    }
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw invalidOption(NO_AUTH, value, "expected true or false");
+    };
+  }
+
+  private static int attempts(String value) {
+    if (value == null) {
+      return DEFAULT_MAX_ATTEMPTS;
+    }
+    try {
+      int attempts = Integer.parseInt(value.trim());
+      if (attempts < 1 || attempts > MAX_MAX_ATTEMPTS) {
+        throw invalidOption(MAX_ATTEMPTS, value, "expected 1 to " + MAX_MAX_ATTEMPTS);
+      }
+      return attempts;
+    } catch (NumberFormatException e) {
+      throw invalidOption(MAX_ATTEMPTS, value, "expected a whole number");
+    }
+  }
+
+  private static Duration duration(String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    Matcher matcher = SHORT_DURATION.matcher(text);
+    Duration parsed;
+    if (matcher.matches()) {
+      long amount = Long.parseLong(matcher.group(1));
+      String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+      parsed =
+          switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+          };
+    } else {
+      try {
+        parsed = Duration.parse(text.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw invalidOption(TIMEOUT, value, "expected a duration such as 30s, 500ms or 2m");
+      }
+    }
+    if (parsed.isNegative() || parsed.isZero()) {
+      throw invalidOption(TIMEOUT, value, "expected a positive duration");
+    }
+    return parsed;
+  }
+
+  private static InvalidInputException invalidUri(URI uri, String detail) {
+    return new InvalidInputException("Cannot open store '" + uri + "': " + detail);
+  }
+
+  private static InvalidInputException invalidOption(String key, String value, String detail) {
+    return new InvalidInputException("Cannot use option " + key + " '" + value + "': " + detail);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The Google Cloud Storage backend: a {@link dev.chatlog.spi.BlobStore} on one bucket and prefix,
+ * opened for {@code gs://bucket/prefix} store URIs.
+ */
+package dev.chatlog.gcs;
