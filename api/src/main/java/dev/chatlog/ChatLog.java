@@ -3,6 +3,7 @@ package dev.chatlog;
 import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.error.ChatLogException;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.error.ReadOnlyException;
@@ -13,6 +14,9 @@ import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
+import dev.chatlog.retention.PruneResult;
+import dev.chatlog.retention.Pruner;
+import dev.chatlog.retention.RetentionPolicy;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.spi.ChunkStore;
@@ -20,10 +24,13 @@ import dev.chatlog.spi.ReadOnlyChunkStore;
 import dev.chatlog.spi.StorageProviders;
 import dev.chatlog.spi.VerifyReport;
 import dev.chatlog.text.ChunkSplitter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Saves chat context and finds it again: the API the CLI and embedders use. One instance owns one
@@ -31,15 +38,27 @@ import java.util.Optional;
  *
  * <p>Content longer than {@link ChatLogConfig#chunkMaxChars()} code points is split into
  * consecutive chunks of one session ({@link ChunkSplitter}); nothing is ever truncated. In
- * read-only mode every mutating call throws {@link ReadOnlyException} and changes nothing.
+ * read-only mode every mutating call throws {@link ReadOnlyException} and changes nothing. When the
+ * configuration sets a retention policy, every save that writes a chunk then prunes the store with
+ * it ({@link #prune}).
  */
 public final class ChatLog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatLog.class);
+
   private final ChunkStore store;
   private final ChatLogConfig config;
+  private final Optional<RetentionPolicy> retention;
+  private final Pruner pruner;
 
-  private ChatLog(ChunkStore store, ChatLogConfig config) {
+  private ChatLog(ChunkStore store, ChatLogConfig config, Clock clock) {
     this.store = config.readOnly() ? new ReadOnlyChunkStore(store) : store;
     this.config = config;
+    this.retention = RetentionPolicy.fromConfig(config);
+    this.pruner = new Pruner(this.store, clock);
+  }
+
+  private ChatLog(ChunkStore store, ChatLogConfig config) {
+    this(store, config, Clock.systemUTC());
   }
 
   /**
@@ -67,6 +86,17 @@ public final class ChatLog implements AutoCloseable {
     requireNonNull(store, "store is null");
     requireNonNull(config, "config is null");
     return new ChatLog(store, config);
+  }
+
+  /**
+   * A facade over a store already open, measuring retention ages against {@code clock}; read-only
+   * mode of the config still applies.
+   */
+  public static ChatLog over(ChunkStore store, ChatLogConfig config, Clock clock) {
+    requireNonNull(store, "store is null");
+    requireNonNull(config, "config is null");
+    requireNonNull(clock, "clock is null");
+    return new ChatLog(store, config, clock);
   }
 
   /** Saves content, split into chunks where it is too long; returns every chunk saved. */
@@ -101,7 +131,30 @@ public final class ChatLog implements AutoCloseable {
       results.add(new SaveResult(saved.subList(from, from + count)));
       from += count;
     }
+    if (retention.isPresent() && saved.stream().anyMatch(SavedChunk::created)) {
+      applyRetention(retention.get());
+    }
     return List.copyOf(results);
+  }
+
+  /**
+   * Prunes the whole store with the configured policy after a save. The save has already succeeded,
+   * so a failure here is logged rather than thrown; the next save or prune tries again.
+   */
+  private void applyRetention(RetentionPolicy policy) {
+    try {
+      PruneResult result = pruner.prune(policy, ChunkFilter.all(), false);
+      for (ChunkMeta meta : result.removed()) {
+        LOG.info(
+            "Retention ({}) removed chunk {} of project {} created {}",
+            policy,
+            meta.id(),
+            meta.project(),
+            meta.created());
+      }
+    } catch (ChatLogException e) {
+      LOG.warn("Cannot apply retention ({}) in {}: {}", policy, store.location(), e.getMessage());
+    }
   }
 
   /** The drafts {@link #save} would append, in order; writes nothing (dry run). */
@@ -234,6 +287,29 @@ public final class ChatLog implements AutoCloseable {
       metas.add(chunk.meta());
     }
     return List.copyOf(metas);
+  }
+
+  /**
+   * Removes the chunks of {@code scope} that {@code policy} does not keep (see {@link Pruner} for
+   * the rules; chunks tagged {@code pinned} are never removed); with {@code dryRun}, removes
+   * nothing and says what it would remove.
+   *
+   * @return exactly the chunks removed, or that a dry run would remove
+   * @throws ReadOnlyException in read-only mode unless {@code dryRun}, before anything is read
+   */
+  public PruneResult prune(RetentionPolicy policy, ChunkFilter scope, boolean dryRun) {
+    requireNonNull(policy, "policy is null");
+    requireNonNull(scope, "scope is null");
+    if (config.readOnly() && !dryRun) {
+      throw new ReadOnlyException(
+          "Cannot prune in " + store.location() + ": the store is read-only (CHM_READ_ONLY)");
+    }
+    return pruner.prune(policy, scope, dryRun);
+  }
+
+  /** The retention policy the configuration applies after each save; empty when none is set. */
+  public Optional<RetentionPolicy> retention() {
+    return retention;
   }
 
   /** Full-text search with ranking, filters and snippets. */

@@ -81,6 +81,15 @@ public record ChatLogConfig(
         store, storeOptions, readOnly, value, searchHalfLife, retentionMaxChunks, retentionMaxAge);
   }
 
+  /**
+   * This configuration with the retention applied after each save: at most {@code maxChunks}
+   * chunks, none older than {@code maxAge}; empty for no limit.
+   */
+  public ChatLogConfig withRetention(OptionalLong maxChunks, Optional<Duration> maxAge) {
+    return new ChatLogConfig(
+        store, storeOptions, readOnly, chunkMaxChars, searchHalfLife, maxChunks, maxAge);
+  }
+
   /** This configuration with another store and its options. */
   public ChatLogConfig withStore(URI value, Map<String, String> options) {
     return new ChatLogConfig(
