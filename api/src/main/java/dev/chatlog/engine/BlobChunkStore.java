@@ -84,6 +84,16 @@ public final class BlobChunkStore implements ChunkStore {
   public static final Set<String> OPTION_KEYS = EngineOptions.KEYS;
 
   static final int MAX_ATTEMPTS = 8;
+
+  /** New chunks in one append from which they are indexed by one new segment, not the inbox. */
+  static final int BATCH_SEGMENT_MIN = 16;
+
+  /** Records past which compaction leaves segments out of a merge. */
+  static final int MAX_MERGED_RECORDS = 50_000;
+
+  /** Threads of the batch-write pool, which is made on the first large batch. */
+  static final int WRITE_THREADS = 32;
+
   static final Duration SEGMENT_GRACE = Duration.ofHours(1);
   private static final int READ_ATTEMPTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(BlobChunkStore.class);
@@ -97,6 +107,7 @@ public final class BlobChunkStore implements ChunkStore {
   private final Map<String, List<IndexRecord>> segmentCache = new ConcurrentHashMap<>();
   private final Map<String, IndexRecord> inboxCache = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
+  private ExecutorService writer;
 
   private BlobChunkStore(
       BlobStore blobs, EngineOptions options, ChunkIds ids, Consumer<String> warnings) {
@@ -104,16 +115,19 @@ public final class BlobChunkStore implements ChunkStore {
     this.options = options;
     this.ids = ids;
     this.warnings = warnings;
+    this.fetcher = newPool("chatlog-fetch-", options.readThreads());
+  }
+
+  private static ExecutorService newPool(String name, int size) {
     int pool = POOLS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     ThreadFactory factory =
         task -> {
-          Thread thread =
-              new Thread(task, "chatlog-fetch-" + pool + "-" + threads.incrementAndGet());
+          Thread thread = new Thread(task, name + pool + "-" + threads.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         };
-    this.fetcher = Executors.newFixedThreadPool(options.readThreads(), factory);
+    return Executors.newFixedThreadPool(size, factory);
   }
 
   /**
@@ -145,21 +159,28 @@ public final class BlobChunkStore implements ChunkStore {
   public List<SavedChunk> append(List<ChunkDraft> drafts) {
     requireNonNull(drafts, "drafts is null");
     drafts.forEach(this::validate);
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
     synchronized (writeLock) {
+      Set<String> sessionKeys = new HashSet<>();
+      drafts.forEach(d -> sessionKeys.add(Sessions.key(d.project(), d.topic(), d.session())));
+      IndexSnapshot snapshot =
+          readIndex(segment -> holdsAny(segment, sessionKeys), (v, s) -> false);
       Map<String, SessionState> sessions = new HashMap<>();
-      List<SavedChunk> saved = new ArrayList<>();
-      int inboxSize = 0;
-      int written = 0;
-      for (ChunkDraft draft : drafts) {
-        String sessionKey = Sessions.key(draft.project(), draft.topic(), draft.session());
-        SessionState session = sessions.get(sessionKey);
-        if (session == null) {
-          IndexSnapshot snapshot =
-              readIndex(segment -> segment.sessions().contains(sessionKey), (v, s) -> false);
-          session = new SessionState(draft, snapshot.view());
-          sessions.put(sessionKey, session);
-          inboxSize = Math.max(inboxSize, snapshot.inboxKeys().size());
+      sessionKeys.forEach(key -> sessions.put(key, new SessionState()));
+      for (ChunkMeta meta : snapshot.view().live()) {
+        SessionState session =
+            sessions.get(Sessions.key(meta.project(), meta.topic(), meta.session()));
+        if (session != null) {
+          session.add(meta);
         }
+      }
+      List<SavedChunk> saved = new ArrayList<>();
+      List<Chunk> fresh = new ArrayList<>();
+      for (ChunkDraft draft : drafts) {
+        SessionState session =
+            sessions.get(Sessions.key(draft.project(), draft.topic(), draft.session()));
         String sha256 = ChunkCodec.sha256(draft.body());
         Optional<ChunkMeta> same = session.withBody(sha256);
         if (same.isPresent()) {
@@ -167,21 +188,61 @@ public final class BlobChunkStore implements ChunkStore {
           continue;
         }
         ChunkMeta meta = newMeta(draft, session.nextSeq(), sha256);
-        blobs.put(
-            chunkKey(meta.id()),
-            ChunkCodec.encode(new Chunk(meta, draft.body())),
-            PutCondition.createOnly());
-        blobs.put(
-            inboxKey(meta.id()),
-            IndexCodec.encodeRecord(new IndexRecord.Entry(meta)),
-            PutCondition.createOnly());
         session.add(meta);
-        written++;
+        fresh.add(new Chunk(meta, draft.body()));
         saved.add(new SavedChunk(meta, true));
       }
-      compactIfDue(inboxSize + written);
+      writeAll(fresh, chunk -> chunkKey(chunk.id()), ChunkCodec::encode);
+      List<IndexRecord> entries = new ArrayList<>();
+      fresh.forEach(chunk -> entries.add(new IndexRecord.Entry(chunk.meta())));
+      if (entries.size() < BATCH_SEGMENT_MIN || !indexAsSegment(entries)) {
+        writeAll(entries, record -> inboxKey(record.target()), IndexCodec::encodeRecord);
+        compactIfDue(snapshot.inboxKeys().size() + entries.size());
+      }
       return List.copyOf(saved);
     }
+  }
+
+  private static boolean holdsAny(Manifest.Segment segment, Set<String> sessionKeys) {
+    for (String key : sessionKeys) {
+      if (segment.sessions().contains(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes one create-only object per item, in parallel; returns once every write is done. */
+  private <T> void writeAll(List<T> items, Function<T, String> key, Function<T, byte[]> encode) {
+    inParallel(
+        items, item -> blobs.put(key.apply(item), encode.apply(item), PutCondition.createOnly()));
+  }
+
+  /**
+   * Indexes a batch with one index update: a new create-only segment holding its entries, then a
+   * compare-and-swap of the manifest that lists it. The chunk files are already durable, so a crash
+   * in between leaves chunks that verify finds and reindex indexes, and a segment no manifest
+   * lists, which readers never see and verify removes.
+   *
+   * @return false when the manifest kept changing or cannot be read; the caller then falls back to
+   *     one inbox entry per chunk
+   */
+  private boolean indexAsSegment(List<IndexRecord> entries) {
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      ManifestState state = readManifest(this::warnUnreadable);
+      if (!state.readable()) {
+        return false;
+      }
+      String name = BlobLayout.segmentName(ids.next());
+      Manifest next = state.manifest().plus(writeSegment(name, entries));
+      if (swapManifest(state, next, name)) {
+        if (next.segments().size() > options.maxSegments()) {
+          compactQuietly();
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   private void validate(ChunkDraft draft) {
@@ -231,15 +292,6 @@ public final class BlobChunkStore implements ChunkStore {
     private final Map<String, ChunkMeta> bySha = new HashMap<>();
     private int lastSeq = -1;
 
-    SessionState(ChunkDraft draft, IndexView view) {
-      ChunkFilter filter =
-          ChunkFilter.all()
-              .withProject(draft.project())
-              .withTopic(draft.topic())
-              .withSession(draft.session());
-      view.live(filter, Integer.MAX_VALUE).forEach(this::add);
-    }
-
     void add(ChunkMeta meta) {
       bySha.putIfAbsent(meta.sha256(), meta);
       lastSeq = Math.max(lastSeq, meta.seq());
@@ -287,9 +339,12 @@ public final class BlobChunkStore implements ChunkStore {
   }
 
   private void compactIfDue(int inboxSize) {
-    if (inboxSize <= options.compactThreshold()) {
-      return;
+    if (inboxSize > options.compactThreshold()) {
+      compactQuietly();
     }
+  }
+
+  private void compactQuietly() {
     try {
       compact();
     } catch (ChatLogException e) {
@@ -562,24 +617,22 @@ public final class BlobChunkStore implements ChunkStore {
                   + MANIFEST
                   + " is unreadable; run verify with repair");
         }
-        if (records.isEmpty()) {
+        Manifest current = state.manifest();
+        int after = current.segments().size() + (records.isEmpty() ? 0 : 1);
+        List<Manifest.Segment> merged =
+            after > options.maxSegments() ? mergeRun(current.segments()) : List.of();
+        if (records.isEmpty() && merged.isEmpty()) {
           return;
         }
-        Manifest current = state.manifest();
-        boolean merge = current.segments().size() + 1 > options.maxSegments();
-        if (merge) {
-          records.addAll(mergedSegments(current));
-        }
+        records.addAll(mergedSegments(merged));
         String name = BlobLayout.segmentName(ids.next());
         Manifest.Segment segment = writeSegment(name, records);
-        Manifest next = merge ? current.replacedBy(segment) : current.plus(segment);
+        Manifest next = current.without(merged).plus(segment);
         if (!swapManifest(state, next, name)) {
           continue;
         }
         keys.forEach(blobs::delete);
-        if (merge) {
-          current.segments().forEach(old -> deleteSegment(old.name()));
-        }
+        merged.forEach(old -> deleteSegment(old.name()));
         return;
       }
       throw new ConflictException(
@@ -591,12 +644,43 @@ public final class BlobChunkStore implements ChunkStore {
     }
   }
 
-  private List<IndexRecord> mergedSegments(Manifest manifest) {
+  private List<IndexRecord> mergedSegments(List<Manifest.Segment> segments) {
     List<IndexRecord> all = new ArrayList<>();
-    for (Manifest.Segment segment : manifest.segments()) {
+    for (Manifest.Segment segment : segments) {
       all.addAll(loadSegment(segment.name(), this::warnUnreadable).orElse(List.of()));
     }
     return all;
+  }
+
+  /**
+   * The segments a compaction merges when there are too many: a run of neighbours (newest first)
+   * long enough to bring the count down to half of {@link #MAX_SEGMENTS}, the run with the fewest
+   * records. Runs past {@link #MAX_MERGED_RECORDS} records are left alone, shorter runs tried
+   * instead, so that merging never rewrites a large history and segments stay small enough to read
+   * whole; empty when no run of two fits.
+   */
+  private List<Manifest.Segment> mergeRun(List<Manifest.Segment> segments) {
+    int keep = Math.max(1, options.maxSegments() / 2);
+    for (int length = Math.min(segments.size(), segments.size() + 1 - keep);
+        length >= 2;
+        length--) {
+      int best = -1;
+      long bestRecords = Long.MAX_VALUE;
+      for (int from = 0; from + length <= segments.size(); from++) {
+        long records = 0;
+        for (Manifest.Segment segment : segments.subList(from, from + length)) {
+          records += segment.entries() + segment.tombstones();
+        }
+        if (records <= MAX_MERGED_RECORDS && records < bestRecords) {
+          best = from;
+          bestRecords = records;
+        }
+      }
+      if (best >= 0) {
+        return List.copyOf(segments.subList(best, best + length));
+      }
+    }
+    return List.of();
   }
 
   /**
@@ -909,6 +993,10 @@ public final class BlobChunkStore implements ChunkStore {
   // ---------------------------------------------------------------- plumbing
 
   private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+    return inParallel(fetcher, items, task);
+  }
+
+  private <T, R> List<R> inParallel(ExecutorService pool, List<T> items, Function<T, R> task) {
     if (items.size() <= 1) {
       List<R> results = new ArrayList<>();
       items.forEach(item -> results.add(task.apply(item)));
@@ -916,7 +1004,7 @@ public final class BlobChunkStore implements ChunkStore {
     }
     List<Future<R>> futures = new ArrayList<>();
     for (T item : items) {
-      futures.add(fetcher.submit(() -> task.apply(item)));
+      futures.add(pool.submit(() -> task.apply(item)));
     }
     List<R> results = new ArrayList<>();
     try {
@@ -940,6 +1028,11 @@ public final class BlobChunkStore implements ChunkStore {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (writer != null) {
+        writer.shutdown();
+      }
+    }
     fetcher.shutdown();
     try {
       if (!fetcher.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -36,6 +36,13 @@ record Manifest(long generation, List<Segment> segments) {
     return new Manifest(generation + 1, List.of(segment));
   }
 
+  /** This manifest less the given segments, in the same generation. */
+  Manifest without(List<Segment> removed) {
+    List<Segment> kept = new ArrayList<>(segments);
+    kept.removeAll(removed);
+    return new Manifest(generation, kept);
+  }
+
   /**
    * What the manifest knows about one immutable segment.
    *

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Whole-CLI benchmark: `chatlog save`, `retrieve --limit 10 --project P` and `search` on generated
+# file-store histories, each beside a Java hello-world started in the same run (the JVM floor),
+# reported as a ratio to it. Uses hyperfine when installed (apt-get install -y hyperfine), else
+# /usr/bin/time over a fixed number of runs.
+#
+# Environment:
+#   CHUNKS        history sizes for save and retrieve (default "0 100000"; add 1000000 if built)
+#   SEARCH_CHUNKS history size for search (default 100000)
+#   RUNS          timed runs per command (default 20), WARMUP (default 3)
+#   CHATLOG_BUILD_SUFFIX  passed to ./chatlog (build into cli/target<suffix>)
+# Run from anywhere: bench/cli-bench.sh. Histories come from bench/target/histories (made by
+# HistoryGenerator when missing, which needs bench/target*/benchmarks.jar).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+chatlog="$root/chatlog"
+histories="$root/bench/target/histories"
+chunks_list="${CHUNKS:-0 100000}"
+search_chunks="${SEARCH_CHUNKS:-100000}"
+runs="${RUNS:-20}"
+warmup="${WARMUP:-3}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/chatlog-cli-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+export XDG_CACHE_HOME="$work/cache"
+
+[ -x "$chatlog" ] || { echo "cli-bench: $chatlog is missing: the CLI launcher is needed" >&2; exit 1; }
+
+jar="$(ls -t "$root"/bench/target*/benchmarks.jar 2>/dev/null | head -1 || true)"
+generate() { # kind chunks
+  if [ ! -f "$histories/$1-$2.done" ]; then
+    [ -n "$jar" ] || { echo "cli-bench: build bench first: ./mvnw -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
+    java -cp "$jar" dev.chatlog.bench.HistoryGenerator "$1" "$2" "$histories" >&2
+  fi
+}
+
+# The JVM floor: a hello-world compiled here, started with the same java.
+mkdir -p "$work/hello"
+cat > "$work/hello/Hello.java" <<'JAVA'
+public class Hello {
+  public static void main(String[] args) {
+    System.out.println("hello");
+  }
+}
+JAVA
+javac -d "$work/hello" "$work/hello/Hello.java"
+hello="java -cp $work/hello Hello"
+
+# Build the CLI and its class-data archive once, outside the timings.
+CHM_STORE="file://$work/warm/" "$chatlog" save -p warm <<<"warm up" >/dev/null
+
+results="$work/results.tsv"
+: > "$results"
+
+# Times one command; appends "name<TAB>mean seconds" to the results.
+measure() { # name command
+  local name="$1" cmd="$2"
+  if command -v hyperfine >/dev/null 2>&1; then
+    hyperfine -N --style none --warmup "$warmup" --runs "$runs" \
+      --export-json "$work/one.json" "$cmd" >/dev/null 2>&1 ||
+      hyperfine --style none --warmup "$warmup" --runs "$runs" \
+        --export-json "$work/one.json" "$cmd" >/dev/null
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' \
+      "$work/one.json" | sed "s/^/$name\t/" >> "$results"
+  else
+    local i start end
+    for ((i = 0; i < warmup; i++)); do bash -c "$cmd" >/dev/null 2>&1; done
+    start=$(date +%s%N)
+    for ((i = 0; i < runs; i++)); do bash -c "$cmd" >/dev/null 2>&1; done
+    end=$(date +%s%N)
+    printf '%s\t%s\n' "$name" "$(echo "($end - $start) / $runs / 1000000000" | bc -l)" >> "$results"
+  fi
+}
+
+measure "java hello-world" "$hello"
+
+for n in $chunks_list; do
+  store="$work/fs-$n"
+  if [ "$n" = 0 ]; then
+    mkdir -p "$store"
+  else
+    generate fs "$n"
+    cp -al "$histories/fs-$n" "$store" # hard links: the store never rewrites a file
+  fi
+  # each save has new content (the counter file), so it writes: no dedup shortcut
+  echo 0 > "$work/n"
+  measure "save, $n chunks" \
+    "bash -c 'n=\$((\$(cat $work/n)+1)); echo \$n > $work/n; echo \"benchmark message \$n\" | CHM_STORE=file://$store/ $chatlog save -p proj-2 -t topic-0 --session bench'"
+  measure "retrieve --limit 10 --project proj-2, $n chunks" \
+    "env CHM_STORE=file://$store/ $chatlog retrieve --limit 10 --project proj-2"
+done
+
+generate fs "$search_chunks"
+store="$work/search-$search_chunks"
+cp -al "$histories/fs-$search_chunks" "$store"
+CHM_STORE="file://$store/" "$chatlog" search needle >/dev/null # builds the local search index
+measure "search needle, $search_chunks chunks" "env CHM_STORE=file://$store/ $chatlog search needle"
+measure "java hello-world (again)" "$hello"
+
+floor="$(head -1 "$results" | cut -f2)"
+printf '%-52s %10s %8s\n' "command" "mean ms" "x floor"
+while IFS=$'\t' read -r name mean; do
+  printf '%-52s %10.1f %8.2f\n' "$name" "$(echo "$mean * 1000" | bc -l)" "$(echo "$mean / $floor" | bc -l)"
+done < "$results"

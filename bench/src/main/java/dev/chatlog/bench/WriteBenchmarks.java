@@ -1,0 +1,129 @@
+package dev.chatlog.bench;
+
+import dev.chatlog.ChatLog;
+import dev.chatlog.SaveRequest;
+import dev.chatlog.SaveResult;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkMeta;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Writes through the facade on a work copy of a generated history (hard links for the file store, a
+ * file copy for SQLite), so the kept history stays as generated: one save into the newest session,
+ * a batch of {@value #BATCH} chunks with {@code saveAll}, and a compaction of 64 inbox entries.
+ */
+@State(Scope.Benchmark)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class WriteBenchmarks {
+  /** Chunks per {@code saveAll} call. */
+  public static final int BATCH = 1_000;
+
+  /** {@code fs} or {@code sqlite}. */
+  @Param({"fs", "sqlite"})
+  public String store;
+
+  /** How many chunks the history holds. */
+  @Param({"1000", "100000"})
+  public int chunks;
+
+  private ChatLog chatlog;
+  private Path work;
+  private ChunkMeta newest;
+  private long counter;
+
+  /** Copies the history and opens the copy. */
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    HistoryGenerator.ensure(HistoryGenerator.DEFAULT_FOLDER, store, chunks);
+    Path history = HistoryGenerator.DEFAULT_FOLDER.resolve(store + "-" + chunks);
+    work = HistoryGenerator.DEFAULT_FOLDER.resolve("work").resolve(store + "-" + chunks);
+    if (store.equals("fs")) {
+      HistoryGenerator.linkCopy(history, work);
+    } else {
+      HistoryGenerator.deleteTree(work);
+      Files.createDirectories(work);
+      Files.copy(history.resolve("chatlog.db"), work.resolve("chatlog.db"));
+    }
+    URI uri = HistoryGenerator.storeUri(work, store);
+    chatlog = HistoryGenerator.open(uri);
+    newest = chatlog.list(ChunkFilter.all(), 1).get(0);
+  }
+
+  /** Closes and removes the work copy. */
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    chatlog.close();
+    HistoryGenerator.deleteTree(work);
+  }
+
+  /** One new message saved into the newest session: dedup and seq lookup, 2 writes. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public SaveResult save() {
+    return chatlog.save(
+        SaveRequest.of("benchmark message " + counter++ + " about fsync and rename")
+            .withProject(newest.project())
+            .withTopic(newest.topic())
+            .withSession(newest.session()));
+  }
+
+  /** {@value #BATCH} new chunks in 10 new sessions with one call; the score is chunks/s. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(BATCH)
+  public List<SaveResult> saveAll() {
+    List<SaveRequest> requests = new ArrayList<>(BATCH);
+    long batch = counter++;
+    for (int i = 0; i < BATCH; i++) {
+      requests.add(
+          SaveRequest.of("imported message " + batch + "/" + i + " about segments")
+              .withProject("import")
+              .withTopic("t")
+              .withSession("b" + batch + "-" + i % 10));
+    }
+    return chatlog.saveAll(requests);
+  }
+
+  /** The inbox a compaction folds: 64 single saves before each timed compaction. */
+  @State(Scope.Thread)
+  public static class Inbox {
+    /** Fills the inbox. */
+    @Setup(Level.Invocation)
+    public void fill(WriteBenchmarks bench) {
+      for (int i = 0; i < 64; i++) {
+        bench.save();
+      }
+    }
+  }
+
+  /** Folds 64 inbox entries into a segment and swaps the manifest. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  public void compact(Inbox inbox) {
+    chatlog.compact();
+  }
+}
