@@ -2,6 +2,7 @@ package dev.chatlog.search;
 
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,4 +32,10 @@ public interface LocalSearchIndex {
 
   /** Deletes the index of the store at {@code location}; the next search rebuilds it. */
   void drop(String location);
+
+  /**
+   * This kind of index kept in {@code folder} instead of its default folder (see {@link
+   * SearchQuery#indexFolder()}).
+   */
+  LocalSearchIndex in(Path folder);
 }

@@ -2,6 +2,7 @@ package dev.chatlog.search;
 
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -29,7 +30,8 @@ public final class LocalSearchIndexes {
 
   /**
    * Searches a store with the local index when there is one, else scans the chunks that pass the
-   * query's filter.
+   * query's filter. The index is the one in the query's {@link SearchQuery#indexFolder()}, if
+   * given.
    *
    * @param location the store's location
    * @param live the metadata of every live chunk of the store
@@ -42,7 +44,8 @@ public final class LocalSearchIndexes {
       Function<List<ChunkMeta>, List<Chunk>> bodies) {
     Optional<LocalSearchIndex> index = find();
     if (index.isPresent()) {
-      return index.get().search(location, query, live, bodies);
+      LocalSearchIndex chosen = query.indexFolder().map(index.get()::in).orElse(index.get());
+      return chosen.search(location, query, live, bodies);
     }
     QueryParser.parse(query.text()); // a malformed query fails before any chunk is read
     List<ChunkMeta> matching = live.get().stream().filter(query.filter()::matches).toList();
@@ -55,5 +58,10 @@ public final class LocalSearchIndexes {
    */
   public static void drop(String location) {
     find().ifPresent(index -> index.drop(location));
+  }
+
+  /** Like {@link #drop(String)}, for the index kept in {@code folder}. */
+  public static void drop(String location, Path folder) {
+    find().ifPresent(index -> index.in(folder).drop(location));
   }
 }

@@ -98,6 +98,11 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
   }
 
   @Override
+  public LocalSearchIndex in(Path folder) {
+    return new SqliteLocalSearchIndex(folder);
+  }
+
+  @Override
   public void drop(String location) {
     Path file = file(location);
     try {

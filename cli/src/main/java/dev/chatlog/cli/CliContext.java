@@ -20,6 +20,7 @@ final class CliContext implements AutoCloseable {
   private final PrintWriter err;
   private final Map<String, String> env;
   private boolean verbose;
+  private boolean terminal;
   private ChatLog chatLog;
 
   CliContext(
@@ -55,6 +56,15 @@ final class CliContext implements AutoCloseable {
 
   Map<String, String> env() {
     return env;
+  }
+
+  /** Whether stdout is a terminal, so that output may be styled with ANSI codes. */
+  boolean terminal() {
+    return terminal;
+  }
+
+  void terminal(boolean value) {
+    terminal = value;
   }
 
   boolean verbose() {

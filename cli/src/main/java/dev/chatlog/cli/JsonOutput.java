@@ -122,10 +122,10 @@ final class JsonOutput {
     json.writeStringField("snippet", hit.snippet());
     json.writeArrayFieldStart("highlights");
     for (SearchHit.Span span : hit.highlights()) {
-      json.writeStartArray();
-      json.writeNumber(span.start());
-      json.writeNumber(span.end());
-      json.writeEndArray();
+      json.writeStartObject();
+      json.writeNumberField("start", span.start());
+      json.writeNumberField("end", span.end());
+      json.writeEndObject();
     }
     json.writeEndArray();
     json.writeEndObject();

@@ -33,7 +33,8 @@ public final class Main {
             false,
             UTF_8);
     String name = System.getProperty(PROGRAM_NAME_PROPERTY, DEFAULT_NAME);
-    System.exit(run(name, System.in, out, System.err, System.getenv(), args));
+    System.exit(
+        run(name, System.in, out, System.err, System.getenv(), Terminal.isInteractive(), args));
   }
 
   /**
@@ -55,9 +56,22 @@ public final class Main {
       PrintStream err,
       Map<String, String> env,
       String... args) {
+    return run(name, in, out, err, env, false, args);
+  }
+
+  /** Like the other {@code run}, telling whether {@code out} is a terminal. */
+  static int run(
+      String name,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      boolean terminal,
+      String... args) {
     PrintWriter stdout = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, UTF_8)));
     PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, UTF_8), true);
     try (CliContext context = new CliContext(name, in, stdout, stderr, env)) {
+      context.terminal(terminal);
       try {
         LogSetup.configure(context.settings());
       } catch (InvalidInputException e) {

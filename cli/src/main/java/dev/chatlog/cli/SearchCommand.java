@@ -1,8 +1,12 @@
 package dev.chatlog.cli;
 
+import dev.chatlog.config.Settings;
+import dev.chatlog.search.LocalSearchIndexes;
+import dev.chatlog.search.QueryParser;
 import dev.chatlog.search.RankMode;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -19,11 +23,21 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Searches chunk bodies; prints the best hits with a snippet each.",
-      "Query: words (all must match), \"phrases\", prefix*, -excluded, OR.",
-      "Formats: table (default), json, jsonl."
+      "Searches what was said in the chunks; prints the best hits, each with its id, time,"
+          + " project/topic and a snippet with the matches highlighted.",
+      "Query: words (all must match), \"phrases\", prefix*, -excluded, OR. Put the query after --"
+          + " when it starts with '-'.",
+      "Formats: table (default), markdown, json, jsonl. JSON hits carry score, relevance, recency"
+          + " and the highlights as [start, end) offsets of the snippet."
     })
 final class SearchCommand extends ChatlogSubcommand {
+  /** The {@code --color} choices. */
+  enum Color {
+    AUTO,
+    ALWAYS,
+    NEVER
+  }
+
   @Parameters(arity = "1..*", paramLabel = "WORD", description = "The query.")
   List<String> words;
 
@@ -42,30 +56,59 @@ final class SearchCommand extends ChatlogSubcommand {
       names = "--rank",
       paramLabel = "MODE",
       defaultValue = "balanced",
-      description = "Order of hits: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description =
+          "Order of hits: balanced (match and recency, the default), relevance (match only),"
+              + " recent (newest first). Recency halves every CHM_SEARCH_HALF_LIFE (default 30d).")
   RankMode rank;
+
+  @Option(names = "--explain", description = "Show each hit's score, relevance and recency.")
+  boolean explain;
+
+  @Option(
+      names = "--reindex",
+      description = "Rebuild this store's local search index from scratch before searching.")
+  boolean reindex;
+
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      description =
+          "Bold matches in the table: auto (when stdout is a terminal and NO_COLOR is unset),"
+              + " always, never.")
+  Color color;
 
   @Override
   public Integer call() {
     OutputFormat format =
         formats.resolve(
             OutputFormat.TABLE,
-            EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.JSONL));
+            EnumSet.of(
+                OutputFormat.TABLE, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.JSONL));
     positive("--limit", limit);
+    String text = String.join(" ", words);
+    QueryParser.parse(text); // a malformed query is a usage error before the store is opened
     Clock clock = Clock.systemUTC();
+    Settings settings = context().settings();
     SearchQuery query =
         new SearchQuery(
-            String.join(" ", words),
-            filters.toFilter(clock),
-            limit,
-            rank,
-            chatLog().config().searchHalfLife(),
-            Instant.now(clock));
+                text,
+                filters.toFilter(clock),
+                limit,
+                rank,
+                chatLog().config().searchHalfLife(),
+                Instant.now(clock))
+            .withIndexFolder(settings.searchIndexFolder());
+    if (reindex) {
+      LocalSearchIndexes.drop(chatLog().location(), settings.searchIndexFolder());
+    }
     List<SearchHit> hits = chatLog().search(query);
+    PrintWriter out = context().out();
     switch (format) {
-      case JSON -> JsonOutput.writeAll(context().out(), hits, false, JsonOutput::hit);
-      case JSONL -> JsonOutput.writeAll(context().out(), hits, true, JsonOutput::hit);
-      default -> print(hits);
+      case JSON -> JsonOutput.writeAll(out, hits, false, JsonOutput::hit);
+      case JSONL -> JsonOutput.writeAll(out, hits, true, JsonOutput::hit);
+      case MARKDOWN -> markdown(out, hits);
+      default -> table(out, hits, colored() ? Highlighter.ANSI : Highlighter.PLAIN);
     }
     if (hits.isEmpty()) {
       context().note("no hits in " + chatLog().location());
@@ -73,21 +116,65 @@ final class SearchCommand extends ChatlogSubcommand {
     return ExitCodes.OK;
   }
 
-  private void print(List<SearchHit> hits) {
+  private boolean colored() {
+    return switch (color) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> context().terminal() && context().env().getOrDefault("NO_COLOR", "").isEmpty();
+    };
+  }
+
+  /** Per hit: a line with id, time, project/topic (and the score parts), then the snippet. */
+  private void table(PrintWriter out, List<SearchHit> hits, Highlighter highlighter) {
     for (SearchHit hit : hits) {
-      context()
-          .out()
-          .println(
-              hit.meta().id()
-                  + "  "
-                  + String.format(Locale.ROOT, "%.3f", hit.score())
-                  + "  "
-                  + hit.meta().project()
-                  + "/"
-                  + hit.meta().topic()
-                  + "  "
-                  + hit.meta().created());
-      context().out().println("    " + hit.snippet().strip().replaceAll("\\s+", " "));
+      StringBuilder line =
+          new StringBuilder()
+              .append(hit.meta().id())
+              .append("  ")
+              .append(hit.meta().created())
+              .append("  ")
+              .append(hit.meta().project())
+              .append('/')
+              .append(hit.meta().topic());
+      if (explain) {
+        line.append("  ").append(scoreParts(hit, "  "));
+      }
+      out.println(line);
+      out.println("    " + highlighter.apply(hit.snippet(), hit.highlights()));
     }
+  }
+
+  /** Per hit: the heading of {@code retrieve}, the snippet as a quote (and the score parts). */
+  private void markdown(PrintWriter out, List<SearchHit> hits) {
+    boolean first = true;
+    for (SearchHit hit : hits) {
+      if (!first) {
+        out.println();
+      }
+      first = false;
+      out.println(MarkdownOutput.heading(hit.meta()));
+      out.println();
+      out.println("> " + Highlighter.MARKDOWN.apply(hit.snippet(), hit.highlights()));
+      if (explain) {
+        out.println();
+        out.println(scoreParts(hit, " · "));
+      }
+    }
+  }
+
+  /** {@code score S<sep>relevance R<sep>recency C}, six significant digits each. */
+  static String scoreParts(SearchHit hit, String separator) {
+    return "score "
+        + number(hit.score())
+        + separator
+        + "relevance "
+        + number(hit.relevance())
+        + separator
+        + "recency "
+        + number(hit.recency());
+  }
+
+  private static String number(double value) {
+    return String.format(Locale.ROOT, "%.6g", value);
   }
 }

@@ -37,6 +37,7 @@ final class CliRunner {
     this.store = store;
     env.put("CHM_STORE", store.toUri().toString());
     env.put("HOME", store.getParent().toString());
+    env.put("XDG_CACHE_HOME", store.getParent().resolve("cache").toString());
   }
 
   Path store() {
