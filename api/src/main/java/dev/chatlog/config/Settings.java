@@ -112,6 +112,18 @@ public final class Settings {
   }
 
   /**
+   * The folder of the local search indexes of the file, S3 and GCS stores: {@code
+   * ${XDG_CACHE_HOME:-$HOME/.cache}/chatlog} (a relative {@code XDG_CACHE_HOME} is ignored, as the
+   * XDG specification says).
+   */
+  public Path searchIndexFolder() {
+    String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
+    Path cache =
+        !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home(), ".cache");
+    return cache.resolve("chatlog").normalize();
+  }
+
+  /**
    * The log format, {@code text} (the default) or {@code json}.
    *
    * @throws InvalidInputException naming the variable and its value when it is neither
@@ -156,7 +168,7 @@ public final class Settings {
   public List<Setting> effective() {
     List<Setting> result = new ArrayList<>();
     StoreSetting store = store();
-    result.add(new Setting(STORE, store.uri().toString(), store.source(), false));
+    result.add(new Setting(STORE, withoutUserInfo(store.uri()), store.source(), false));
     Map<String, String> defaults =
         Map.of(
             READ_ONLY,
@@ -181,6 +193,18 @@ public final class Settings {
             (key, option) ->
                 result.add(new Setting(key, option.value(), option.source(), isSecret(key))));
     return List.copyOf(result);
+  }
+
+  /**
+   * The URI as text with any user-info (credentials written into the URI) replaced by {@value
+   * Setting#REDACTED}, so that printing it never shows a secret.
+   */
+  static String withoutUserInfo(URI uri) {
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo == null) {
+      return uri.toString();
+    }
+    return uri.toString().replace(userInfo + "@", Setting.REDACTED + "@");
   }
 
   /** Whether a setting or option name looks like it holds a secret. */

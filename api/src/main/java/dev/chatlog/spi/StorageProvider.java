@@ -1,5 +1,6 @@
 package dev.chatlog.spi;
 
+import dev.chatlog.error.InvalidInputException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -30,4 +31,37 @@ public interface StorageProvider {
    *     against them
    */
   ChunkStore open(URI uri, Map<String, String> options);
+
+  /**
+   * Checks a store for {@code chatlog doctor}. The default opens the store and reads its stats for
+   * reachability, and reports writability and conditional writes as unknown (or skipped without
+   * {@code probeWrites}): a provider that can write a probe object, such as one over a {@link
+   * BlobStore} ({@link StoreHealth#probe}), overrides it.
+   *
+   * @param uri the store URI, its scheme equal to {@link #scheme()}
+   * @param options settings of this store, already validated against {@link #optionKeys()}
+   * @param probeWrites whether the check may write (and delete) a probe object; {@code false} in
+   *     read-only mode
+   * @throws InvalidInputException for bad settings, as {@link #open} does; failures of the store
+   *     itself are reported in the result
+   */
+  default StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
+    String text = uri.toString();
+    String location = text.contains("?") ? text.substring(0, text.indexOf('?')) : text;
+    StoreHealth.Check reachable;
+    try (ChunkStore store = open(uri, options)) {
+      location = store.location();
+      store.stats();
+      reachable = StoreHealth.Check.ok();
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      reachable = StoreHealth.Check.fail(e.getMessage());
+    }
+    StoreHealth.Check untold =
+        probeWrites
+            ? StoreHealth.Check.unknown("the " + scheme() + " store offers no write probe")
+            : StoreHealth.Check.skipped("read-only");
+    return new StoreHealth(location, reachable, untold, untold);
+  }
 }

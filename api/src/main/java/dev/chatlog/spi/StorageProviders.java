@@ -79,7 +79,7 @@ public final class StorageProviders {
     if (scheme == null) {
       throw new InvalidInputException(
           "Cannot open store '"
-              + uri
+              + withoutUserInfo(uri)
               + "': no scheme; known schemes: "
               + String.join(", ", schemes()));
     }
@@ -87,7 +87,7 @@ public final class StorageProviders {
     if (provider == null) {
       throw new InvalidInputException(
           "Cannot open store '"
-              + uri
+              + withoutUserInfo(uri)
               + "': unknown scheme '"
               + scheme
               + "'; known schemes: "
@@ -102,18 +102,39 @@ public final class StorageProviders {
    * @throws InvalidInputException for an unknown scheme or option key
    */
   public ChunkStore open(URI uri, Map<String, String> options) {
+    return checkedProvider(uri, options).open(uri, options);
+  }
+
+  /**
+   * Checks a store ({@link StorageProvider#check}) after checking its options as {@link #open}
+   * does.
+   *
+   * @param probeWrites whether the check may write (and delete) a probe object
+   * @throws InvalidInputException for an unknown scheme or option key, or bad settings
+   */
+  public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
+    return checkedProvider(uri, options).check(uri, options, probeWrites);
+  }
+
+  private StorageProvider checkedProvider(URI uri, Map<String, String> options) {
     StorageProvider provider = forUri(uri);
     TreeSet<String> unknown = new TreeSet<>(options.keySet());
     unknown.removeAll(provider.optionKeys());
     if (!unknown.isEmpty()) {
       throw new InvalidInputException(
           "Cannot open store '"
-              + uri
+              + withoutUserInfo(uri)
               + "': unknown option '"
               + unknown.first()
               + "'; valid options: "
               + String.join(", ", new TreeSet<>(provider.optionKeys())));
     }
-    return provider.open(uri, options);
+    return provider;
+  }
+
+  /** The URI as text with any credentials written into it (user-info) replaced by {@code ****}. */
+  private static String withoutUserInfo(URI uri) {
+    String userInfo = uri.getRawUserInfo();
+    return userInfo == null ? uri.toString() : uri.toString().replace(userInfo + "@", "****@");
   }
 }

@@ -6,6 +6,7 @@ import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
+import dev.chatlog.spi.StoreHealth;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -44,6 +45,14 @@ public final class FsStorageProvider implements StorageProvider {
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
     return BlobChunkStore.open(new FsBlobStore(folderOf(uri)), options);
+  }
+
+  /** Probes the folder through its blob store ({@link StoreHealth#probe}). */
+  @Override
+  public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
+    try (FsBlobStore blobs = new FsBlobStore(folderOf(uri))) {
+      return StoreHealth.probe(blobs, probeWrites);
+    }
   }
 
   /**

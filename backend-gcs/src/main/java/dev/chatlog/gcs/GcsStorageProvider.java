@@ -1,9 +1,12 @@
 package dev.chatlog.gcs;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.error.ChatLogException;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
+import dev.chatlog.spi.StoreHealth;
+import dev.chatlog.spi.StoreHealth.Check;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Map;
@@ -40,6 +43,26 @@ public final class GcsStorageProvider implements StorageProvider {
     } catch (RuntimeException e) {
       blobs.close();
       throw e;
+    }
+  }
+
+  /**
+   * Checks the bucket: reachable (opening lists it once), then, with {@code probeWrites}, a
+   * create-only probe write that a second one must fail to repeat. Failures of the store are
+   * reported in the result, never thrown.
+   */
+  @Override
+  public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
+    GcsOptions gcs = GcsOptions.parse(uri, options);
+    BlobStore blobs;
+    try {
+      blobs = GcsClients.open(gcs);
+    } catch (ChatLogException e) {
+      Check notReached = Check.fail("store not reachable");
+      return new StoreHealth(uri.toString(), Check.fail(e.getMessage()), notReached, notReached);
+    }
+    try (blobs) {
+      return StoreHealth.probe(blobs, probeWrites);
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.chatlog.model.SavedChunk;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
 import dev.chatlog.spi.StorageProviders;
+import dev.chatlog.spi.StoreHealth;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,38 @@ class GcsStorageProviderTest {
         .isInstanceOf(NotFoundException.class)
         .hasMessage(
             "Cannot open store gs://no-such-bucket/p: bucket 'no-such-bucket' does not exist (404)");
+  }
+
+  @Test
+  void checkReportsAReachableWritableBucketWithConditionalWrites() {
+    StoreHealth health =
+        new GcsStorageProvider().check(FakeGcs.freshUri(), FakeGcs.options(server), true);
+
+    assertThat(health.healthy()).isTrue();
+    assertThat(health.checks())
+        .extracting(named -> named.check().status())
+        .containsOnly(StoreHealth.Status.OK);
+  }
+
+  @Test
+  void checkWithoutWritesSkipsTheProbe() {
+    StoreHealth health =
+        new GcsStorageProvider().check(FakeGcs.freshUri(), FakeGcs.options(server), false);
+
+    assertThat(health.checks())
+        .extracting(named -> named.check().status())
+        .containsExactly(
+            StoreHealth.Status.OK, StoreHealth.Status.SKIPPED, StoreHealth.Status.SKIPPED);
+  }
+
+  @Test
+  void checkOfAMissingBucketFailsReachabilityWithoutThrowing() {
+    URI uri = URI.create("gs://no-such-bucket/p");
+
+    StoreHealth health = new GcsStorageProvider().check(uri, FakeGcs.options(server), true);
+
+    assertThat(health.healthy()).isFalse();
+    assertThat(health.problem()).get(InstanceOfAssertFactories.STRING).contains("no-such-bucket");
   }
 
   @Test

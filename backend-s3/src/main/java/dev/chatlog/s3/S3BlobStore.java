@@ -10,6 +10,7 @@ import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.spi.BlobPage;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
+import dev.chatlog.spi.StoreHealth;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -256,31 +257,51 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
-  /**
-   * Checks the store without the cache: a listing, a create-only write of a probe object, a second
-   * one that must be refused, and the probe's delete. Never throws for a failure of the store.
-   */
+  /** {@link #health(boolean)} with the write probe. */
   public StoreHealth health() {
+    return health(true);
+  }
+
+  /**
+   * Checks the store without the cache: a listing, then with {@code probeWrites} a create-only
+   * write of a probe object, a second one that must be refused, and the probe's delete. Never
+   * throws for a failure of the store.
+   */
+  public StoreHealth health(boolean probeWrites) {
     try {
       list("", null, 1);
     } catch (ChatLogException e) {
-      return new StoreHealth(location(), false, false, false, Optional.of(e.getMessage()));
+      StoreHealth.Check notReached = StoreHealth.Check.fail("store not reachable");
+      return new StoreHealth(
+          location(), StoreHealth.Check.fail(e.getMessage()), notReached, notReached);
+    }
+    if (!probeWrites) {
+      StoreHealth.Check skipped = StoreHealth.Check.skipped("read-only");
+      return new StoreHealth(location(), StoreHealth.Check.ok(), skipped, skipped);
     }
     String probe = probeKey();
     try {
       putChecked(probe, full(probe), new byte[0], PutCondition.createOnly());
     } catch (ChatLogException e) {
-      return new StoreHealth(location(), true, false, false, Optional.of(e.getMessage()));
+      return new StoreHealth(
+          location(),
+          StoreHealth.Check.ok(),
+          StoreHealth.Check.fail(e.getMessage()),
+          StoreHealth.Check.unknown("the probe object could not be written"));
     }
     try {
-      boolean refused = secondCreateIsRefused(probe);
-      Optional<String> problem =
-          refused
-              ? Optional.empty()
-              : Optional.of(unsafeMessage().replace("Cannot write", "Cannot trust"));
-      return new StoreHealth(location(), true, true, refused, problem);
+      StoreHealth.Check conditional =
+          secondCreateIsRefused(probe)
+              ? StoreHealth.Check.ok()
+              : StoreHealth.Check.fail(unsafeMessage().replace("Cannot write", "Cannot trust"));
+      return new StoreHealth(
+          location(), StoreHealth.Check.ok(), StoreHealth.Check.ok(), conditional);
     } catch (ChatLogException e) {
-      return new StoreHealth(location(), true, true, false, Optional.of(e.getMessage()));
+      return new StoreHealth(
+          location(),
+          StoreHealth.Check.ok(),
+          StoreHealth.Check.ok(),
+          StoreHealth.Check.fail(e.getMessage()));
     } finally {
       deleteQuietly(probe);
     }

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -34,6 +36,8 @@ import java.util.regex.Pattern;
  * @param maxAttempts how often a call is tried in all when it fails in a way that may pass
  * @param timeout how long one attempt may take, connecting included
  * @param allowUnsafeWrites whether to write to a server that ignores conditional headers
+ * @param probeCache the folder that remembers the conditional-write check; empty for the user's
+ *     cache folder ({@link ProbeCache#inUserCache})
  * @param engineOptions the remaining options, for the shared engine
  */
 public record S3Options(
@@ -48,6 +52,7 @@ public record S3Options(
     int maxAttempts,
     Duration timeout,
     boolean allowUnsafeWrites,
+    Optional<Path> probeCache,
     Map<String, String> engineOptions) {
 
   /** Option key: the AWS region. */
@@ -77,6 +82,9 @@ public record S3Options(
   /** Option key: {@code true} to write to a server that ignores conditional headers. */
   public static final String ALLOW_UNSAFE_WRITES = "s3.allow-unsafe-writes";
 
+  /** Option key: an absolute folder for the conditional-write check's cache. */
+  public static final String PROBE_CACHE = "s3.probe-cache";
+
   /** Every {@code s3.*} key. */
   public static final Set<String> KEYS =
       Set.of(
@@ -88,7 +96,8 @@ public record S3Options(
           KMS_KEY_ID,
           MAX_ATTEMPTS,
           TIMEOUT,
-          ALLOW_UNSAFE_WRITES);
+          ALLOW_UNSAFE_WRITES,
+          PROBE_CACHE);
 
   /** Attempts per call when {@link #MAX_ATTEMPTS} is not set. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -110,6 +119,7 @@ public record S3Options(
     requireNonNull(sse, "sse is null");
     requireNonNull(kmsKeyId, "kmsKeyId is null");
     requireNonNull(timeout, "timeout is null");
+    requireNonNull(probeCache, "probeCache is null");
     engineOptions = Map.copyOf(engineOptions);
   }
 
@@ -135,9 +145,11 @@ public record S3Options(
   public static S3Options parse(URI uri, Map<String, String> options, Set<String> engineKeys) {
     requireNonNull(uri, "uri is null");
     requireNonNull(options, "options is null");
-    String where = "s3://" + Optional.ofNullable(uri.getRawAuthority()).orElse("");
+    // Never echo credentials written into the URI: name the bucket only.
+    String authority = Optional.ofNullable(uri.getRawAuthority()).orElse("");
+    String where = "s3://" + authority.substring(authority.lastIndexOf('@') + 1);
     if (!"s3".equalsIgnoreCase(uri.getScheme())) {
-      throw invalid(uri.toString(), "not an s3:// URI");
+      throw invalid("the store URI", "not an s3:// URI");
     }
     if (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
       throw invalid(uri.toString(), "no bucket; use s3://bucket/optional/prefix");
@@ -228,6 +240,7 @@ public record S3Options(
         text(merged, ALLOW_UNSAFE_WRITES)
             .map(v -> bool(where, ALLOW_UNSAFE_WRITES, v))
             .orElse(false),
+        text(merged, PROBE_CACHE).map(p -> folderOf(where, p)),
         engine);
   }
 
@@ -305,6 +318,18 @@ public record S3Options(
     } catch (URISyntaxException e) {
       throw invalid(where, "invalid s3.endpoint '" + value + "'; use http(s)://host[:port]", e);
     }
+  }
+
+  private static Path folderOf(String where, String value) {
+    try {
+      Path folder = Path.of(value);
+      if (folder.isAbsolute()) {
+        return folder.normalize();
+      }
+    } catch (InvalidPathException e) {
+      // reported below
+    }
+    throw invalid(where, "s3.probe-cache must be an absolute folder, not '" + value + "'");
   }
 
   private static boolean bool(String where, String key, String value) {

@@ -3,6 +3,7 @@ package dev.chatlog.s3;
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
+import dev.chatlog.spi.StoreHealth;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,14 +45,15 @@ public final class S3StorageProvider implements StorageProvider {
   }
 
   /**
-   * Checks a store for {@code chatlog doctor}: reachable, writable, and refusing a conditional
-   * create of an existing key. Bad settings throw as {@link #open} does; failures of the store are
-   * reported in the result.
+   * Checks a store for {@code chatlog doctor}: reachable, and with {@code probeWrites} writable and
+   * refusing a conditional create of an existing key. Bad settings throw as {@link #open} does;
+   * failures of the store are reported in the result.
    */
-  public StoreHealth check(URI uri, Map<String, String> options) {
+  @Override
+  public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
     S3Options parsed = S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS);
     try (S3BlobStore blobs = S3Stores.open(parsed, System.getenv())) {
-      return blobs.health();
+      return blobs.health(probeWrites);
     }
   }
 }

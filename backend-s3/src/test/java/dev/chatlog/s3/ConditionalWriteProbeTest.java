@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.error.StorageException;
 import dev.chatlog.spi.PutCondition;
+import dev.chatlog.spi.StoreHealth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ class ConditionalWriteProbeTest {
           .hasMessageContaining("s3.allow-unsafe-writes=true");
       assertThat(store.get("k")).isEmpty();
       assertThat(store.listAll(".probe/", null)).as("probe object deleted").isEmpty();
-      assertThat(store.health().conditionalWrites()).isFalse();
+      assertThat(store.health().conditionalWrites().status()).isEqualTo(StoreHealth.Status.FAIL);
     }
   }
 
@@ -98,7 +99,11 @@ class ConditionalWriteProbeTest {
 
       assertThat(health)
           .isEqualTo(
-              new StoreHealth(store.location(), true, true, true, java.util.Optional.empty()));
+              new StoreHealth(
+                  store.location(),
+                  StoreHealth.Check.ok(),
+                  StoreHealth.Check.ok(),
+                  StoreHealth.Check.ok()));
       assertThat(health.healthy()).isTrue();
       assertThat(store.listAll("", null)).isEmpty();
     }
@@ -118,7 +123,7 @@ class ConditionalWriteProbeTest {
     try (S3BlobStore store = S3ProxyServer.store(options, cache, w -> {})) {
       StoreHealth health = store.health();
 
-      assertThat(health.reachable()).isFalse();
+      assertThat(health.reachable().status()).isEqualTo(StoreHealth.Status.FAIL);
       assertThat(health.healthy()).isFalse();
       assertThat(health.problem())
           .contains("Cannot open s3://no-such-bucket-here: bucket does not exist");

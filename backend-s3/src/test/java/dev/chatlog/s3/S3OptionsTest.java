@@ -107,7 +107,8 @@ class S3OptionsTest {
         .hasMessage(
             "Cannot open s3://bucket: unknown option 's3.colour'; valid options: "
                 + "engine.read-threads, s3.allow-unsafe-writes, s3.endpoint, s3.kms-key-id, "
-                + "s3.max-attempts, s3.path-style, s3.profile, s3.region, s3.sse, s3.timeout");
+                + "s3.max-attempts, s3.path-style, s3.probe-cache, s3.profile, s3.region, s3.sse,"
+                + " s3.timeout");
   }
 
   @Test

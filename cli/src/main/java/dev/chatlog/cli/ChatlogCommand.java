@@ -22,7 +22,11 @@ import picocli.CommandLine.Spec;
       DeleteCommand.class,
       CompactCommand.class,
       StatsCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      VerifyCommand.class,
+      ReindexCommand.class,
+      PruneCommand.class,
+      DoctorCommand.class
     },
     footer = {
       "",

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code chatlog config}: the effective settings and where each came from. */
 @Command(
@@ -18,8 +19,14 @@ import picocli.CommandLine.Mixin;
 final class ConfigCommand extends ChatlogSubcommand {
   @Mixin FormatOptions formats;
 
+  @Option(names = "--check", description = "Check the store instead, as 'doctor' does.")
+  boolean check;
+
   @Override
   public Integer call() {
+    if (check) {
+      return DoctorCommand.check(context());
+    }
     OutputFormat format =
         formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
     List<Setting> settings = context().settings().effective();

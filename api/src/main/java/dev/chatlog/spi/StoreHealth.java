@@ -1,0 +1,171 @@
+package dev.chatlog.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chatlog.error.ChatLogException;
+import dev.chatlog.error.PreconditionFailedException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What {@code chatlog doctor} reports about a store ({@link StorageProvider#check}): whether it
+ * answers, takes writes, and refuses a conditional create of an existing key as it must.
+ *
+ * @param location the store's location, without credentials
+ * @param reachable whether the store answered a read
+ * @param writable whether a create-only write of a probe object and its delete succeeded
+ * @param conditionalWrites whether a second create-only write of one key was refused
+ */
+public record StoreHealth(
+    String location, Check reachable, Check writable, Check conditionalWrites) {
+
+  /** The folder of probe objects; nothing else reads or writes under it. */
+  public static final String PROBE_FOLDER = ".probe";
+
+  public StoreHealth {
+    requireNonNull(location, "location is null");
+    requireNonNull(reachable, "reachable is null");
+    requireNonNull(writable, "writable is null");
+    requireNonNull(conditionalWrites, "conditionalWrites is null");
+  }
+
+  /** The checks in the order they are reported, with their names. */
+  public List<Named> checks() {
+    return List.of(
+        new Named("reachable", reachable),
+        new Named("writable", writable),
+        new Named("conditional writes", conditionalWrites));
+  }
+
+  /** Whether no check failed; a check that is unknown or skipped is not a failure. */
+  public boolean healthy() {
+    return checks().stream().noneMatch(named -> named.check().status() == Status.FAIL);
+  }
+
+  /** The reason of the first failed check; empty when none failed. */
+  public Optional<String> problem() {
+    return checks().stream()
+        .map(Named::check)
+        .filter(check -> check.status() == Status.FAIL)
+        .map(Check::detail)
+        .findFirst();
+  }
+
+  /**
+   * Checks a blob store: a listing, then (with {@code probeWrites}) a create-only write of a probe
+   * object under {@value #PROBE_FOLDER}, a second create-only write of the same key that must be
+   * refused, and the probe's delete. Never throws for a failure of the store.
+   */
+  public static StoreHealth probe(BlobStore blobs, boolean probeWrites) {
+    requireNonNull(blobs, "blobs is null");
+    String location = blobs.location();
+    try {
+      blobs.list("", null, 1);
+    } catch (ChatLogException e) {
+      Check notReached = Check.fail("store not reachable");
+      return new StoreHealth(location, Check.fail(e.getMessage()), notReached, notReached);
+    }
+    if (!probeWrites) {
+      Check skipped = Check.skipped("read-only");
+      return new StoreHealth(location, Check.ok(), skipped, skipped);
+    }
+    String probe = PROBE_FOLDER + "/" + UUID.randomUUID();
+    try {
+      blobs.put(probe, new byte[0], PutCondition.createOnly());
+    } catch (ChatLogException e) {
+      return new StoreHealth(
+          location,
+          Check.ok(),
+          Check.fail(e.getMessage()),
+          Check.unknown("the probe object could not be written"));
+    }
+    try {
+      blobs.put(probe, new byte[] {1}, PutCondition.createOnly());
+      return new StoreHealth(
+          location,
+          Check.ok(),
+          Check.ok(),
+          Check.fail(
+              "Cannot trust "
+                  + location
+                  + ": a second create-only write of one key was not refused"));
+    } catch (PreconditionFailedException e) {
+      return new StoreHealth(location, Check.ok(), Check.ok(), Check.ok());
+    } catch (ChatLogException e) {
+      return new StoreHealth(location, Check.ok(), Check.ok(), Check.fail(e.getMessage()));
+    } finally {
+      try {
+        blobs.delete(probe);
+      } catch (ChatLogException e) {
+        // A leftover probe object is harmless: nothing reads the probe folder.
+      }
+    }
+  }
+
+  /** The outcome of one check. */
+  public enum Status {
+    /** The check passed. */
+    OK,
+    /** The check failed; the store is not fit for use. */
+    FAIL,
+    /** The store offers no way to tell. */
+    UNKNOWN,
+    /** The check was not run, e.g. a write probe in read-only mode. */
+    SKIPPED;
+
+    /** {@code ok}, {@code FAIL}, {@code unknown} or {@code skipped}: a failure stands out. */
+    @Override
+    public String toString() {
+      return this == FAIL ? "FAIL" : name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * One check's outcome.
+   *
+   * @param status the outcome
+   * @param detail why, one line; empty for {@link Status#OK}
+   */
+  public record Check(Status status, String detail) {
+    public Check {
+      requireNonNull(status, "status is null");
+      requireNonNull(detail, "detail is null");
+      detail = detail.strip().replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** A passed check. */
+    public static Check ok() {
+      return new Check(Status.OK, "");
+    }
+
+    /** A failed check and why. */
+    public static Check fail(String detail) {
+      return new Check(Status.FAIL, detail == null ? "unknown error" : detail);
+    }
+
+    /** A check that cannot be told, and why. */
+    public static Check unknown(String detail) {
+      return new Check(Status.UNKNOWN, detail);
+    }
+
+    /** A check not run, and why. */
+    public static Check skipped(String detail) {
+      return new Check(Status.SKIPPED, detail);
+    }
+  }
+
+  /**
+   * A check with its name.
+   *
+   * @param name what was checked, e.g. {@code reachable}
+   * @param check its outcome
+   */
+  public record Named(String name, Check check) {
+    public Named {
+      requireNonNull(name, "name is null");
+      requireNonNull(check, "check is null");
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.chatlog.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.chatlog.spi.VerifyReport;
+import java.io.IOException;
+import java.util.EnumSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code chatlog verify}: checks every chunk against the index, and repairs on request. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Checks every chunk against the index: checksums, unreadable chunks, chunks the index does"
+          + " not list, index entries whose chunk is missing, unreadable index files.",
+      "Without --repair this is the dry run: it only reports and changes nothing.",
+      "Prints each problem (kind, key, repaired, detail) and a summary line.",
+      "Exit code 1 when problems remain unrepaired, 0 when the store is clean.",
+      "Formats: table (default), json."
+    })
+final class VerifyCommand extends ChatlogSubcommand {
+  @Mixin FormatOptions formats;
+
+  @Option(
+      names = "--repair",
+      description =
+          "Repair what can be repaired safely (quarantine corrupt chunks, index orphaned ones).")
+  boolean repair;
+
+  @Override
+  public Integer call() {
+    OutputFormat format =
+        formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
+    VerifyReport report = chatLog().verify(repair);
+    String location = chatLog().location();
+    if (format == OutputFormat.JSON) {
+      JsonOutput.writeOne(context().out(), report, (json, r) -> json(json, r, location));
+    } else {
+      if (!report.problems().isEmpty()) {
+        Table table = new Table("KIND", "KEY", "REPAIRED", "DETAIL");
+        for (VerifyReport.Problem problem : report.problems()) {
+          table.row(
+              problem.kind().name(),
+              problem.key(),
+              problem.repaired() ? "yes" : "no",
+              problem.detail());
+        }
+        table.print(context().out());
+      }
+      context().out().println(summary(report, location));
+    }
+    return report.clean() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  private static String summary(VerifyReport report, String location) {
+    long repaired = report.problems().stream().filter(VerifyReport.Problem::repaired).count();
+    long left = report.problems().size() - repaired;
+    return "checked "
+        + report.checked()
+        + " chunks in "
+        + location
+        + ": "
+        + report.problems().size()
+        + " problems, "
+        + repaired
+        + " repaired, "
+        + left
+        + " left"
+        + (report.clean() ? " (clean)" : "");
+  }
+
+  private static void json(JsonGenerator json, VerifyReport report, String location)
+      throws IOException {
+    json.writeStartObject();
+    json.writeStringField("location", location);
+    json.writeNumberField("checked", report.checked());
+    json.writeBooleanField("clean", report.clean());
+    json.writeArrayFieldStart("problems");
+    for (VerifyReport.Problem problem : report.problems()) {
+      json.writeStartObject();
+      json.writeStringField("kind", problem.kind().name());
+      json.writeStringField("key", problem.key());
+      json.writeStringField("detail", problem.detail());
+      json.writeBooleanField("repaired", problem.repaired());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+}
