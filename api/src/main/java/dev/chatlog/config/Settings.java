@@ -421,7 +421,9 @@ public final class Settings {
       }
       String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
       String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      String key = name.startsWith(prefix + ".") ? name : prefix + "." + kebab(name);
+      // A dotted name is already a full option key: the store's own (s3.region) or the shared
+      // engine's (engine.compact-threshold); a plain name belongs to the store's prefix.
+      String key = name.contains(".") ? name : prefix + "." + kebab(name);
       options.put(key, new Option(value, store.variable() + " query"));
     }
   }

@@ -330,6 +330,15 @@ class SettingsTest {
   }
 
   @Test
+  void dottedQueryNamesAreFullOptionKeysSoEngineOptionsReachBlobStores() {
+    assertThat(
+            config("CHM_STORE", "file:///x?engine.compact-threshold=7&s3.ignored=1")
+                .storeOptions())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("engine.compact-threshold", "7", "s3.ignored", "1"));
+  }
+
+  @Test
   void queryAndVariableMustAgree() {
     assertThat(config("CHM_STORE", "s3://b?region=x", "CHM_S3_REGION", "x").storeOptions())
         .containsExactlyEntriesOf(Map.of("s3.region", "x"));
