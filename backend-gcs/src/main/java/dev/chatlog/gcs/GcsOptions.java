@@ -110,6 +110,9 @@ public record GcsOptions(
       throw invalidUri(
           uri, "pass options as " + String.join(", ", KEYS.stream().sorted().toList()));
     }
+    if (uri.getRawUserInfo() != null) {
+      throw invalidUri(uri, "the bucket name may not hold credentials");
+    }
     String bucket = uri.getRawAuthority();
     if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
       throw invalidUri(
@@ -215,7 +218,12 @@ public record GcsOptions(
   }
 
   private static InvalidInputException invalidUri(URI uri, String detail) {
-    return new InvalidInputException("Cannot open store '" + uri + "': " + detail);
+    // Credentials written into the URI are never echoed.
+    String text =
+        uri.getRawUserInfo() == null
+            ? uri.toString()
+            : uri.toString().replace(uri.getRawUserInfo() + "@", "****@");
+    return new InvalidInputException("Cannot open store '" + text + "': " + detail);
   }
 
   private static InvalidInputException invalidOption(String key, String value, String detail) {
