@@ -332,8 +332,7 @@ class SettingsTest {
   @Test
   void dottedQueryNamesAreFullOptionKeysSoEngineOptionsReachBlobStores() {
     assertThat(
-            config("CHM_STORE", "file:///x?engine.compact-threshold=7&s3.ignored=1")
-                .storeOptions())
+            config("CHM_STORE", "file:///x?engine.compact-threshold=7&s3.ignored=1").storeOptions())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("engine.compact-threshold", "7", "s3.ignored", "1"));
   }
