@@ -8,19 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The command against an S3 store, end to end: an in-process S3Proxy on 127.0.0.1 that checks
@@ -30,15 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class S3CliEndToEndTest {
   private static final String BUCKET = "chatlog-cli";
-  private static final String ACCESS_KEY = "cli-access";
-  private static final String SECRET_KEY = "cli-secret-5f0c7e2b9a";
-  private static final String ACCESS_PROPERTY = "aws.accessKeyId";
-  private static final String SECRET_PROPERTY = "aws.secretAccessKey";
+  private static final String SECRET_KEY = S3ProxyFixture.SECRET_KEY;
 
-  private static S3Proxy proxy;
+  private static S3ProxyFixture s3;
   private static URI endpoint;
-  private static String previousAccess;
-  private static String previousSecret;
 
   @TempDir Path temp;
 
@@ -47,48 +35,14 @@ class S3CliEndToEndTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    previousAccess = System.getProperty(ACCESS_PROPERTY);
-    previousSecret = System.getProperty(SECRET_PROPERTY);
-    System.setProperty(ACCESS_PROPERTY, ACCESS_KEY);
-    System.setProperty(SECRET_PROPERTY, SECRET_KEY);
-    proxy =
-        S3Proxy.builder()
-            .blobStore(new TransientNio2BlobStore())
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
-    proxy.start();
-    for (int i = 0; i < 200 && !"STARTED".equals(proxy.getState()); i++) {
-      Thread.sleep(25);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    try (S3Client client =
-        S3Client.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .build()) {
-      client.createBucket(b -> b.bucket(BUCKET));
-    }
+    s3 = S3ProxyFixture.start(BUCKET);
+    endpoint = s3.endpoint();
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    restore(ACCESS_PROPERTY, previousAccess);
-    restore(SECRET_PROPERTY, previousSecret);
-    if (proxy != null) {
-      proxy.stop();
-    }
-  }
-
-  private static void restore(String property, String value) {
-    if (value == null) {
-      System.clearProperty(property);
-    } else {
-      System.setProperty(property, value);
+    if (s3 != null) {
+      s3.close();
     }
   }
 

@@ -47,8 +47,20 @@ final class CrashHarness {
   static final int CHUNK_MAX_CHARS = 2000;
 
   private static final Pattern ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+
+  /**
+   * The children's JVM flags. The test class path also holds logback (S3Proxy's), which would log
+   * the HTTP client's debug lines to stdout among the printed ids; the children log through
+   * slf4j-simple, as the shipped command does.
+   */
   private static final List<String> JVM_FLAGS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m");
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-Xshare:auto",
+          "-Xmx128m",
+          "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider");
+
   private static final int KILLED = 128 + 9;
   private static final int NOT_FOUND = 4;
   private static final long PROCESS_TIMEOUT_SECONDS = 120;
@@ -141,13 +153,23 @@ final class CrashHarness {
   private boolean pruneStarted;
   private int round;
 
-  CrashHarness(StoreKind kind, Path dir, int rounds, long seed) {
+  /**
+   * A harness on one store.
+   *
+   * @param kind the kind of store, for messages
+   * @param store the {@code CHM_STORE} value of every process
+   * @param storeEnv further environment variables of every process, such as credentials
+   * @param dir a folder of the harness's own: home folder, inputs and outputs of the processes
+   */
+  CrashHarness(
+      StoreKind kind, String store, Map<String, String> storeEnv, Path dir, int rounds, long seed) {
     this.kind = kind;
     this.dir = dir;
     this.rounds = rounds;
     this.seed = seed;
     this.random = new Random(seed);
-    env.put("CHM_STORE", kind.uri(dir));
+    env.putAll(storeEnv);
+    env.put("CHM_STORE", store);
     env.put("CHM_CHUNK_MAX_CHARS", Integer.toString(CHUNK_MAX_CHARS));
     env.put("HOME", dir.toString());
     env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
