@@ -188,7 +188,7 @@ public final class GcsBlobStore implements BlobStore {
         com.google.cloud.storage.BlobInfo.newBuilder(id)
             .setContentType("application/octet-stream")
             .build();
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + GcsClients.budget(maxAttempts, timeout).toNanos();
     boolean mayHaveWritten = false;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -198,7 +198,12 @@ public final class GcsBlobStore implements BlobStore {
                 .getGeneration());
       } catch (com.google.cloud.storage.StorageException e) {
         if (GcsExceptions.preconditionFailed(e) && mayHaveWritten) {
-          Optional<String> ours = versionIfHolds(id, data);
+          Optional<String> ours;
+          try {
+            ours = versionIfHolds(id, data);
+          } catch (com.google.cloud.storage.StorageException check) {
+            throw errors.translate("write", target(key), check);
+          }
           if (ours.isPresent()) {
             return ours.get();
           }

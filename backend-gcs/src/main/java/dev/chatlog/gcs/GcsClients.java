@@ -77,10 +77,18 @@ final class GcsClients {
     return builder.build();
   }
 
+  /**
+   * How long {@code attempts} tries of one call may take in all: each its timeout, and the longest
+   * backoff between two of them.
+   */
+  static Duration budget(int attempts, Duration timeout) {
+    return timeout.multipliedBy(attempts).plus(MAX_RETRY_DELAY.multipliedBy(attempts - 1L));
+  }
+
   private static RetrySettings retry(GcsOptions options, int attempts) {
     return RetrySettings.newBuilder()
         .setMaxAttempts(attempts)
-        .setTotalTimeoutDuration(options.timeout())
+        .setTotalTimeoutDuration(budget(attempts, options.timeout()))
         .setInitialRetryDelayDuration(INITIAL_RETRY_DELAY)
         .setRetryDelayMultiplier(2.0)
         .setMaxRetryDelayDuration(MAX_RETRY_DELAY)

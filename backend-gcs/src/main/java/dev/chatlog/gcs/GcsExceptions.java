@@ -6,6 +6,7 @@ import dev.chatlog.error.ChatLogException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.error.PreconditionFailedException;
 import dev.chatlog.error.StorageException;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -38,7 +39,7 @@ final class GcsExceptions {
   /** Whether the same request may succeed if sent again: throttling, 5xx, no answer. */
   static boolean retryable(com.google.cloud.storage.StorageException e) {
     int code = e.getCode();
-    return code == 408 || code == 429 || code >= 500 || noAnswer(e);
+    return code == 408 || code == 429 || code >= 500 || noAnswer(e) || brokenAnswer(e);
   }
 
   /** Whether GCS refused a request because its precondition did not hold. */
@@ -82,6 +83,12 @@ final class GcsExceptions {
       return new StorageException(
           cannot + "endpoint " + endpoint + " did not answer within " + seconds(timeout), true, e);
     }
+    if (brokenAnswer(e)) {
+      return new StorageException(
+          cannot + "the connection to " + endpoint + " broke before the answer was complete",
+          true,
+          e);
+    }
     if (retryable(e)) {
       return new StorageException(
           cannot + "GCS is unavailable or throttling (" + code + "); try again later", true, e);
@@ -111,6 +118,22 @@ final class GcsExceptions {
       }
       if (t.getCause() == t) {
         return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the connection failed without an HTTP status, e.g. closed in the middle of an answer:
+   * the client reports code 0 with the I/O error as the cause. The request may have been applied.
+   */
+  private static boolean brokenAnswer(com.google.cloud.storage.StorageException e) {
+    if (e.getCode() != 0) {
+      return false;
+    }
+    for (Throwable t = e.getCause(); t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
       }
     }
     return false;

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * @param endpoint another JSON API endpoint (an emulator), when set
  * @param noAuth whether to send no credentials at all (only with an endpoint)
  * @param maxAttempts how many times one request is tried before giving up, at least 1
- * @param timeout how long to wait for an answer, per request and in total across retries
+ * @param timeout how long to wait for the answer to one attempt of a request; every attempt up to
+ *     {@code maxAttempts} gets this long, so a request that timed out is still retried
  */
 public record GcsOptions(
     String bucket,

@@ -20,17 +20,20 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +68,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Tests can make the next requests fail with a given status ({@link #failNext}), be applied and
  * then answered with an error as if the answer were lost ({@link #failNextAfterApplying}), or let a
- * writer replace an object just before a download ({@link #replaceBeforeNextDownload}).
+ * writer replace an object just before a download ({@link #replaceBeforeNextDownload}). A seeded
+ * plan ({@link #injectFaults}) gives a share of the requests one of the {@link Disruption}s a real
+ * endpoint shows, so that every run meets the same faults in the same order.
  */
 public final class FakeGcsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,7 +90,32 @@ public final class FakeGcsServer implements AutoCloseable {
   private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger requests = new AtomicInteger();
   private final Map<String, AtomicInteger> requestsByMethod = new ConcurrentHashMap<>();
+  private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private final Map<Disruption, AtomicInteger> injected = new EnumMap<>(Disruption.class);
+  private final AtomicInteger holding = new AtomicInteger();
+  private List<Disruption> kinds = List.of();
+  private Random plan = new Random(0);
+  private double share;
+  private int nextDisrupted;
+  private Duration hold = Duration.ZERO;
   private long generation = 1_700_000_000_000_000L;
+
+  /** The faults of {@link #injectFaults}, as a real GCS endpoint or the network shows them. */
+  public enum Disruption {
+    /** {@code 429 rateLimitExceeded}; the request is not applied. */
+    THROTTLED,
+    /** {@code 503 backendError}; the request is not applied. */
+    UNAVAILABLE,
+    /** The request is applied, then answered {@code 500}, as when its answer was lost. */
+    LOST_ANSWER,
+    /** The request is held past the client's timeout, then applied (late) and answered. */
+    HELD,
+    /**
+     * The request is applied, then the connection is closed in the middle of the answer: after the
+     * headers and half the body (or the headers of a body that never comes).
+     */
+    DROPPED
+  }
 
   /** One stored object: immutable bytes and their generation. */
   private record StoredObject(String name, byte[] data, long generation, Instant created) {}
@@ -105,6 +135,9 @@ public final class FakeGcsServer implements AutoCloseable {
   private FakeGcsServer(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
+    for (Disruption disruption : Disruption.values()) {
+      injected.put(disruption, new AtomicInteger());
+    }
   }
 
   /** Starts a server holding the given (empty) buckets. */
@@ -158,6 +191,78 @@ public final class FakeGcsServer implements AutoCloseable {
     synchronized (lock) {
       faults.add(new Fault(status, true));
     }
+  }
+
+  /**
+   * From now on, disrupts each request with probability {@code share}, drawing from {@code seed}
+   * which request and which of {@code kinds} (each equally likely).
+   *
+   * @param hold how long a {@link Disruption#HELD} request is held before it is applied
+   */
+  public synchronized void injectFaults(
+      double share, long seed, Duration hold, Disruption... kinds) {
+    this.share = share;
+    this.plan = new Random(seed);
+    this.hold = hold;
+    this.kinds = List.of(kinds);
+  }
+
+  /** Disrupts each of the next {@code count} requests, taking {@code kinds} in turn. */
+  public synchronized void injectFaultsNext(int count, Duration hold, Disruption... kinds) {
+    this.nextDisrupted = count;
+    this.hold = hold;
+    this.kinds = List.of(kinds);
+  }
+
+  /**
+   * Stops disrupting requests and waits (at most the hold plus 10 seconds) until every held request
+   * has been applied, so that the store no longer changes behind the test's back.
+   */
+  public void heal() {
+    Duration waited;
+    synchronized (this) {
+      share = 0;
+      nextDisrupted = 0;
+      waited = hold.plusSeconds(10);
+    }
+    long deadline = System.nanoTime() + waited.toNanos();
+    while (holding.get() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** How many requests got a disruption of this kind so far. */
+  public int injected(Disruption disruption) {
+    return injected.get(disruption).get();
+  }
+
+  /** Every request that arrived so far, as {@code METHOD path}. */
+  public List<String> requests() {
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
+  private synchronized Disruption draw() {
+    Disruption drawn = null;
+    if (nextDisrupted > 0) {
+      nextDisrupted--;
+      drawn = kinds.get(nextDisrupted % kinds.size());
+    } else if (share > 0 && plan.nextDouble() < share) {
+      drawn = kinds.get(plan.nextInt(kinds.size()));
+    }
+    if (drawn != null) {
+      injected.get(drawn).incrementAndGet();
+      if (drawn == Disruption.HELD) {
+        holding.incrementAndGet();
+      }
+    }
+    return drawn;
   }
 
   /**
@@ -215,25 +320,69 @@ public final class FakeGcsServer implements AutoCloseable {
     requestsByMethod
         .computeIfAbsent(exchange.getRequestMethod(), m -> new AtomicInteger())
         .incrementAndGet();
+    log.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+    byte[] body = readBody(exchange);
+    Disruption disruption = draw();
+    if (disruption == Disruption.HELD) {
+      try {
+        Thread.sleep(hold.toMillis());
+      } catch (InterruptedException e) {
+        // The server is closing: the held request is never applied.
+        holding.decrementAndGet();
+        Thread.currentThread().interrupt();
+        exchange.close();
+        return;
+      }
+    }
     Response response;
     try {
-      byte[] body = readBody(exchange);
       synchronized (lock) {
         Fault fault = faults.poll();
         if (fault != null && !fault.applyFirst()) {
           response = error(fault.status(), reason(fault.status()), "Injected failure");
+        } else if (disruption == Disruption.THROTTLED || disruption == Disruption.UNAVAILABLE) {
+          int status = disruption == Disruption.THROTTLED ? 429 : 503;
+          response = error(status, reason(status), "Injected failure");
         } else {
           response = route(exchange, body);
           if (fault != null) {
             response = error(fault.status(), reason(fault.status()), "Injected failure");
+          } else if (disruption == Disruption.LOST_ANSWER) {
+            response = error(500, "backendError", "Injected failure after applying");
           }
         }
       }
     } catch (RuntimeException e) {
       unexpected.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + e);
       response = error(500, "internalError", String.valueOf(e));
+    } finally {
+      if (disruption == Disruption.HELD) {
+        holding.decrementAndGet();
+      }
+    }
+    if (disruption == Disruption.DROPPED) {
+      drop(exchange, response);
     }
     send(exchange, response);
+  }
+
+  /**
+   * Sends the headers and half the body of {@code response}, then ends the exchange by throwing,
+   * which makes the JDK server close the connection: the client meets the end of the stream in the
+   * middle of an answer. An answer without a body announces some bytes that never come.
+   */
+  private static void drop(HttpExchange exchange, Response response) throws IOException {
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    byte[] body = response.body();
+    if (body.length == 0) {
+      exchange.sendResponseHeaders(200, 64);
+    } else {
+      exchange.sendResponseHeaders(response.status(), body.length);
+      OutputStream out = exchange.getResponseBody();
+      out.write(body, 0, body.length / 2);
+      out.flush();
+    }
+    throw new IOException("connection dropped by the fault plan");
   }
 
   private Response route(HttpExchange exchange, byte[] body) {
