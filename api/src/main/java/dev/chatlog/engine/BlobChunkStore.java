@@ -105,8 +105,11 @@ public final class BlobChunkStore implements ChunkStore {
   private final Consumer<String> warnings;
   private final ExecutorService fetcher;
   private final Map<String, List<IndexRecord>> segmentCache = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, List<IndexRecord>>> sessionCache =
+      new ConcurrentHashMap<>();
   private final Map<String, IndexRecord> inboxCache = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
+  private volatile ManifestState lastManifest;
   private ExecutorService writer;
 
   private BlobChunkStore(
@@ -166,7 +169,11 @@ public final class BlobChunkStore implements ChunkStore {
       Set<String> sessionKeys = new HashSet<>();
       drafts.forEach(d -> sessionKeys.add(Sessions.key(d.project(), d.topic(), d.session())));
       IndexSnapshot snapshot =
-          readIndex(segment -> holdsAny(segment, sessionKeys), (v, s) -> false);
+          readIndex(
+              segment -> holdsAny(segment, sessionKeys),
+              (v, s) -> false,
+              this::warnUnreadable,
+              sessionKeys);
       Map<String, SessionState> sessions = new HashMap<>();
       sessionKeys.forEach(key -> sessions.put(key, new SessionState()));
       for (ChunkMeta meta : snapshot.view().live()) {
@@ -459,6 +466,19 @@ public final class BlobChunkStore implements ChunkStore {
       Predicate<Manifest.Segment> wanted,
       BiPredicate<IndexView, Manifest.Segment> enough,
       BadKeyListener bad) {
+    return readIndex(wanted, enough, bad, null);
+  }
+
+  /**
+   * As above; with {@code sessions} not null, only the segment records of those sessions are added
+   * to the view (an append needs no other), taken from a per-segment grouping by session, so that
+   * the cost does not grow with the size of the segments.
+   */
+  private IndexSnapshot readIndex(
+      Predicate<Manifest.Segment> wanted,
+      BiPredicate<IndexView, Manifest.Segment> enough,
+      BadKeyListener bad,
+      Set<String> sessions) {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt == READ_ATTEMPTS;
       IndexView view = new IndexView();
@@ -479,8 +499,11 @@ public final class BlobChunkStore implements ChunkStore {
           break;
         }
         Optional<List<IndexRecord>> records = loadSegment(segment.name(), collecting);
-        if (records.isPresent()) {
+        if (records.isPresent() && sessions == null) {
           view.addAll(records.get());
+        } else if (records.isPresent()) {
+          Map<String, List<IndexRecord>> bySession = bySession(segment.name(), records.get());
+          sessions.forEach(key -> view.addAll(bySession.getOrDefault(key, List.of())));
         } else if (last) {
           collecting.unreadable(
               segmentKey(segment.name()), "the manifest lists it but it does not exist");
@@ -531,20 +554,49 @@ public final class BlobChunkStore implements ChunkStore {
     }
   }
 
+  /**
+   * The manifest. Once this instance has read or written one, it first asks for one byte of the
+   * manifest only to learn its version, and reuses the manifest it holds when the version is the
+   * same: a save then does not read and parse the whole manifest (which lists every session of
+   * every segment) again.
+   */
   private ManifestState readManifest(BadKeyListener bad) {
+    ManifestState known = lastManifest;
+    if (known != null) {
+      Optional<Blob> probe = blobs.getRange(MANIFEST, 0, 1);
+      if (probe.isPresent() && known.version().orElseThrow().equals(probe.get().version())) {
+        return known;
+      }
+    }
     Optional<Blob> blob = blobs.get(MANIFEST);
     if (blob.isEmpty()) {
       return new ManifestState(Manifest.EMPTY, Optional.empty(), true);
     }
     try {
-      return new ManifestState(
-          IndexCodec.decodeManifest(MANIFEST, blob.get().data()),
-          Optional.of(blob.get().version()),
-          true);
+      ManifestState state =
+          new ManifestState(
+              IndexCodec.decodeManifest(MANIFEST, blob.get().data()),
+              Optional.of(blob.get().version()),
+              true);
+      lastManifest = state;
+      return state;
     } catch (CorruptDataException e) {
       bad.unreadable(MANIFEST, e.getMessage());
       return new ManifestState(Manifest.EMPTY, Optional.of(blob.get().version()), false);
     }
+  }
+
+  /** A loaded segment's records grouped by session key, made once per segment and kept. */
+  private Map<String, List<IndexRecord>> bySession(String name, List<IndexRecord> records) {
+    return sessionCache.computeIfAbsent(
+        name,
+        key -> {
+          Map<String, List<IndexRecord>> grouped = new HashMap<>();
+          for (IndexRecord record : records) {
+            grouped.computeIfAbsent(record.sessionKey(), k -> new ArrayList<>()).add(record);
+          }
+          return grouped;
+        });
   }
 
   /** A segment's records, from the cache or the store; empty when the segment does not exist. */
@@ -631,7 +683,7 @@ public final class BlobChunkStore implements ChunkStore {
         if (!swapManifest(state, next, name)) {
           continue;
         }
-        keys.forEach(blobs::delete);
+        blobs.deleteAll(keys);
         merged.forEach(old -> deleteSegment(old.name()));
         return;
       }
@@ -723,7 +775,8 @@ public final class BlobChunkStore implements ChunkStore {
     PutCondition condition =
         state.version().map(PutCondition::ifVersion).orElse(PutCondition.createOnly());
     try {
-      blobs.put(MANIFEST, IndexCodec.encodeManifest(next), condition);
+      String version = blobs.put(MANIFEST, IndexCodec.encodeManifest(next), condition);
+      lastManifest = new ManifestState(next, Optional.of(version), true);
       return true;
     } catch (PreconditionFailedException e) {
       LOG.debug("Manifest of {} changed under a swap; trying again", location());
@@ -737,6 +790,7 @@ public final class BlobChunkStore implements ChunkStore {
   private void deleteSegment(String name) {
     blobs.delete(segmentKey(name));
     segmentCache.remove(name);
+    sessionCache.remove(name);
   }
 
   // ---------------------------------------------------------------- verify and reindex

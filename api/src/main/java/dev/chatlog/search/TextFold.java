@@ -33,7 +33,21 @@ public final class TextFold {
     while (i < text.length()) {
       int cp = text.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (isCjk(cp)) {
+      if (cp < 0x80) {
+        // ASCII, most of every text: the same as below, without allocating per character.
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+          start = start < 0 ? i : start;
+          current.append((char) cp);
+          end = next;
+        } else if (cp >= 'A' && cp <= 'Z') {
+          start = start < 0 ? i : start;
+          current.append((char) (cp + ('a' - 'A')));
+          end = next;
+        } else {
+          flush(out, current, start, end);
+          start = -1;
+        }
+      } else if (isCjk(cp)) {
         flush(out, current, start, end);
         start = -1;
         String folded = fold(cp);

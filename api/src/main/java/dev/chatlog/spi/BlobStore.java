@@ -3,6 +3,7 @@ package dev.chatlog.spi;
 import dev.chatlog.error.PreconditionFailedException;
 import dev.chatlog.error.StorageException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +58,15 @@ public interface BlobStore extends AutoCloseable {
 
   /** Deletes an object. Deleting a missing key is not an error: delete is idempotent. */
   void delete(String key);
+
+  /**
+   * Deletes several objects, each as {@link #delete} would. A store may make the deletes durable
+   * together (a file store syncs each folder once) rather than one by one; a crash part-way leaves
+   * some of the objects deleted and the rest in place.
+   */
+  default void deleteAll(Collection<String> keys) {
+    keys.forEach(this::delete);
+  }
 
   /**
    * Deletes an object only if its current version is {@code version}.

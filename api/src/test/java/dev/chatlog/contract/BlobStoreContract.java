@@ -466,6 +466,20 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void deleteAllRemovesEveryKeyAndSkipsMissingOnes() {
+      create("index/inbox/a", "1");
+      create("index/inbox/b", "2");
+      create("chunks/c", "3");
+      create("index/inbox/kept", "4");
+
+      store.deleteAll(List.of("index/inbox/a", "index/inbox/b", "chunks/c", "never/there"));
+
+      assertThat(store.listAll("", null))
+          .extracting(BlobInfo::key)
+          .containsExactly("index/inbox/kept");
+    }
+
+    @Test
     void deleteIfVersionWithTheCurrentVersionDeletes() {
       String version = create("k", "x");
 

@@ -127,6 +127,30 @@ class BlobChunkStoreTest {
   }
 
   @Test
+  void aStoreReusesTheManifestItHoldsUntilAnotherWriterChangesIt() {
+    CountingBlobStore counting = new CountingBlobStore(memory);
+    BlobChunkStore store = open(counting, Map.of());
+    BlobChunkStore other = open(memory, Map.of());
+    save(store, "s", "first");
+    store.compact();
+
+    counting.reset();
+    save(store, "s", "second");
+    assertThat(store.list(ChunkFilter.all(), 10)).hasSize(2);
+    // one-byte probes of the manifest's version; the one whole read is the new inbox entry
+    assertThat(counting.count(CountingBlobStore.Kind.GET_RANGE)).isEqualTo(2);
+    assertThat(counting.count(CountingBlobStore.Kind.GET)).isEqualTo(1);
+
+    save(other, "t", "written elsewhere");
+    other.compact();
+    counting.reset();
+    assertThat(store.list(ChunkFilter.all(), 10))
+        .extracting(ChunkMeta::session)
+        .containsExactlyInAnyOrder("s", "s", "t");
+    assertThat(counting.count(CountingBlobStore.Kind.GET)).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void compactsAutomaticallyPastTheThreshold() {
     BlobChunkStore store = open(memory, Map.of(BlobChunkStore.COMPACT_THRESHOLD, "3"));
     for (int i = 0; i < 3; i++) {

@@ -42,4 +42,19 @@ class TextFoldTest {
     assertThat(TextFold.indexText("Hello, Wörld! 数据")).isEqualTo("hello world 数 据");
     assertThat(TextFold.indexText("  ...  ")).isEmpty();
   }
+
+  @Test
+  void everyAsciiCharacterOtherThanLettersAndDigitsSeparatesWords() {
+    StringBuilder ascii = new StringBuilder();
+    for (char c = 0; c < 0x80; c++) {
+      ascii.append(c);
+    }
+
+    assertThat(TextFold.tokens(ascii.toString()))
+        .containsExactly(
+            new TextFold.Token("0123456789", '0', '9' + 1),
+            new TextFold.Token("abcdefghijklmnopqrstuvwxyz", 'A', 'Z' + 1),
+            new TextFold.Token("abcdefghijklmnopqrstuvwxyz", 'a', 'z' + 1));
+    assertThat(TextFold.words("Ab9_x-Y.Zé")).containsExactly("ab9", "x", "y", "ze");
+  }
 }

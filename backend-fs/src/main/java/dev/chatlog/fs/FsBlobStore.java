@@ -28,24 +28,32 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
  * A {@link BlobStore} on a folder of a local or network file system: each key is a file under the
- * root, its version the SHA-256 of its bytes.
+ * root, its version the identity of the file as written (file key, size and modification time),
+ * which costs a {@code stat}, not a read.
+ *
+ * <p>Files are never changed in place: every put writes a new temporary file and links or renames
+ * it to the key, so a replaced object is a new file with a new identity. Its modification time is
+ * set before it is linked to a stamp later than the replaced file's (under the key's lock) and than
+ * any stamp this JVM gave before, so a version is never seen twice for one key even when the file
+ * system reuses inode numbers.
  *
  * <p>Create-only puts write a temporary file, sync it, and hard-link it to the key, which fails
  * atomically when the key exists. Replace-if-version puts hold an exclusive file lock (safe between
@@ -60,12 +68,15 @@ public final class FsBlobStore implements BlobStore {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
   private static final ReentrantLock[] JVM_LOCKS = newLocks(64);
+  private static final int READ_ATTEMPTS = 16;
+  private static final AtomicLong LAST_STAMP = new AtomicLong();
 
   private final Path root;
   private final Path tmpDir;
   private final Path lockDir;
   private final boolean posix;
   private final Linker linker;
+  private final Writer writer;
   private volatile boolean hardLinksFailed;
 
   /** A store on {@code root}; the folder is created (owner-only) on the first write. */
@@ -75,6 +86,12 @@ public final class FsBlobStore implements BlobStore {
 
   /** A store on {@code root} that makes hard links with {@code linker}. */
   FsBlobStore(Path root, Linker linker) {
+    this(root, linker, FsBlobStore::writeFully);
+  }
+
+  /** A store on {@code root} that writes the bytes of new files with {@code writer}. */
+  FsBlobStore(Path root, Linker linker, Writer writer) {
+    this.writer = requireNonNull(writer, "writer is null");
     this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
     this.tmpDir = this.root.resolve(HIDDEN).resolve("tmp");
     this.lockDir = this.root.resolve(HIDDEN).resolve("locks");
@@ -95,7 +112,7 @@ public final class FsBlobStore implements BlobStore {
 
   @Override
   public Optional<Blob> get(String key) {
-    return read(resolve(key)).map(data -> new Blob(data, versionOf(data)));
+    return read(resolve(key), 0, Integer.MAX_VALUE);
   }
 
   @Override
@@ -105,14 +122,7 @@ public final class FsBlobStore implements BlobStore {
       throw new IllegalArgumentException(
           "Cannot read " + key + ": offset and length must not be negative");
     }
-    // The version is the hash of the whole object, so the whole file is read once.
-    return read(file)
-        .map(
-            data -> {
-              int from = (int) Math.min(offset, data.length);
-              int to = (int) Math.min((long) from + length, data.length);
-              return new Blob(Arrays.copyOfRange(data, from, to), versionOf(data));
-            });
+    return read(file, offset, length);
   }
 
   @Override
@@ -127,8 +137,9 @@ public final class FsBlobStore implements BlobStore {
   }
 
   private String create(String key, Path target, byte[] data) {
-    Path temp = writeTemp(target, data);
+    Path temp = writeTemp(target, data, 0);
     try {
+      String version = versionOf(attributes(temp).orElseThrow(() -> vanished(temp)));
       if (hardLinksFailed) {
         createByMoveUnderLock(key, target, temp);
       } else {
@@ -145,7 +156,7 @@ public final class FsBlobStore implements BlobStore {
         }
       }
       syncFolder(target.getParent());
-      return versionOf(data);
+      return version;
     } catch (IOException e) {
       throw failure("write", target, e);
     } finally {
@@ -187,12 +198,15 @@ public final class FsBlobStore implements BlobStore {
       return underLock(
           key,
           () -> {
-            Optional<String> current = currentVersion(target);
+            Optional<BasicFileAttributes> attributes = attributes(target);
+            Optional<String> current = attributes.map(FsBlobStore::versionOf);
             if (current.isEmpty() || !current.get().equals(expected)) {
               throw versionMismatch("replace", key, current);
             }
-            Path temp = writeTemp(target, data);
+            Path temp = writeTemp(target, data, stampOf(attributes.get()));
+            String version;
             try {
+              version = versionOf(attributes(temp).orElseThrow(() -> vanished(temp)));
               Files.move(
                   temp,
                   target,
@@ -202,7 +216,7 @@ public final class FsBlobStore implements BlobStore {
               deleteQuietly(temp);
             }
             syncFolder(target.getParent());
-            return versionOf(data);
+            return version;
           });
     } catch (IOException e) {
       throw failure("write", target, e);
@@ -221,6 +235,25 @@ public final class FsBlobStore implements BlobStore {
     }
   }
 
+  /** Deletes each file, then syncs each folder that lost one once, not once per file. */
+  @Override
+  public void deleteAll(Collection<String> keys) {
+    List<Path> files = new ArrayList<>();
+    keys.forEach(key -> files.add(resolve(key)));
+    Set<Path> folders = new LinkedHashSet<>();
+    for (Path file : files) {
+      try {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+          folders.add(file.getParent());
+        }
+      } catch (IOException e) {
+        folders.forEach(FsBlobStore::syncFolder);
+        throw failure("delete", file, e);
+      }
+    }
+    folders.forEach(FsBlobStore::syncFolder);
+  }
+
   @Override
   public void deleteIfVersion(String key, String version) {
     Path file = resolve(key);
@@ -229,7 +262,7 @@ public final class FsBlobStore implements BlobStore {
       underLock(
           key,
           () -> {
-            Optional<String> current = currentVersion(file);
+            Optional<String> current = attributes(file).map(FsBlobStore::versionOf);
             if (current.isEmpty() || !current.get().equals(version)) {
               throw versionMismatch("delete", key, current);
             }
@@ -256,16 +289,15 @@ public final class FsBlobStore implements BlobStore {
       throw failure("list", root, e);
     }
     List<BlobInfo> blobs = new ArrayList<>();
-    List<String> keys = walk.keys;
+    List<Entry> keys = walk.keys;
     int end = Math.min(pageSize, keys.size());
     for (int i = 0; i < end; i++) {
-      String key = keys.get(i);
-      // A file deleted since its folder was read is no longer part of the listing.
-      read(root.resolve(key))
-          .ifPresent(data -> blobs.add(new BlobInfo(key, data.length, versionOf(data))));
+      Entry entry = keys.get(i);
+      BasicFileAttributes attributes = entry.attributes();
+      blobs.add(new BlobInfo(entry.sortKey(), attributes.size(), versionOf(attributes)));
     }
     Optional<String> next =
-        keys.size() > pageSize ? Optional.of(keys.get(pageSize - 1)) : Optional.empty();
+        keys.size() > pageSize ? Optional.of(keys.get(pageSize - 1).sortKey()) : Optional.empty();
     return new BlobPage(blobs, next);
   }
 
@@ -287,7 +319,7 @@ public final class FsBlobStore implements BlobStore {
     private final String prefix;
     private final String startAfter;
     private final int limit;
-    private final List<String> keys = new ArrayList<>();
+    private final List<Entry> keys = new ArrayList<>();
 
     Walk(String prefix, String startAfter, int limit) {
       this.prefix = prefix;
@@ -314,12 +346,12 @@ public final class FsBlobStore implements BlobStore {
           if (attributes.isDirectory()) {
             String dir = base + name + "/";
             if (mayHold(dir)) {
-              entries.add(new Entry(dir, child, true));
+              entries.add(new Entry(dir, child, attributes));
             }
           } else if (attributes.isRegularFile()) {
             String key = base + name;
             if (key.startsWith(prefix) && (startAfter == null || key.compareTo(startAfter) > 0)) {
-              entries.add(new Entry(key, child, false));
+              entries.add(new Entry(key, child, attributes));
             }
           }
         }
@@ -331,10 +363,10 @@ public final class FsBlobStore implements BlobStore {
         if (keys.size() >= limit) {
           return;
         }
-        if (entry.folder()) {
+        if (entry.attributes().isDirectory()) {
           folder(entry.path(), entry.sortKey());
         } else {
-          keys.add(entry.sortKey());
+          keys.add(entry);
         }
       }
     }
@@ -348,8 +380,11 @@ public final class FsBlobStore implements BlobStore {
     }
   }
 
-  /** A folder entry; a folder sorts by its key prefix with the trailing '/'. */
-  private record Entry(String sortKey, Path path, boolean folder) {}
+  /**
+   * A folder entry with the attributes the walk read; a folder sorts by its key prefix with the
+   * trailing '/'.
+   */
+  private record Entry(String sortKey, Path path, BasicFileAttributes attributes) {}
 
   private Path resolve(String key) {
     checkKey(key);
@@ -376,26 +411,81 @@ public final class FsBlobStore implements BlobStore {
     return SEGMENT.matcher(segment).matches() && !segment.equals(".") && !segment.equals("..");
   }
 
-  private static Optional<String> currentVersion(Path file) {
-    return read(file).map(FsBlobStore::versionOf);
-  }
-
-  /** The bytes of the file; empty when there is no regular file at the path. */
-  private static Optional<byte[]> read(Path file) {
+  /** The attributes of the regular file at the path; empty when there is none. */
+  private static Optional<BasicFileAttributes> attributes(Path file) {
     try {
-      if (!Files.isRegularFile(file)) {
-        return Optional.empty();
-      }
-      return Optional.of(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return attributes.isRegularFile() ? Optional.of(attributes) : Optional.empty();
+    } catch (NoSuchFileException | NotDirectoryException e) {
       return Optional.empty();
+    } catch (FileSystemException e) {
+      if (!Files.isDirectory(file.getParent())) {
+        return Optional.empty(); // a file where a folder of the key would be: no such object
+      }
+      throw failure("read", file, e);
     } catch (IOException e) {
       throw failure("read", file, e);
     }
   }
 
-  /** Writes and syncs a new temp file in the hidden area; deletes it again on failure. */
-  private Path writeTemp(Path target, byte[] data) {
+  /**
+   * Up to {@code length} bytes from {@code offset} of the file, with the version of the file they
+   * were read from: the file's identity is taken before and after the read, and the read is made
+   * again when a replace came in between (files are only ever replaced, never changed in place).
+   * Empty when there is no regular file at the path.
+   */
+  private static Optional<Blob> read(Path file, long offset, int length) {
+    for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      Optional<BasicFileAttributes> before = attributes(file);
+      if (before.isEmpty()) {
+        return Optional.empty();
+      }
+      byte[] data;
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        data = readRange(channel, offset, length);
+      } catch (NoSuchFileException e) {
+        continue;
+      } catch (IOException e) {
+        throw failure("read", file, e);
+      }
+      String version = versionOf(before.get());
+      Optional<String> after = attributes(file).map(FsBlobStore::versionOf);
+      if (after.isPresent() && after.get().equals(version)) {
+        return Optional.of(new Blob(data, version));
+      }
+    }
+    throw new StorageException(
+        "Cannot read " + file + ": it was replaced during " + READ_ATTEMPTS + " reads in a row",
+        true);
+  }
+
+  private static byte[] readRange(FileChannel channel, long offset, int length) throws IOException {
+    long size = channel.size();
+    long from = Math.min(offset, size);
+    long wanted = Math.min(length, size - from);
+    if (wanted > Integer.MAX_VALUE - 8) {
+      throw new IOException("the object is larger than 2 GB");
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) wanted);
+    long position = from;
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer, position);
+      if (read < 0) {
+        break;
+      }
+      position += read;
+    }
+    return buffer.position() == buffer.capacity()
+        ? buffer.array()
+        : Arrays.copyOf(buffer.array(), buffer.position());
+  }
+
+  /**
+   * Writes and syncs a new temp file in the hidden area, stamped with a modification time later
+   * than {@code after} (nanoseconds since the epoch) and than every earlier stamp of this JVM;
+   * deletes it again on failure.
+   */
+  private Path writeTemp(Path target, byte[] data, long after) {
     Path temp = tmpDir.resolve(UUID.randomUUID() + ".tmp");
     try {
       createFolders(tmpDir);
@@ -408,10 +498,8 @@ public final class FsBlobStore implements BlobStore {
             temp,
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             fileAttributes())) {
-      ByteBuffer buffer = ByteBuffer.wrap(data);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      writer.write(channel, ByteBuffer.wrap(data));
+      Files.setLastModifiedTime(temp, FileTime.from(nextStamp(after), TimeUnit.NANOSECONDS));
       channel.force(true);
       return temp;
     } catch (IOException e) {
@@ -448,6 +536,19 @@ public final class FsBlobStore implements BlobStore {
     } catch (IOException e) {
       // Some platforms (Windows) cannot open a folder for sync; the rename itself is atomic there.
     }
+  }
+
+  private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+
+  /** Writes all of a buffer to a new file: a loop of channel writes, replaced in tests. */
+  @FunctionalInterface
+  interface Writer {
+    /** Writes every remaining byte of {@code buffer} to {@code channel}. */
+    void write(FileChannel channel, ByteBuffer buffer) throws IOException;
   }
 
   /** Makes a hard link: {@link Files#createLink}, replaced in tests. */
@@ -536,12 +637,54 @@ public final class FsBlobStore implements BlobStore {
     }
   }
 
-  static String versionOf(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+  /**
+   * The version of a file as written: size, modification time and file key (device and inode on
+   * POSIX systems; absent on some platforms, where size and the unique time stamp still tell files
+   * apart).
+   */
+  static String versionOf(BasicFileAttributes attributes) {
+    StringBuilder version =
+        new StringBuilder()
+            .append(Long.toHexString(attributes.size()))
+            .append('-')
+            .append(Long.toHexString(stampOf(attributes)));
+    Object fileKey = attributes.fileKey();
+    if (fileKey != null) {
+      // "(dev=fe00,ino=2147650)" on Linux becomes "-dev.fe00.ino.2147650".
+      version.append('-');
+      for (char c : fileKey.toString().toCharArray()) {
+        char last = version.charAt(version.length() - 1);
+        if (Character.isLetterOrDigit(c)) {
+          version.append(c);
+        } else if (last != '.' && last != '-') {
+          version.append('.');
+        }
+      }
+      if (version.charAt(version.length() - 1) == '.') {
+        version.setLength(version.length() - 1);
+      }
     }
+    return version.toString();
+  }
+
+  /** The modification time of a file in nanoseconds since the epoch. */
+  private static long stampOf(BasicFileAttributes attributes) {
+    return attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A modification time for a new file, in nanoseconds: now (microsecond precision on most
+   * platforms), but always later than {@code after} and than every stamp given before in this JVM,
+   * so that two files written one after the other never share one.
+   */
+  private static long nextStamp(long after) {
+    Instant now = Instant.now();
+    long clock = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    return LAST_STAMP.updateAndGet(last -> Math.max(clock, Math.max(last, after) + 1_000));
+  }
+
+  private static StorageException vanished(Path temp) {
+    return new StorageException("Cannot write " + temp + ": the temporary file vanished", false);
   }
 
   private RuntimeException exists(String key, Path target) {

@@ -263,11 +263,14 @@ class FsBlobStoreFilesTest {
   }
 
   @Test
-  void versionsAreTheSha256OfTheBytes() {
-    FsBlobStore store = new FsBlobStore(dir.resolve("store"));
+  void versionsAreTheSizeModificationTimeAndIdentityOfTheFile() throws IOException {
+    Path root = dir.resolve("store");
+    FsBlobStore store = new FsBlobStore(root);
 
-    assertThat(store.put("k", bytes("abc"), PutCondition.createOnly()))
-        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    String version = store.put("k", bytes("abc"), PutCondition.createOnly());
+
+    long nanos = Files.getLastModifiedTime(root.resolve("k")).to(TimeUnit.NANOSECONDS);
+    assertThat(version).startsWith("3-" + Long.toHexString(nanos));
   }
 
   @Test
@@ -294,5 +297,62 @@ class FsBlobStoreFilesTest {
 
     String value = new String(new FsBlobStore(root).get("counter").orElseThrow().data(), UTF_8);
     assertThat(Integer.parseInt(value)).isEqualTo(processes * increments);
+  }
+
+  @Test
+  void replacingWithTheSameBytesGivesANewVersionAndTheOldOneNoLongerMatches() {
+    FsBlobStore store = new FsBlobStore(dir.resolve("store"));
+    String v1 = store.put("index/manifest.json", bytes("same"), PutCondition.createOnly());
+
+    String v2 = store.put("index/manifest.json", bytes("same"), PutCondition.ifVersion(v1));
+
+    assertThat(v2).isNotEqualTo(v1);
+    assertThatThrownBy(
+            () -> store.put("index/manifest.json", bytes("late"), PutCondition.ifVersion(v1)))
+        .isInstanceOf(PreconditionFailedException.class)
+        .hasMessageContaining("its version has changed");
+    assertThat(store.get("index/manifest.json").orElseThrow().version()).isEqualTo(v2);
+  }
+
+  @Test
+  void aFileEditedInPlaceByHandGetsANewVersion() throws IOException {
+    Path root = dir.resolve("store");
+    FsBlobStore store = new FsBlobStore(root);
+    String v1 = store.put("m", bytes("one"), PutCondition.createOnly());
+    Path file = root.resolve("m");
+
+    Files.write(file, bytes("two"));
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+
+    assertThat(store.get("m").orElseThrow().version()).isNotEqualTo(v1);
+    assertThatThrownBy(() -> store.deleteIfVersion("m", v1))
+        .isInstanceOf(PreconditionFailedException.class);
+    assertThat(store.get("m").orElseThrow().data()).isEqualTo(bytes("two"));
+  }
+
+  @Test
+  void aRangeAndAListingGiveTheVersionOfTheWholeObject() {
+    FsBlobStore store = new FsBlobStore(dir.resolve("store"));
+    String version = store.put("index/inbox/a", bytes("0123456789"), PutCondition.createOnly());
+
+    assertThat(store.getRange("index/inbox/a", 2, 3).orElseThrow().data()).isEqualTo(bytes("234"));
+    assertThat(store.getRange("index/inbox/a", 2, 3).orElseThrow().version()).isEqualTo(version);
+    assertThat(store.listAll("index/inbox/", null))
+        .containsExactly(new BlobInfo("index/inbox/a", 10, version));
+  }
+
+  @Test
+  void deleteAllRemovesTheFilesOfSeveralFolders() {
+    Path root = dir.resolve("store");
+    FsBlobStore store = new FsBlobStore(root);
+    store.put("index/inbox/a", bytes("a"), PutCondition.createOnly());
+    store.put("index/inbox/b", bytes("b"), PutCondition.createOnly());
+    store.put("chunks/c", bytes("c"), PutCondition.createOnly());
+
+    store.deleteAll(List.of("index/inbox/a", "chunks/c", "index/inbox/missing"));
+
+    assertThat(root.resolve("index/inbox/a")).doesNotExist();
+    assertThat(root.resolve("chunks/c")).doesNotExist();
+    assertThat(root.resolve("index/inbox/b")).hasContent("b");
   }
 }

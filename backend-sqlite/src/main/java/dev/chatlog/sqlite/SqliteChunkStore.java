@@ -48,6 +48,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -192,8 +193,10 @@ public final class SqliteChunkStore implements ChunkStore {
         "save in " + location,
         () -> {
           List<SavedChunk> out = new ArrayList<>(drafts.size());
-          for (ChunkDraft draft : drafts) {
-            out.add(appendOne(draft));
+          try (Appender appender = new Appender()) {
+            for (ChunkDraft draft : drafts) {
+              out.add(appender.append(draft));
+            }
           }
           return out;
         });
@@ -207,14 +210,29 @@ public final class SqliteChunkStore implements ChunkStore {
     }
   }
 
-  private SavedChunk appendOne(ChunkDraft draft) throws SQLException {
-    byte[] bytes = draft.body().getBytes(StandardCharsets.UTF_8);
-    String sha256 = sha256(bytes);
-    try (PreparedStatement find =
+  /**
+   * The statements of one append, prepared once and used for each of its drafts: a batch costs one
+   * statement compile per kind, not per chunk. The next seq of each session is looked up once and
+   * then counted on; search rows are written with one JDBC batch when the appender closes.
+   */
+  private final class Appender implements AutoCloseable {
+    private final PreparedStatement find =
         connection.prepareStatement(
             "SELECT "
                 + META_COLUMNS
-                + " FROM chunks c WHERE project = ? AND topic = ? AND session = ? AND sha256 = ?")) {
+                + " FROM chunks c WHERE project = ? AND topic = ? AND session = ? AND sha256 = ?");
+    private final PreparedStatement next =
+        connection.prepareStatement(
+            "SELECT coalesce(max(seq) + 1, 0) FROM chunks"
+                + " WHERE project = ? AND topic = ? AND session = ?");
+    private final Inserter inserter = new Inserter("INSERT");
+    private final Map<List<String>, Integer> nextSeq = new HashMap<>();
+
+    Appender() throws SQLException {}
+
+    SavedChunk append(ChunkDraft draft) throws SQLException {
+      byte[] bytes = draft.body().getBytes(StandardCharsets.UTF_8);
+      String sha256 = sha256(bytes);
       find.setString(1, draft.project());
       find.setString(2, draft.topic());
       find.setString(3, draft.session());
@@ -224,61 +242,86 @@ public final class SqliteChunkStore implements ChunkStore {
           return new SavedChunk(meta(rows), false);
         }
       }
+      List<String> session = List.of(draft.project(), draft.topic(), draft.session());
+      Integer known = nextSeq.get(session);
+      int seq = known == null ? firstFreeSeq(draft) : known;
+      nextSeq.put(session, seq + 1);
+      ChunkId id;
+      Instant created;
+      if (draft.created() == null) {
+        id = ids.next();
+        created = id.instant();
+      } else {
+        id = ids.forTime(draft.created());
+        created = draft.created();
+      }
+      ChunkMeta meta =
+          new ChunkMeta(
+              id,
+              draft.project(),
+              draft.topic(),
+              draft.session(),
+              seq,
+              created,
+              draft.actors(),
+              draft.source(),
+              draft.tags(),
+              draft.summary(),
+              draft.labels(),
+              sha256,
+              bytes.length);
+      inserter.insert(meta, draft.body());
+      return new SavedChunk(meta, true);
     }
-    int seq;
-    try (PreparedStatement next =
-        connection.prepareStatement(
-            "SELECT coalesce(max(seq) + 1, 0) FROM chunks"
-                + " WHERE project = ? AND topic = ? AND session = ?")) {
+
+    private int firstFreeSeq(ChunkDraft draft) throws SQLException {
       next.setString(1, draft.project());
       next.setString(2, draft.topic());
       next.setString(3, draft.session());
       try (ResultSet rows = next.executeQuery()) {
         rows.next();
-        seq = rows.getInt(1);
+        return rows.getInt(1);
       }
     }
-    ChunkId id;
-    Instant created;
-    if (draft.created() == null) {
-      id = ids.next();
-      created = id.instant();
-    } else {
-      id = ids.forTime(draft.created());
-      created = draft.created();
+
+    @Override
+    public void close() throws SQLException {
+      try {
+        inserter.flush();
+      } finally {
+        closeAll(find, next, inserter);
+      }
     }
-    ChunkMeta meta =
-        new ChunkMeta(
-            id,
-            draft.project(),
-            draft.topic(),
-            draft.session(),
-            seq,
-            created,
-            draft.actors(),
-            draft.source(),
-            draft.tags(),
-            draft.summary(),
-            draft.labels(),
-            sha256,
-            bytes.length);
-    insert(meta, draft.body(), "INSERT");
-    return new SavedChunk(meta, true);
   }
 
   /**
-   * Inserts a chunk row and its index row.
-   *
-   * @param verb {@code INSERT}, or {@code INSERT OR IGNORE} to skip a chunk already present
-   * @return whether a row was inserted
+   * Inserts chunk rows and their search rows with statements prepared once; the search rows are
+   * sent as one JDBC batch by {@link #flush}, which must run before the index is read again in the
+   * same transaction.
    */
-  private boolean insert(ChunkMeta meta, String body, String verb) throws SQLException {
-    try (PreparedStatement insert =
+  private final class Inserter implements AutoCloseable {
+    private final PreparedStatement insert;
+    private final PreparedStatement lastRowid =
+        connection.prepareStatement("SELECT last_insert_rowid()");
+    private final PreparedStatement index =
         connection.prepareStatement(
-            verb
-                + " INTO chunks (id, project, topic, session, seq, created, actors, source, tags,"
-                + " summary, labels, sha256, size, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO chunks_fts (rowid, " + FIELDS + ") VALUES (?, ?, ?, ?, ?)");
+    private int pending;
+
+    /**
+     * @param verb {@code INSERT}, or {@code INSERT OR IGNORE} to skip chunks already present
+     */
+    Inserter(String verb) throws SQLException {
+      insert =
+          connection.prepareStatement(
+              verb
+                  + " INTO chunks (id, project, topic, session, seq, created, actors, source, tags,"
+                  + " summary, labels, sha256, size, body)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    /** Inserts a chunk row and queues its search row; returns whether a row was inserted. */
+    boolean insert(ChunkMeta meta, String body) throws SQLException {
       insert.setString(1, meta.id().toString());
       insert.setString(2, meta.project());
       insert.setString(3, meta.topic());
@@ -296,27 +339,37 @@ public final class SqliteChunkStore implements ChunkStore {
       if (insert.executeUpdate() == 0) {
         return false;
       }
+      long rowid;
+      try (ResultSet rows = lastRowid.executeQuery()) {
+        rows.next();
+        rowid = rows.getLong(1);
+      }
+      index(rowid, meta, body);
+      return true;
     }
-    long rowid;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT last_insert_rowid()")) {
-      rows.next();
-      rowid = rows.getLong(1);
-    }
-    index(rowid, meta, body);
-    return true;
-  }
 
-  private void index(long rowid, ChunkMeta meta, String body) throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO chunks_fts (rowid, " + FIELDS + ") VALUES (?, ?, ?, ?, ?)")) {
-      insert.setLong(1, rowid);
+    /** Queues the search row of a chunk. */
+    void index(long rowid, ChunkMeta meta, String body) throws SQLException {
+      index.setLong(1, rowid);
       int column = 2;
       for (SearchField field : SearchField.values()) {
-        insert.setString(column++, TextFold.indexText(field.text(meta, body)));
+        index.setString(column++, TextFold.indexText(field.text(meta, body)));
       }
-      insert.executeUpdate();
+      index.addBatch();
+      pending++;
+    }
+
+    /** Writes the queued search rows. */
+    void flush() throws SQLException {
+      if (pending > 0) {
+        index.executeBatch();
+        pending = 0;
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      closeAll(insert, lastRowid, index);
     }
   }
 
@@ -385,14 +438,16 @@ public final class SqliteChunkStore implements ChunkStore {
             statement.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
           }
           long count = 0;
-          try (Statement statement = connection.createStatement();
+          try (Inserter inserter = new Inserter("INSERT");
+              Statement statement = connection.createStatement();
               ResultSet rows =
                   statement.executeQuery(
                       "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
             while (rows.next()) {
-              index(rows.getLong(1), meta(rows, 1), rows.getString(15));
+              inserter.index(rows.getLong(1), meta(rows, 1), rows.getString(15));
               count++;
             }
+            inserter.flush();
           }
           return count;
         });
@@ -415,7 +470,8 @@ public final class SqliteChunkStore implements ChunkStore {
             }
           }
           long checked = 0;
-          try (Statement statement = connection.createStatement();
+          try (Inserter inserter = new Inserter("INSERT");
+              Statement statement = connection.createStatement();
               ResultSet rows =
                   statement.executeQuery(
                       "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
@@ -434,7 +490,7 @@ public final class SqliteChunkStore implements ChunkStore {
               }
               if (!indexed.remove(rowid)) {
                 if (repair) {
-                  index(rowid, meta, rows.getString(15));
+                  inserter.index(rowid, meta, rows.getString(15));
                 }
                 problems.add(
                     new VerifyReport.Problem(
@@ -444,6 +500,7 @@ public final class SqliteChunkStore implements ChunkStore {
                         repair));
               }
             }
+            inserter.flush();
           }
           for (long orphan : indexed) {
             if (repair) {
@@ -496,8 +553,11 @@ public final class SqliteChunkStore implements ChunkStore {
           for (String id : gone) {
             deleteRow(rowid(ChunkId.of(id)).orElseThrow());
           }
-          for (Chunk chunk : fetched) {
-            insert(chunk.meta(), chunk.body(), "INSERT OR IGNORE");
+          try (Inserter inserter = new Inserter("INSERT OR IGNORE")) {
+            for (Chunk chunk : fetched) {
+              inserter.insert(chunk.meta(), chunk.body());
+            }
+            inserter.flush();
           }
           return search(query);
         });
@@ -698,6 +758,24 @@ public final class SqliteChunkStore implements ChunkStore {
     if (!writable) {
       throw new ReadOnlyException(
           "Cannot " + what + " in " + location + ": the database file is read-only");
+    }
+  }
+
+  /** Closes each resource, even when an earlier one fails; throws the first failure. */
+  private static void closeAll(AutoCloseable... resources) throws SQLException {
+    SQLException failure = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (SQLException e) {
+        failure = failure == null ? e : failure;
+      } catch (Exception e) {
+        SQLException wrapped = new SQLException(e.getMessage(), e);
+        failure = failure == null ? wrapped : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
