@@ -1,18 +1,16 @@
 package dev.chatlog.fs;
 
+import static dev.chatlog.fs.SaverProcesses.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
-import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.spi.BlobInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,33 +34,15 @@ class FsMultiProcessTest {
     int savers = 4;
     int perSaver = 100;
 
-    List<JavaProcesses.Started> saving = new ArrayList<>();
-    for (int i = 0; i < savers; i++) {
-      saving.add(
-          JavaProcesses.start(
-              SaveMain.class,
-              root.toString(),
-              "writer-" + i,
-              Integer.toString(perSaver),
-              "7",
-              go.toString(),
-              dir.resolve("ids-" + i).toString()));
-    }
+    SaverProcesses saving = SaverProcesses.start(dir, root, go, savers, perSaver);
     JavaProcesses.Started compactor =
         JavaProcesses.start(
             CompactMain.class, root.toString(), go.toString(), stop.toString(), "100000");
     StartSignal.give(go);
-    try {
-      JavaProcesses.awaitAll(saving, PROCESS_TIMEOUT);
-    } finally {
-      Files.createFile(stop);
-    }
+    saving.awaitThenStop(stop, PROCESS_TIMEOUT);
     JavaProcesses.awaitAll(List.of(compactor), PROCESS_TIMEOUT);
 
-    Set<String> saved = new HashSet<>();
-    for (int i = 0; i < savers; i++) {
-      saved.addAll(Files.readAllLines(dir.resolve("ids-" + i)));
-    }
+    Set<String> saved = saving.savedIds();
     assertThat(saved).hasSize(savers * perSaver);
     try (FsBlobStore blobs = new FsBlobStore(root);
         BlobChunkStore store = BlobChunkStore.open(blobs, Map.of())) {
@@ -125,9 +105,5 @@ class FsMultiProcessTest {
         "",
         Map.of(),
         body);
-  }
-
-  private static List<String> ids(List<ChunkMeta> metas) {
-    return metas.stream().map(m -> m.id().toString()).toList();
   }
 }

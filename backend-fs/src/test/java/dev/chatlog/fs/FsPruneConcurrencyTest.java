@@ -1,5 +1,6 @@
 package dev.chatlog.fs;
 
+import static dev.chatlog.fs.SaverProcesses.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.engine.BlobChunkStore;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,18 +65,7 @@ class FsPruneConcurrencyTest {
       }
     }
 
-    List<JavaProcesses.Started> saving = new ArrayList<>();
-    for (int i = 0; i < savers; i++) {
-      saving.add(
-          JavaProcesses.start(
-              SaveMain.class,
-              root.toString(),
-              "writer-" + i,
-              Integer.toString(perSaver),
-              "7",
-              go.toString(),
-              dir.resolve("ids-" + i).toString()));
-    }
+    SaverProcesses saving = SaverProcesses.start(dir, root, go, savers, perSaver);
     JavaProcesses.Started pruner =
         JavaProcesses.start(
             PruneMain.class,
@@ -91,17 +80,10 @@ class FsPruneConcurrencyTest {
         JavaProcesses.start(
             CompactMain.class, root.toString(), go.toString(), stop.toString(), "100000");
     StartSignal.give(go);
-    try {
-      JavaProcesses.awaitAll(saving, PROCESS_TIMEOUT);
-    } finally {
-      Files.createFile(stop);
-    }
+    saving.awaitThenStop(stop, PROCESS_TIMEOUT);
     JavaProcesses.awaitAll(List.of(pruner, compactor), PROCESS_TIMEOUT);
 
-    Set<String> saved = new HashSet<>();
-    for (int i = 0; i < savers; i++) {
-      saved.addAll(Files.readAllLines(dir.resolve("ids-" + i)));
-    }
+    Set<String> saved = saving.savedIds();
     assertThat(saved).hasSize(savers * perSaver);
     List<String> removed = Files.readAllLines(removedFile);
     assertThat(removed).as("each chunk is reported removed once").doesNotHaveDuplicates();
@@ -135,9 +117,5 @@ class FsPruneConcurrencyTest {
         new ChunkDraft(
             "old", "history", "s", created, List.of(Actor.USER), "test", tags, "", Map.of(), body);
     return store.append(List.of(draft)).get(0).meta().id().toString();
-  }
-
-  private static List<String> ids(List<ChunkMeta> metas) {
-    return metas.stream().map(m -> m.id().toString()).toList();
   }
 }

@@ -1,39 +1,17 @@
 package dev.chatlog.gcs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.chatlog.contract.ChunkStoreContract;
-import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole {@link ChunkStoreContract}: the shared engine, opened through {@link
  * GcsStorageProvider}, on the real GCS client against {@link FakeGcsServer}.
  */
 class GcsChunkStoreContractTest extends ChunkStoreContract {
-  private static FakeGcsServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = FakeGcsServer.start(FakeGcs.BUCKET);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @AfterEach
-  void everyRequestWasOneTheFakeServes() {
-    assertThat(server.unexpected()).isEmpty();
-  }
+  @RegisterExtension static final FakeGcsServerExtension GCS = new FakeGcsServerExtension();
 
   @Override
   protected Fixture newFixture() {
-    URI uri = FakeGcs.freshUri();
-    GcsStorageProvider provider = new GcsStorageProvider();
-    return () -> provider.open(uri, FakeGcs.options(server));
+    return GCS.chunkStores();
   }
 }

@@ -3,25 +3,17 @@ package dev.chatlog.gcs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.chatlog.engine.BlobChunkStore;
-import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.gcs.FakeGcsServer.Disruption;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
-import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
-import dev.chatlog.model.ChunkMeta;
-import dev.chatlog.spi.Blob;
-import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.spi.PutCondition;
-import dev.chatlog.spi.VerifyReport;
+import dev.chatlog.testing.FaultySaves;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -88,29 +80,12 @@ class GcsFaultInjectionTest {
 
   @Test
   void savesUnderFaultsSucceedOrFailInOneLineAndLeaveNothingHalfWritten() {
-    Map<ChunkId, String> saved = new LinkedHashMap<>();
-    List<String> failures = new ArrayList<>();
+    Map<ChunkId, String> saved;
     GcsBlobStore faulty = blobs("3");
     String location = faulty.location();
     server.injectFaults(0.3, 20240611L, HOLD, Disruption.values());
     try (BlobChunkStore store = BlobChunkStore.open(faulty, Map.of())) {
-      for (int i = 0; i < 24; i++) {
-        String body = "message " + i + " under faults\n" + "x".repeat(200 + i * 37);
-        Throwable failure =
-            catchThrowable(
-                () ->
-                    store
-                        .append(List.of(draft(body)))
-                        .forEach(s -> saved.put(s.meta().id(), body)));
-        if (failure != null) {
-          assertThat(failure).isInstanceOf(StorageException.class);
-          assertThat(failure.getMessage())
-              .startsWith("Cannot ")
-              .contains(location)
-              .doesNotContain("\n");
-          failures.add(failure.getMessage());
-        }
-      }
+      saved = FaultySaves.saveUnderFaults(store, GcsFaultInjectionTest::draft, location);
     }
     server.heal();
 
@@ -122,30 +97,7 @@ class GcsFaultInjectionTest {
 
     try (GcsBlobStore blobs = sameStore(faulty);
         BlobChunkStore store = BlobChunkStore.open(sameStore(faulty), Map.of())) {
-      // Every id returned is readable, with the body saved.
-      saved.forEach(
-          (id, body) ->
-              assertThat(store.read(id))
-                  .hasValueSatisfying(c -> assertThat(c.body()).isEqualTo(body)));
-
-      // Nothing half-written: every chunk object decodes in full (its checksum holds).
-      List<BlobInfo> chunkObjects = blobs.listAll("chunks/", null);
-      assertThat(chunkObjects).hasSizeGreaterThanOrEqualTo(saved.size());
-      for (BlobInfo info : chunkObjects) {
-        Blob blob = blobs.get(info.key()).orElseThrow();
-        assertThat(ChunkCodec.decode(info.key(), blob.data()).body()).isNotEmpty();
-      }
-
-      // A failed save leaves at most what verify reports and repairs: chunks without an index
-      // entry. Never a broken chunk or a broken index.
-      VerifyReport found = store.verify(false);
-      assertThat(found.problems())
-          .allSatisfy(p -> assertThat(p.kind()).isEqualTo(VerifyReport.Kind.NOT_INDEXED));
-      store.verify(true);
-      assertThat(store.verify(false).problems()).isEmpty();
-      List<ChunkMeta> listed = store.list(ChunkFilter.all(), 1000);
-      assertThat(listed).extracting(ChunkMeta::id).containsAll(saved.keySet());
-      assertThat(listed).hasSize(chunkObjects.size());
+      FaultySaves.assertNothingHalfWritten(blobs, store, saved);
     }
   }
 

@@ -108,7 +108,7 @@ public record S3Options(
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
   private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]{1,40}");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
   public S3Options {
     requireNonNull(bucket, "bucket is null");

@@ -3,23 +3,16 @@ package dev.chatlog.s3;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.chatlog.engine.BlobChunkStore;
-import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkId;
-import dev.chatlog.model.ChunkMeta;
-import dev.chatlog.spi.Blob;
-import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.spi.PutCondition;
-import dev.chatlog.spi.VerifyReport;
+import dev.chatlog.testing.FaultySaves;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,24 +79,10 @@ class FaultInjectionTest {
   @Test
   void savesUnderFaultsSucceedOrFailInOneLineAndLeaveNothingHalfWritten() {
     S3Options options = options("3");
-    Map<ChunkId, String> saved = new LinkedHashMap<>();
-    List<String> failures = new ArrayList<>();
+    Map<ChunkId, String> saved;
     relay.inject(0.3, 20240611L);
     try (BlobChunkStore store = BlobChunkStore.open(blobs(options), Map.of())) {
-      for (int i = 0; i < 24; i++) {
-        String body = "message " + i + " under faults\n" + "x".repeat(200 + i * 37);
-        Throwable failure =
-            catchThrowable(
-                () ->
-                    store
-                        .append(List.of(draft(body)))
-                        .forEach(s -> saved.put(s.meta().id(), body)));
-        if (failure != null) {
-          assertThat(failure).isInstanceOf(StorageException.class);
-          assertThat(failure.getMessage()).startsWith("Cannot ").doesNotContain("\n");
-          failures.add(failure.getMessage());
-        }
-      }
+      saved = FaultySaves.saveUnderFaults(store, FaultInjectionTest::draft);
     }
     relay.heal();
 
@@ -115,30 +94,7 @@ class FaultInjectionTest {
 
     try (S3BlobStore blobs = blobs(options);
         BlobChunkStore store = BlobChunkStore.open(blobs(options), Map.of())) {
-      // Every id returned is readable, with the body saved.
-      saved.forEach(
-          (id, body) ->
-              assertThat(store.read(id))
-                  .hasValueSatisfying(c -> assertThat(c.body()).isEqualTo(body)));
-
-      // Nothing half-written: every chunk object decodes in full (its checksum holds).
-      List<BlobInfo> chunkObjects = blobs.listAll("chunks/", null);
-      assertThat(chunkObjects).hasSizeGreaterThanOrEqualTo(saved.size());
-      for (BlobInfo info : chunkObjects) {
-        Blob blob = blobs.get(info.key()).orElseThrow();
-        assertThat(ChunkCodec.decode(info.key(), blob.data()).body()).isNotEmpty();
-      }
-
-      // A failed save leaves at most what verify reports and repairs: chunks without an index
-      // entry. Never a broken chunk or a broken index.
-      VerifyReport found = store.verify(false);
-      assertThat(found.problems())
-          .allSatisfy(p -> assertThat(p.kind()).isIn(VerifyReport.Kind.NOT_INDEXED));
-      store.verify(true);
-      assertThat(store.verify(false).problems()).isEmpty();
-      List<ChunkMeta> listed = store.list(dev.chatlog.model.ChunkFilter.all(), 1000);
-      assertThat(listed).extracting(ChunkMeta::id).containsAll(saved.keySet());
-      assertThat(listed).hasSize(chunkObjects.size());
+      FaultySaves.assertNothingHalfWritten(blobs, store, saved);
     }
   }
 

@@ -24,31 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * properties here; S3Proxy checks no signatures.
  */
 class S3DoctorCheckTest {
-  private static String previousAccess;
-  private static String previousSecret;
+  private static Runnable restoreCredentials;
 
   @TempDir Path temp;
 
   @BeforeAll
   static void credentials() {
-    previousAccess = System.getProperty("aws.accessKeyId");
-    previousSecret = System.getProperty("aws.secretAccessKey");
-    System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+    restoreCredentials = S3ProxyServer.setCredentialProperties();
   }
 
   @AfterAll
   static void restore() {
-    restore("aws.accessKeyId", previousAccess);
-    restore("aws.secretAccessKey", previousSecret);
-  }
-
-  private static void restore(String property, String value) {
-    if (value == null) {
-      System.clearProperty(property);
-    } else {
-      System.setProperty(property, value);
-    }
+    restoreCredentials.run();
   }
 
   private Map<String, String> options() {

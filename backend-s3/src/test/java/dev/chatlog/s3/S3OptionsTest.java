@@ -86,6 +86,7 @@ class S3OptionsTest {
         "s3://bucket?max-attempts=x|s3.max-attempts must be a whole number from 1 to 20",
         "s3://bucket?timeout=soon|s3.timeout must be like 30s",
         "s3://bucket?timeout=0s|s3.timeout must be positive",
+        "s3://bucket?timeout=99999999999999999999s|s3.timeout must be like 30s",
         "s3://bucket?path-style=yes|s3.path-style must be true or false",
         "s3://bucket?endpoint=ftp://x|invalid s3.endpoint 'ftp://x'",
         "s3://bucket?endpoint=http://u:p@x|s3.endpoint may not hold credentials",

@@ -1,6 +1,7 @@
 package dev.chatlog.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Runs the command in-process against a store in a temporary folder, as a user would. */
@@ -83,6 +86,52 @@ final class CliRunner {
             Map.copyOf(env),
             args);
     return new Result(code, out.toString(UTF_8), err.toString(UTF_8));
+  }
+
+  /**
+   * Runs the command in a child JVM with empty stdin, so that what the engine logs reaches the real
+   * stderr exactly as a user sees it.
+   */
+  Result runInChild(Map<String, String> extraEnv, String... args) throws Exception {
+    return runInChild(Files.write(store.resolveSibling("child.in"), new byte[0]), extraEnv, args);
+  }
+
+  /**
+   * Runs the command in a child JVM that reads {@code stdin}, with the store's {@code CHM_STORE}
+   * and {@code HOME} and the given variables as its whole environment.
+   */
+  Result runInChild(Path stdin, Map<String, String> extraEnv, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().put("CHM_STORE", store.toUri().toString());
+    builder.environment().put("HOME", store.getParent().toString());
+    builder.environment().putAll(extraEnv);
+    Path out = store.resolveSibling("child.out");
+    Path err = store.resolveSibling("child.err");
+    builder.redirectInput(stdin.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("chatlog did not finish in 120 s");
+    }
+    return new Result(
+        process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
+  }
+
+  /** The one file under {@code root} whose name ends in {@code suffix}. */
+  static Path only(Path root, String suffix) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+      assertThat(found).as("files ending in " + suffix + " under " + root).hasSize(1);
+      return found.get(0);
+    }
   }
 
   /** Saves text and returns the single id printed. */

@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,8 +98,8 @@ class HostileInputTest {
       }
     }
 
-    Child child =
-        runChild(
+    CliRunner.Result child =
+        cli.runInChild(
             input, Map.of("CHM_CHUNK_MAX_CHARS", Integer.toString(maxChars)), "save", "-p", "big");
 
     assertThat(child.exitCode()).as(child.err()).isZero();
@@ -205,7 +204,7 @@ class HostileInputTest {
   @Test
   void corruptChunkIsSkippedAndNamed() throws Exception {
     String bad = cli.save("will be damaged", "-p", "demo");
-    Path file = only(cli.store().resolve("chunks"), bad + ".md");
+    Path file = CliRunner.only(cli.store().resolve("chunks"), bad + ".md");
     Files.writeString(file, "---\nid: [unclosed\n");
 
     Captured run = inChild("retrieve", "-p", "demo", "--limit", "10");
@@ -219,7 +218,7 @@ class HostileInputTest {
   void corruptSegmentIsSkippedAndNamed() throws Exception {
     assertThat(cli.run("compact").exitCode()).isZero();
     String fresh = cli.save("after the compaction", "-p", "demo");
-    Path segment = only(cli.store().resolve("index").resolve("segments"), ".jsonl");
+    Path segment = CliRunner.only(cli.store().resolve("index").resolve("segments"), ".jsonl");
     Files.write(segment, new byte[] {'{', (byte) 0xC3, 0, '\n'});
 
     Captured run = inChild("list", "--format", "jsonl");
@@ -317,14 +316,6 @@ class HostileInputTest {
     }
   }
 
-  private static Path only(Path root, String suffix) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
-      assertThat(found).as("files ending in " + suffix + " under " + root).hasSize(1);
-      return found.get(0);
-    }
-  }
-
   /** A run of the command and what else it logged. */
   private record Captured(CliRunner.Result result, String logs) {
     String all() {
@@ -334,37 +325,6 @@ class HostileInputTest {
 
   /** Runs in a child JVM, so that what the engine logs reaches stderr as a user sees it. */
   private Captured inChild(String... args) throws Exception {
-    Child child = runChild(Files.write(temp.resolve("empty.in"), new byte[0]), Map.of(), args);
-    return new Captured(new CliRunner.Result(child.exitCode(), child.out(), child.err()), "");
-  }
-
-  private record Child(int exitCode, String out, String err) {}
-
-  private Child runChild(Path stdin, Map<String, String> extraEnv, String... args)
-      throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    // The test class path also holds logback (a test server's); use the command's own logger.
-    command.add("-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    builder.environment().put("CHM_STORE", cli.store().toUri().toString());
-    builder.environment().put("HOME", temp.toString());
-    builder.environment().putAll(extraEnv);
-    Path out = temp.resolve("child.out");
-    Path err = temp.resolve("child.err");
-    builder.redirectInput(stdin.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process process = builder.start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("chatlog did not finish in 120 s");
-    }
-    return new Child(
-        process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
+    return new Captured(cli.runInChild(Map.of(), args), "");
   }
 }

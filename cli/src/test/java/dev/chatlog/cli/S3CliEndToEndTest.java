@@ -3,6 +3,7 @@ package dev.chatlog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatlog.s3.S3ProxyServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3CliEndToEndTest {
   private static final String BUCKET = "chatlog-cli";
-  private static final String SECRET_KEY = S3ProxyFixture.SECRET_KEY;
+  private static final String SECRET_KEY = S3ProxyServer.SECRET_KEY;
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static URI endpoint;
 
   @TempDir Path temp;
@@ -35,7 +36,7 @@ class S3CliEndToEndTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    s3 = S3ProxyFixture.start(BUCKET);
+    s3 = S3ProxyServer.start(BUCKET);
     endpoint = s3.endpoint();
   }
 

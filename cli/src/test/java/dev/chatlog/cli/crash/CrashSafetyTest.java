@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.cli.Main;
-import dev.chatlog.cli.S3ProxyFixture;
 import dev.chatlog.gcs.FakeGcs;
 import dev.chatlog.gcs.FakeGcsServer;
+import dev.chatlog.s3.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class CrashSafetyTest {
   void s3StoreLosesNoPrintedIdAndRepairsEveryCrash() throws Exception {
     // Serialized: S3Proxy's conditional writes are not atomic when they race (see the fixture and
     // adr/0006); real S3 decides such races itself. Without it this would find S3Proxy's race.
-    try (S3ProxyFixture s3 = S3ProxyFixture.startSerialized(S3_BUCKET)) {
+    try (S3ProxyServer s3 = S3ProxyServer.startSerialized(S3_BUCKET)) {
       String store =
           "s3://"
               + S3_BUCKET
@@ -71,7 +71,7 @@ class CrashSafetyTest {
               + "&"
               + COMPACT_THRESHOLD;
       // Children find the credentials where the AWS SDK looks in a real process: the environment.
-      run(StoreKind.S3, store, S3ProxyFixture.credentialsEnvironment(), DEFAULT_REMOTE_ROUNDS);
+      run(StoreKind.S3, store, S3ProxyServer.credentialsEnvironment(), DEFAULT_REMOTE_ROUNDS);
     }
   }
 
