@@ -1,6 +1,9 @@
 package dev.chatlog.engine;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,9 +12,13 @@ import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,10 @@ import java.util.TreeSet;
  */
 final class IndexCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The streaming parser factory of the fast read path (no data binding). */
+  private static final JsonFactory STREAMING = new JsonFactory();
+
   private static final int FORMAT = 1;
 
   private IndexCodec() {}
@@ -133,6 +144,217 @@ final class IndexCodec {
   }
 
   private static IndexRecord parseRecord(String key, String line) {
+    IndexRecord fast = parseRecordStreaming(line);
+    return fast != null ? fast : parseRecordTree(key, line);
+  }
+
+  /**
+   * Reads a record the way the writer wrote it with the streaming parser, which is much cheaper
+   * than a tree per line (a segment holds thousands). Returns null for anything else: malformed
+   * JSON, an unexpected shape or value type, a missing field; {@link #parseRecordTree} then reads
+   * the line and gives the same result or error as ever.
+   */
+  private static IndexRecord parseRecordStreaming(String line) {
+    try (JsonParser parser = STREAMING.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Map<String, String> scalars = new HashMap<>();
+      List<String> actors = List.of();
+      List<String> tags = List.of();
+      Map<String, List<String>> labels = Map.of();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_ARRAY && (field.equals("actors") || field.equals("tags"))) {
+          List<String> items = scalarArray(parser);
+          if (items == null) {
+            return null;
+          }
+          if (field.equals("actors")) {
+            actors = items;
+          } else {
+            tags = items;
+          }
+        } else if (value == JsonToken.START_OBJECT && field.equals("labels")) {
+          labels = labels(parser);
+          if (labels == null) {
+            return null;
+          }
+        } else if (value == JsonToken.VALUE_NULL) {
+          if (field.equals("actors") || field.equals("tags")) {
+            List<String> none = List.of();
+            actors = field.equals("actors") ? none : actors;
+            tags = field.equals("tags") ? none : tags;
+          } else if (field.equals("labels")) {
+            labels = Map.of();
+          }
+          scalars.put(field, null);
+        } else {
+          String text = scalarText(parser, value);
+          if (text == null
+              || field.equals("actors")
+              || field.equals("tags")
+              || field.equals("labels")) {
+            return null;
+          }
+          scalars.put(field, text);
+        }
+      }
+      return record(scalars, actors, tags, labels);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The text of a scalar token as the tree model would give it; null for anything else. */
+  private static String scalarText(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING, VALUE_TRUE, VALUE_FALSE -> parser.getText();
+      case VALUE_NUMBER_INT -> parser.getNumberValue().toString();
+      default -> null;
+    };
+  }
+
+  /** The items of an array of scalars (the parser is on its start); null for anything else. */
+  private static List<String> scalarArray(JsonParser parser) throws IOException {
+    List<String> items = new ArrayList<>();
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
+        token = parser.nextToken()) {
+      String text = token == null ? null : scalarText(parser, token);
+      if (text == null) {
+        return null;
+      }
+      items.add(text);
+    }
+    return items;
+  }
+
+  /** A map of arrays of scalars (the parser is on its start); null for anything else. */
+  private static Map<String, List<String>> labels(JsonParser parser) throws IOException {
+    Map<String, List<String>> labels = new LinkedHashMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return null;
+      }
+      List<String> values = scalarArray(parser);
+      if (values == null) {
+        return null;
+      }
+      labels.put(key, values);
+    }
+    return parser.currentToken() == JsonToken.END_OBJECT ? labels : null;
+  }
+
+  private static IndexRecord record(
+      Map<String, String> scalars,
+      List<String> actorIds,
+      List<String> tags,
+      Map<String, List<String>> labels) {
+    if (scalars.containsKey("tombstone")) {
+      return new IndexRecord.Tombstone(
+          ChunkId.of(required(scalars, "tombstone")),
+          required(scalars, "project"),
+          required(scalars, "topic"),
+          required(scalars, "session"));
+    }
+    List<Actor> actors = new ArrayList<>(actorIds.size());
+    actorIds.forEach(actor -> actors.add(Actor.of(actor)));
+    String summary = scalars.get("summary");
+    return new IndexRecord.Entry(
+        new ChunkMeta(
+            ChunkId.of(required(scalars, "id")),
+            required(scalars, "project"),
+            required(scalars, "topic"),
+            required(scalars, "session"),
+            Integer.parseInt(required(scalars, "seq")),
+            instant(required(scalars, "created")),
+            actors,
+            required(scalars, "source"),
+            new ArrayList<>(tags),
+            summary == null ? "" : summary,
+            labels,
+            required(scalars, "sha256"),
+            Long.parseLong(required(scalars, "size"))));
+  }
+
+  /**
+   * Parses an instant as {@link Instant#toString} writes it ({@code 2024-02-04T16:29:30Z}, with an
+   * optional fraction of a second) without the general formatter, which is slow in a cold JVM and
+   * runs once per record; anything else goes to {@link Instant#parse}.
+   */
+  static Instant instant(String text) {
+    int length = text.length();
+    if (length < 20
+        || length > 30
+        || length == 21
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || text.charAt(length - 1) != 'Z'
+        || (length > 20 && text.charAt(19) != '.')) {
+      return Instant.parse(text);
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    int nanos = 0;
+    if (length > 20) {
+      int fraction = digits(text, 20, length - 1);
+      nanos = fraction < 0 ? -1 : fraction * POWERS_OF_TEN[30 - length];
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || nanos < 0) {
+      return Instant.parse(text);
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+  }
+
+  private static final int[] POWERS_OF_TEN = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
+
+  /** The decimal number of {@code text[from, to)}; -1 unless every character is a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** A scalar field; throws (so the tree path reports it) when it is missing or null. */
+  private static String required(Map<String, String> scalars, String field) {
+    String value = scalars.get(field);
+    if (value == null) {
+      throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    return value;
+  }
+
+  private static IndexRecord parseRecordTree(String key, String line) {
     try {
       JsonNode node = JSON.readTree(line);
       if (node == null || !node.isObject()) {

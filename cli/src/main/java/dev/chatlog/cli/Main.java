@@ -78,7 +78,7 @@ public final class Main {
         context.note(ErrorHandler.message(e));
         return ExitCodes.of(e);
       }
-      return commandLine(context).execute(args);
+      return commandLine(context, args).execute(args);
     } finally {
       stdout.flush();
       stderr.flush();
@@ -86,10 +86,22 @@ public final class Main {
     }
   }
 
-  /** The configured picocli command tree for one run. */
-  static CommandLine commandLine(CliContext context) {
+  /**
+   * The configured picocli command tree for a run with these arguments. Building the model of a
+   * subcommand takes time at start-up, so when the arguments name a subcommand (after nothing but
+   * {@code --verbose}) only that one is added; otherwise (root help, version, a usage error, an
+   * unknown command) every one is, so that help and error messages list them all.
+   */
+  static CommandLine commandLine(CliContext context, String... args) {
     ErrorHandler errors = new ErrorHandler(context);
     CommandLine commandLine = new CommandLine(new ChatlogCommand(context));
+    String only = subcommandOf(args);
+    ChatlogCommand.SUBCOMMANDS.forEach(
+        (name, type) -> {
+          if (only.isEmpty() || only.equals(name)) {
+            commandLine.addSubcommand(name, type);
+          }
+        });
     commandLine
         .setCommandName(context.programName())
         .setOut(context.out())
@@ -99,5 +111,15 @@ public final class Main {
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors);
     return commandLine;
+  }
+
+  /** The name of the subcommand the arguments run, or "" when that is not plainly one. */
+  static String subcommandOf(String... args) {
+    for (String arg : args) {
+      if (!"--verbose".equals(arg)) {
+        return ChatlogCommand.SUBCOMMANDS.containsKey(arg) ? arg : "";
+      }
+    }
+    return "";
   }
 }

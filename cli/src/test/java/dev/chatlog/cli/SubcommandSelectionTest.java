@@ -1,0 +1,61 @@
+package dev.chatlog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class SubcommandSelectionTest {
+  @TempDir Path temp;
+
+  @Test
+  void everySubcommandIsListedUnderItsOwnName() {
+    ChatlogCommand.SUBCOMMANDS.forEach(
+        (name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
+  }
+
+  @Test
+  void aNamedSubcommandIsTheOnlyOneBuilt() {
+    try (CliContext context = context()) {
+      assertThat(Main.commandLine(context, "--verbose", "retrieve", "save").getSubcommands())
+          .containsOnlyKeys("retrieve");
+    }
+  }
+
+  @Test
+  void rootHelpUnknownCommandsAndOtherRootOptionsGetEverySubcommand() {
+    try (CliContext context = context()) {
+      for (String[] args :
+          new String[][] {{}, {"--help"}, {"--verbose"}, {"retrive"}, {"-V", "save"}}) {
+        Map<String, CommandLine> subcommands = Main.commandLine(context, args).getSubcommands();
+        assertThat(subcommands.keySet())
+            .as(String.join(" ", args))
+            .containsExactlyElementsOf(ChatlogCommand.SUBCOMMANDS.keySet());
+      }
+    }
+  }
+
+  @Test
+  void rootHelpListsEveryCommand() {
+    CliRunner.Result result = new CliRunner(temp.resolve("store")).run("--help");
+
+    assertThat(result.exitCode()).isZero();
+    ChatlogCommand.SUBCOMMANDS.keySet().forEach(name -> assertThat(result.out()).contains(name));
+  }
+
+  private CliContext context() {
+    return new CliContext(
+        "chatlog",
+        new ByteArrayInputStream(new byte[0]),
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()),
+        Map.of("CHM_STORE", temp.resolve("store").toUri().toString()));
+  }
+}
