@@ -22,6 +22,7 @@ import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
+import dev.chatlog.search.IndexFeed;
 import dev.chatlog.search.LocalSearchIndexes;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
@@ -242,7 +245,7 @@ public final class BlobChunkStore implements ChunkStore {
       }
       String name = BlobLayout.segmentName(ids.next());
       Manifest next = state.manifest().plus(writeSegment(name, entries));
-      if (swapManifest(state, next, name)) {
+      if (swapManifest(state, next, name, attempt)) {
         if (next.segments().size() > options.maxSegments()) {
           compactQuietly();
         }
@@ -417,8 +420,44 @@ public final class BlobChunkStore implements ChunkStore {
   @Override
   public List<SearchHit> search(SearchQuery query) {
     requireNonNull(query, "query is null");
-    return LocalSearchIndexes.search(
-        location(), query, () -> list(ChunkFilter.all(), Integer.MAX_VALUE), this::readAll);
+    return LocalSearchIndexes.search(location(), query, indexFeed(), this::readAll);
+  }
+
+  /**
+   * The index as its sources, for a local search index to take in only those it has not seen: the
+   * inbox is listed before the manifest is read, as in {@link #readIndex}, so that an entry folded
+   * in between is in a listed segment.
+   */
+  private IndexFeed indexFeed() {
+    return new BlobIndexFeed(
+        () -> {
+          List<String> sources = new ArrayList<>();
+          blobs.listAll(INBOX, null).forEach(info -> sources.add(info.key()));
+          List<Manifest.Segment> segments =
+              new ArrayList<>(readManifest(this::warnUnreadable).manifest().segments());
+          Collections.reverse(segments);
+          segments.forEach(segment -> sources.add(segmentKey(segment.name())));
+          return sources;
+        },
+        keys -> inParallel(keys, this::sourceRecords),
+        () -> list(ChunkFilter.all(), Integer.MAX_VALUE));
+  }
+
+  /** The records of an inbox entry or segment; empty when it no longer exists. */
+  private Optional<List<IndexRecord>> sourceRecords(String key) {
+    if (key.startsWith(SEGMENTS)) {
+      return loadSegment(key.substring(SEGMENTS.length()), this::warnUnreadable);
+    }
+    Optional<Blob> blob = blobs.get(key);
+    if (blob.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(List.of(IndexCodec.decodeRecord(key, blob.get().data())));
+    } catch (CorruptDataException e) {
+      warnUnreadable(key, e.getMessage());
+      return Optional.of(List.of());
+    }
   }
 
   @Override
@@ -680,7 +719,7 @@ public final class BlobChunkStore implements ChunkStore {
         String name = BlobLayout.segmentName(ids.next());
         Manifest.Segment segment = writeSegment(name, records);
         Manifest next = current.without(merged).plus(segment);
-        if (!swapManifest(state, next, name)) {
+        if (!swapManifest(state, next, name, attempt)) {
           continue;
         }
         blobs.deleteAll(keys);
@@ -771,7 +810,7 @@ public final class BlobChunkStore implements ChunkStore {
    * Replaces the manifest if it is still the version {@code state} read. On a lost race, removes
    * the segment just written (no manifest lists it) and returns false.
    */
-  private boolean swapManifest(ManifestState state, Manifest next, String newSegment) {
+  private boolean swapManifest(ManifestState state, Manifest next, String newSegment, int attempt) {
     PutCondition condition =
         state.version().map(PutCondition::ifVersion).orElse(PutCondition.createOnly());
     try {
@@ -783,7 +822,22 @@ public final class BlobChunkStore implements ChunkStore {
       if (newSegment != null) {
         deleteSegment(newSegment);
       }
+      backOff(attempt);
       return false;
+    }
+  }
+
+  /**
+   * Waits a random time that grows with the attempt (up to 5 ms × 2^attempt, at most 200 ms), so
+   * that writers racing for the manifest do not keep colliding in step.
+   */
+  private static void backOff(int attempt) {
+    long bound = Math.min(200, 5L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConflictException("Cannot swap the index manifest: interrupted while waiting");
     }
   }
 
@@ -818,7 +872,7 @@ public final class BlobChunkStore implements ChunkStore {
           metas.forEach(meta -> records.add(new IndexRecord.Entry(meta)));
           next = state.manifest().replacedBy(writeSegment(name, records));
         }
-        if (!swapManifest(state, next, name)) {
+        if (!swapManifest(state, next, name, attempt)) {
           continue;
         }
         snapshot.inboxKeys().forEach(blobs::delete);

@@ -30,6 +30,24 @@ public interface LocalSearchIndex {
       Supplier<List<ChunkMeta>> live,
       Function<List<ChunkMeta>, List<Chunk>> bodies);
 
+  /**
+   * Brings the index of one store up to date from its {@link IndexFeed}, then searches it. An index
+   * that remembers which sources it has applied takes in only the new ones; this default compares
+   * the whole live list, as {@link #search(String, SearchQuery, Supplier, Function)} does.
+   *
+   * @param location the store's location; it names the index
+   * @param query the search
+   * @param feed the store's index, source by source
+   * @param bodies reads the chunks of the given metadata (missing ones may be left out)
+   */
+  default List<SearchHit> search(
+      String location,
+      SearchQuery query,
+      IndexFeed feed,
+      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    return search(location, query, feed::live, bodies);
+  }
+
   /** Deletes the index of the store at {@code location}; the next search rebuilds it. */
   void drop(String location);
 

@@ -53,6 +53,27 @@ public final class LocalSearchIndexes {
   }
 
   /**
+   * Like {@link #search(String, SearchQuery, Supplier, Function)}, for a store that offers its
+   * index source by source, so that the local index takes in only the sources it has not seen.
+   *
+   * @param location the store's location
+   * @param feed the store's index
+   * @param bodies reads the chunks of the given metadata
+   */
+  public static List<SearchHit> search(
+      String location,
+      SearchQuery query,
+      IndexFeed feed,
+      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    Optional<LocalSearchIndex> index = find();
+    if (index.isPresent()) {
+      LocalSearchIndex chosen = query.indexFolder().map(index.get()::in).orElse(index.get());
+      return chosen.search(location, query, feed, bodies);
+    }
+    return search(location, query, feed::live, bodies);
+  }
+
+  /**
    * Deletes the local index of a store so that the next search rebuilds it ({@code chatlog search
    * --reindex}); does nothing without a local index on the class path.
    */

@@ -19,6 +19,7 @@ import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
+import dev.chatlog.search.IndexFeed;
 import dev.chatlog.search.QueryNode;
 import dev.chatlog.search.QueryParser;
 import dev.chatlog.search.RankMode;
@@ -51,6 +52,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -569,6 +571,202 @@ public final class SqliteChunkStore implements ChunkStore {
         ResultSet rows = statement.executeQuery("SELECT id FROM chunks")) {
       while (rows.next()) {
         out.add(rows.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** Above this many new entries, the held ids are read in one pass rather than one by one. */
+  private static final int POINT_LOOKUPS = 1_000;
+
+  /**
+   * Brings this database up to date with a store's index, source by source, then searches it: the
+   * local search index of a blob store, kept incrementally. Table {@code index_sources} names the
+   * sources applied; {@code index_records} holds, for each chunk id, the last applied source with a
+   * record of it and whether that record is a tombstone. Only new sources are read, and bodies only
+   * for new entries. Sources gone from the store (merged, rewritten by {@code reindex}) take their
+   * records along unless a new source holds them again; then, as on the first build, every chunk
+   * without a live record is removed. A source that vanished while it was read is not marked
+   * applied, and removals wait for the next search. When another process updated the index between
+   * this one's first look and its transaction, this one only searches.
+   */
+  synchronized List<SearchHit> syncAndSearch(
+      SearchQuery query, IndexFeed feed, Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    requireNonNull(query, "query is null");
+    QueryParser.parse(query.text());
+    requireWritable("update the search index");
+    String action = "update the search index " + location;
+    Set<String> applied;
+    try {
+      createSyncTables();
+      applied = strings("SELECT source FROM index_sources");
+    } catch (SQLException e) {
+      throw SqliteErrors.translate(action, e);
+    }
+    List<String> current = feed.sources(); // listed after the note of what was applied: see below
+    List<String> fresh = current.stream().filter(source -> !applied.contains(source)).toList();
+    Set<String> gone = new HashSet<>(applied);
+    gone.removeAll(current);
+    Map<String, IndexFeed.Records> read = fresh.isEmpty() ? Map.of() : feed.records(fresh);
+    boolean complete = read.size() == fresh.size();
+    Set<String> deleted = new HashSet<>();
+    Map<String, ChunkMeta> entries = new LinkedHashMap<>();
+    for (IndexFeed.Records records : read.values()) {
+      records.deleted().forEach(id -> deleted.add(id.toString()));
+      records.entries().forEach(meta -> entries.putIfAbsent(meta.id().toString(), meta));
+    }
+    Set<String> known;
+    try {
+      known = known(entries.keySet());
+    } catch (SQLException e) {
+      throw SqliteErrors.translate(action, e);
+    }
+    List<ChunkMeta> missing =
+        entries.values().stream()
+            .filter(meta -> !deleted.contains(meta.id().toString()))
+            .filter(meta -> !known.contains(meta.id().toString()))
+            .toList();
+    List<Chunk> fetched = missing.isEmpty() ? List.of() : bodies.apply(missing);
+    return inTransaction(
+        action,
+        () -> {
+          if (!strings("SELECT source FROM index_sources").equals(applied)) {
+            // Another process synced since this one noted what was applied, from a listing that
+            // may be newer than this one's: applying this one over it could bring back records
+            // of sources it retired. Its state is consistent; search it as it is.
+            return search(query);
+          }
+          applyRecords(fresh, read);
+          for (String id : deleted) {
+            Optional<Long> rowid = rowid(ChunkId.of(id));
+            if (rowid.isPresent()) {
+              deleteRow(rowid.get());
+            }
+          }
+          if (complete && (applied.isEmpty() || !gone.isEmpty())) {
+            forget(gone);
+            for (long rowid :
+                longs(
+                    "SELECT c.rowid FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM index_records r"
+                        + " WHERE r.id = c.id AND r.tombstone = 0)")) {
+              deleteRow(rowid);
+            }
+          }
+          // Last: a new chunk may repeat the content of one just removed in its session.
+          try (Inserter inserter = new Inserter("INSERT OR IGNORE")) {
+            for (Chunk chunk : fetched) {
+              inserter.insert(chunk.meta(), chunk.body());
+            }
+            inserter.flush();
+          }
+          return search(query);
+        });
+  }
+
+  private void createSyncTables() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS index_sources (source TEXT PRIMARY KEY) WITHOUT ROWID");
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS index_records (id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+              + " tombstone INTEGER NOT NULL) WITHOUT ROWID");
+      statement.execute(
+          "CREATE INDEX IF NOT EXISTS index_records_source ON index_records (source)");
+    }
+  }
+
+  /** Which of {@code ids} this index holds, as a chunk or as a tombstone. */
+  private Set<String> known(Set<String> ids) throws SQLException {
+    if (ids.size() > POINT_LOOKUPS) {
+      Set<String> all = heldIds();
+      all.addAll(strings("SELECT id FROM index_records WHERE tombstone = 1"));
+      return all;
+    }
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement find =
+        connection.prepareStatement(
+            "SELECT 1 FROM chunks WHERE id = ?1 UNION ALL"
+                + " SELECT 1 FROM index_records WHERE id = ?1 AND tombstone = 1")) {
+      for (String id : ids) {
+        find.setString(1, id);
+        try (ResultSet rows = find.executeQuery()) {
+          if (rows.next()) {
+            out.add(id);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Records, in order, which source last held each chunk's record, and marks them applied. */
+  private void applyRecords(List<String> fresh, Map<String, IndexFeed.Records> read)
+      throws SQLException {
+    try (PreparedStatement record =
+            connection.prepareStatement(
+                "INSERT INTO index_records (id, source, tombstone) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET source = excluded.source,"
+                    + " tombstone = max(index_records.tombstone, excluded.tombstone)");
+        PreparedStatement source =
+            connection.prepareStatement("INSERT OR IGNORE INTO index_sources VALUES (?)")) {
+      for (String name : fresh) {
+        IndexFeed.Records records = read.get(name);
+        if (records == null) {
+          continue; // gone while it was read: the next search sees where its records went
+        }
+        for (ChunkMeta meta : records.entries()) {
+          addRecord(record, meta.id().toString(), name, 0);
+        }
+        for (ChunkId id : records.deleted()) {
+          addRecord(record, id.toString(), name, 1);
+        }
+        source.setString(1, name);
+        source.executeUpdate();
+      }
+      record.executeBatch();
+    }
+  }
+
+  private static void addRecord(PreparedStatement record, String id, String source, int tombstone)
+      throws SQLException {
+    record.setString(1, id);
+    record.setString(2, source);
+    record.setInt(3, tombstone);
+    record.addBatch();
+  }
+
+  /** Drops the records of sources that are gone, and the sources themselves. */
+  private void forget(Set<String> gone) throws SQLException {
+    try (PreparedStatement records =
+            connection.prepareStatement("DELETE FROM index_records WHERE source = ?");
+        PreparedStatement sources =
+            connection.prepareStatement("DELETE FROM index_sources WHERE source = ?")) {
+      for (String source : gone) {
+        records.setString(1, source);
+        records.executeUpdate();
+        sources.setString(1, source);
+        sources.executeUpdate();
+      }
+    }
+  }
+
+  private Set<String> strings(String sql) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        out.add(rows.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private List<Long> longs(String sql) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        out.add(rows.getLong(1));
       }
     }
     return out;

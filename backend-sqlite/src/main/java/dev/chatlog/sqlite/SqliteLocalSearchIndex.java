@@ -6,6 +6,7 @@ import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.search.IndexFeed;
 import dev.chatlog.search.LocalSearchIndex;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
@@ -24,9 +25,10 @@ import java.util.function.Supplier;
 /**
  * The local search index of the blob stores: one SQLite file per store in {@code
  * ${XDG_CACHE_HOME:-~/.cache}/chatlog/}, named by a hash of the store's location, with the same
- * tables and FTS5 code as the SQLite store. Before each search it takes in the chunks it has not
- * seen and drops those deleted since; a file that is missing is created, and one that cannot be
- * read (corrupt, not SQLite, another schema) is deleted and rebuilt.
+ * tables and FTS5 code as the SQLite store. Before each search it takes in the segments and inbox
+ * entries of the store it has not seen, and with them new chunks and deletions; a file that is
+ * missing is created, and one that cannot be read (corrupt, not SQLite, another schema) is deleted
+ * and rebuilt.
  */
 public final class SqliteLocalSearchIndex implements LocalSearchIndex {
   private final Path folder;
@@ -68,22 +70,37 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
       SearchQuery query,
       Supplier<List<ChunkMeta>> live,
       Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    return withIndex(location, index -> index.syncAndSearch(query, live, bodies));
+  }
+
+  /**
+   * Takes in only the sources of the store's index that this index has not applied yet (see {@link
+   * SqliteChunkStore#syncAndSearch(SearchQuery, IndexFeed, Function)}), then searches.
+   */
+  @Override
+  public List<SearchHit> search(
+      String location,
+      SearchQuery query,
+      IndexFeed feed,
+      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+    return withIndex(location, index -> index.syncAndSearch(query, feed, bodies));
+  }
+
+  /** Runs work on the open index of a store, rebuilding an index that turns out unreadable. */
+  private List<SearchHit> withIndex(
+      String location, Function<SqliteChunkStore, List<SearchHit>> work) {
     try {
-      return syncAndSearch(location, query, live, bodies);
+      return open(location, work);
     } catch (CorruptDataException e) {
       if (!(e.getCause() instanceof SQLException)) {
         throw e; // the store's data, not the index, is at fault
       }
       drop(location);
-      return syncAndSearch(location, query, live, bodies);
+      return open(location, work);
     }
   }
 
-  private List<SearchHit> syncAndSearch(
-      String location,
-      SearchQuery query,
-      Supplier<List<ChunkMeta>> live,
-      Function<List<ChunkMeta>, List<Chunk>> bodies) {
+  private List<SearchHit> open(String location, Function<SqliteChunkStore, List<SearchHit>> work) {
     Path file = file(location);
     SqliteChunkStore index;
     try {
@@ -93,7 +110,7 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
       index = SqliteChunkStore.open(file, SqliteOptions.defaults());
     }
     try (SqliteChunkStore open = index) {
-      return open.syncAndSearch(query, live, bodies);
+      return work.apply(open);
     }
   }
 
