@@ -272,29 +272,8 @@ public final class BlobChunkStore implements ChunkStore {
   }
 
   private ChunkMeta newMeta(ChunkDraft draft, int seq, String sha256) {
-    ChunkId id;
-    Instant created;
-    if (draft.created() == null) {
-      id = ids.next();
-      created = id.instant();
-    } else {
-      id = ids.forTime(draft.created());
-      created = draft.created();
-    }
-    return new ChunkMeta(
-        id,
-        draft.project(),
-        draft.topic(),
-        draft.session(),
-        seq,
-        created,
-        draft.actors(),
-        draft.source(),
-        draft.tags(),
-        draft.summary(),
-        draft.labels(),
-        sha256,
-        ChunkCodec.utf8Length(draft.body()));
+    return ChunkMeta.of(
+        draft, ids.forDraft(draft), seq, sha256, ChunkCodec.utf8Length(draft.body()));
   }
 
   /** The live chunks of one session that an append has seen so far. */

@@ -2,6 +2,7 @@ package dev.chatlog.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -65,6 +66,11 @@ public final class ChunkIds {
       return ChunkId.of(lastMillis, lastHigh, lastLow);
     }
     return ChunkId.of(millis, random.nextLong() & HIGH_MASK, random.nextLong());
+  }
+
+  /** The id for a draft: {@link #forTime} its created time, or {@link #next()} when it has none. */
+  public ChunkId forDraft(ChunkDraft draft) {
+    return draft.created() == null ? next() : forTime(draft.created());
   }
 
   private void increment() {

@@ -58,4 +58,25 @@ public record ChunkMeta(
       throw new IllegalArgumentException("size is negative: " + size);
     }
   }
+
+  /**
+   * The meta of a draft the store has just given an id, seq, checksum and size; created is the
+   * draft's own time or, when it has none, the id's.
+   */
+  public static ChunkMeta of(ChunkDraft draft, ChunkId id, int seq, String sha256, long size) {
+    return new ChunkMeta(
+        id,
+        draft.project(),
+        draft.topic(),
+        draft.session(),
+        seq,
+        draft.created() == null ? id.instant() : draft.created(),
+        draft.actors(),
+        draft.source(),
+        draft.tags(),
+        draft.summary(),
+        draft.labels(),
+        sha256,
+        size);
+  }
 }

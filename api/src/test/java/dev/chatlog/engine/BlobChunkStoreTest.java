@@ -12,12 +12,11 @@ import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
-import dev.chatlog.spi.Blob;
-import dev.chatlog.spi.BlobPage;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
 import dev.chatlog.spi.VerifyReport;
 import dev.chatlog.testing.CountingBlobStore;
+import dev.chatlog.testing.ForwardingBlobStore;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -545,21 +543,9 @@ class BlobChunkStoreTest {
   }
 
   /** Replaces the manifest behind every compare-and-swap, so that each one loses the race. */
-  private static class ManifestRacingStore implements BlobStore {
-    private final BlobStore delegate;
-
+  private static class ManifestRacingStore extends ForwardingBlobStore {
     ManifestRacingStore(BlobStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<Blob> get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public Optional<Blob> getRange(String key, long offset, int length) {
-      return delegate.getRange(key, offset, length);
+      super(delegate);
     }
 
     @Override
@@ -568,31 +554,6 @@ class BlobChunkStoreTest {
         throw new PreconditionFailedException("Cannot put " + key + ": someone was faster");
       }
       return delegate.put(key, data, condition);
-    }
-
-    @Override
-    public BlobPage list(String prefix, String startAfter, int pageSize) {
-      return delegate.list(prefix, startAfter, pageSize);
-    }
-
-    @Override
-    public void delete(String key) {
-      delegate.delete(key);
-    }
-
-    @Override
-    public void deleteIfVersion(String key, String version) {
-      delegate.deleteIfVersion(key, version);
-    }
-
-    @Override
-    public String location() {
-      return delegate.location();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

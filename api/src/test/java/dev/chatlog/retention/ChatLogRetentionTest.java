@@ -1,13 +1,11 @@
 package dev.chatlog.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.ChatLog;
 import dev.chatlog.SaveRequest;
 import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.engine.BlobChunkStore;
-import dev.chatlog.error.ReadOnlyException;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
@@ -17,6 +15,7 @@ import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.testing.CountingBlobStore;
 import dev.chatlog.testing.CountingBlobStore.Kind;
 import dev.chatlog.testing.MemoryBlobStore;
+import dev.chatlog.testing.ReadOnlyChecks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -201,7 +200,7 @@ class ChatLogRetentionTest {
   }
 
   @Test
-  void everyMutatingMethodIsRefusedOnAReadOnlyStoreWhichStaysByteIdentical() {
+  void everyMutatingMethodIsRefusedOnAReadOnlyStoreWhichStaysByteIdentical() throws Exception {
     ChunkId id;
     try (ChatLog writer = open(CONFIG)) {
       meta(writer, request("p", 40));
@@ -225,13 +224,7 @@ class ChatLogRetentionTest {
             ChatLog::reindex,
             log -> log.verify(true));
     try (ChatLog log = open(readOnly)) {
-      for (ThrowingConsumer<ChatLog> write : writes) {
-        assertThatThrownBy(() -> write.accept(log))
-            .isInstanceOf(ReadOnlyException.class)
-            .hasMessageStartingWith("Cannot ")
-            .hasMessageEndingWith(": the store is read-only (CHM_READ_ONLY)");
-        assertThat(snapshot()).isEqualTo(before);
-      }
+      ReadOnlyChecks.assertEveryWriteRefused(log, writes, before, this::snapshot);
       PruneResult dryRun = log.prune(policy, ChunkFilter.all(), true);
       assertThat(dryRun.removed()).hasSize(2);
       assertThat(dryRun.pinnedKept()).isZero();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.StorageException;
+import dev.chatlog.testing.ForwardingBlobStore;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.net.URI;
 import java.util.List;
@@ -159,52 +160,5 @@ class StoreHealthTest {
         return BlobChunkStore.open(blobs, options);
       }
     };
-  }
-
-  /** Passes every call to a delegate. */
-  private abstract static class ForwardingBlobStore implements BlobStore {
-    final BlobStore delegate;
-
-    ForwardingBlobStore(BlobStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public java.util.Optional<Blob> get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public java.util.Optional<Blob> getRange(String key, long offset, int length) {
-      return delegate.getRange(key, offset, length);
-    }
-
-    @Override
-    public String put(String key, byte[] data, PutCondition condition) {
-      return delegate.put(key, data, condition);
-    }
-
-    @Override
-    public BlobPage list(String prefix, String startAfter, int pageSize) {
-      return delegate.list(prefix, startAfter, pageSize);
-    }
-
-    @Override
-    public void delete(String key) {
-      delegate.delete(key);
-    }
-
-    @Override
-    public void deleteIfVersion(String key, String version) {
-      delegate.deleteIfVersion(key, version);
-    }
-
-    @Override
-    public String location() {
-      return delegate.location();
-    }
-
-    @Override
-    public void close() {}
   }
 }

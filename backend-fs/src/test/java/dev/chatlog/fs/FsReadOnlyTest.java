@@ -1,17 +1,16 @@
 package dev.chatlog.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.ChatLog;
 import dev.chatlog.SaveRequest;
 import dev.chatlog.config.ChatLogConfig;
-import dev.chatlog.error.ReadOnlyException;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.retention.RetentionPolicy;
 import dev.chatlog.spi.StorageProviders;
+import dev.chatlog.testing.ReadOnlyChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,13 +94,7 @@ class FsReadOnlyTest {
             ChatLog::reindex,
             log -> log.verify(true));
     try (ChatLog log = open(readOnly)) {
-      for (ThrowingConsumer<ChatLog> write : writes) {
-        assertThatThrownBy(() -> write.accept(log))
-            .isInstanceOf(ReadOnlyException.class)
-            .hasMessageStartingWith("Cannot ")
-            .hasMessageEndingWith(": the store is read-only (CHM_READ_ONLY)");
-        assertThat(snapshot(root)).isEqualTo(before);
-      }
+      ReadOnlyChecks.assertEveryWriteRefused(log, writes, before, () -> snapshot(root));
       PruneResult dryRun = log.prune(policy, ChunkFilter.all(), true);
       assertThat(dryRun.removed()).extracting(m -> m.id()).doesNotContain(id).hasSize(1);
       assertThat(dryRun.pinnedKept()).isEqualTo(1);

@@ -248,30 +248,7 @@ public final class SqliteChunkStore implements ChunkStore {
       Integer known = nextSeq.get(session);
       int seq = known == null ? firstFreeSeq(draft) : known;
       nextSeq.put(session, seq + 1);
-      ChunkId id;
-      Instant created;
-      if (draft.created() == null) {
-        id = ids.next();
-        created = id.instant();
-      } else {
-        id = ids.forTime(draft.created());
-        created = draft.created();
-      }
-      ChunkMeta meta =
-          new ChunkMeta(
-              id,
-              draft.project(),
-              draft.topic(),
-              draft.session(),
-              seq,
-              created,
-              draft.actors(),
-              draft.source(),
-              draft.tags(),
-              draft.summary(),
-              draft.labels(),
-              sha256,
-              bytes.length);
+      ChunkMeta meta = ChunkMeta.of(draft, ids.forDraft(draft), seq, sha256, bytes.length);
       inserter.insert(meta, draft.body());
       return new SavedChunk(meta, true);
     }

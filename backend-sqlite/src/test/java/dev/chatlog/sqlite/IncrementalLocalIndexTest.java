@@ -3,16 +3,13 @@ package dev.chatlog.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.engine.BlobChunkStore;
-import dev.chatlog.model.Actor;
-import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.spi.Blob;
-import dev.chatlog.spi.BlobPage;
 import dev.chatlog.spi.BlobStore;
-import dev.chatlog.spi.PutCondition;
 import dev.chatlog.testing.CountingBlobStore;
+import dev.chatlog.testing.ForwardingBlobStore;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,23 +50,7 @@ class IncrementalLocalIndexTest {
   }
 
   private static ChunkId save(BlobChunkStore store, String session, String body) {
-    return store
-        .append(
-            List.of(
-                new ChunkDraft(
-                    "p",
-                    "t",
-                    session,
-                    null,
-                    List.of(Actor.USER),
-                    "cli",
-                    List.of(),
-                    "",
-                    Map.of(),
-                    body)))
-        .get(0)
-        .meta()
-        .id();
+    return UserChunks.save(store, session, body).id();
   }
 
   private List<ChunkId> search(BlobChunkStore store, String text) {
@@ -194,53 +175,17 @@ class IncrementalLocalIndexTest {
   }
 
   /** Remembers the key of every read, in order. */
-  private static final class KeyLog implements BlobStore {
-    private final BlobStore delegate;
+  private static final class KeyLog extends ForwardingBlobStore {
     final List<String> gets = Collections.synchronizedList(new ArrayList<>());
 
     KeyLog(BlobStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public Optional<Blob> get(String key) {
       gets.add(key);
       return delegate.get(key);
-    }
-
-    @Override
-    public Optional<Blob> getRange(String key, long offset, int length) {
-      return delegate.getRange(key, offset, length);
-    }
-
-    @Override
-    public String put(String key, byte[] data, PutCondition condition) {
-      return delegate.put(key, data, condition);
-    }
-
-    @Override
-    public BlobPage list(String prefix, String startAfter, int pageSize) {
-      return delegate.list(prefix, startAfter, pageSize);
-    }
-
-    @Override
-    public void delete(String key) {
-      delegate.delete(key);
-    }
-
-    @Override
-    public void deleteIfVersion(String key, String version) {
-      delegate.deleteIfVersion(key, version);
-    }
-
-    @Override
-    public String location() {
-      return delegate.location();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -2,8 +2,6 @@ package dev.chatlog.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatlog.model.Actor;
-import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.IndexFeed;
 import dev.chatlog.search.SearchHit;
@@ -32,22 +30,7 @@ class LocalIndexFeedTest {
   }
 
   private ChunkMeta save(String body) {
-    return source
-        .append(
-            List.of(
-                new ChunkDraft(
-                    "p",
-                    "t",
-                    "s",
-                    null,
-                    List.of(Actor.USER),
-                    "cli",
-                    List.of(),
-                    "",
-                    Map.of(),
-                    body)))
-        .get(0)
-        .meta();
+    return UserChunks.save(source, "s", body);
   }
 
   private List<ChunkMeta> search(IndexFeed feed) {

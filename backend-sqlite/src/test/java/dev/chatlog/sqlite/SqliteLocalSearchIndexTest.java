@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.error.InvalidInputException;
-import dev.chatlog.model.Actor;
-import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.LocalSearchIndexes;
@@ -19,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,22 +43,7 @@ class SqliteLocalSearchIndexTest {
   }
 
   private ChunkMeta save(String body) {
-    return source
-        .append(
-            List.of(
-                new ChunkDraft(
-                    "p",
-                    "t",
-                    "s",
-                    null,
-                    List.of(Actor.USER),
-                    "cli",
-                    List.of(),
-                    "",
-                    Map.of(),
-                    body)))
-        .get(0)
-        .meta();
+    return UserChunks.save(source, "s", body);
   }
 
   private List<SearchHit> search(String text) {
