@@ -666,8 +666,19 @@ public final class BlobChunkStore implements ChunkStore {
   @Override
   public void compact() {
     synchronized (writeLock) {
+      Set<String> wanted = null;
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         List<BlobInfo> listed = blobs.listAll(INBOX, null);
+        if (wanted == null) {
+          wanted = new HashSet<>();
+          for (BlobInfo info : listed) {
+            wanted.add(info.key());
+          }
+        } else if (foldedByAnother(wanted, listed)) {
+          // Lost the race to a compactor that has folded (and removed) every inbox entry this
+          // call set out to fold: the work is done, and newer entries are the next call's.
+          return;
+        }
         List<String> keys = new ArrayList<>();
         List<IndexRecord> records = new ArrayList<>();
         List<Optional<IndexRecord>> read =
@@ -712,6 +723,16 @@ public final class BlobChunkStore implements ChunkStore {
               + MAX_ATTEMPTS
               + " attempts");
     }
+  }
+
+  /** Whether none of the inbox keys a compaction started with is still in the inbox. */
+  private static boolean foldedByAnother(Set<String> wanted, List<BlobInfo> listed) {
+    for (BlobInfo info : listed) {
+      if (wanted.contains(info.key())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<IndexRecord> mergedSegments(List<Manifest.Segment> segments) {

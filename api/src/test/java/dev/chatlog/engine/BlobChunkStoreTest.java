@@ -296,6 +296,36 @@ class BlobChunkStoreTest {
   }
 
   @Test
+  void aCompactionThatLosesToOneWhichFoldedItsEntriesIsDoneEvenAsNewEntriesArrive() {
+    BlobChunkStore other = open();
+    List<ChunkMeta> savedMeanwhile = new ArrayList<>();
+    BlobStore racing =
+        new ForwardingBlobStore(memory) {
+          @Override
+          public String put(String key, byte[] data, PutCondition condition) {
+            if (key.equals(BlobLayout.MANIFEST)) {
+              // Another process compacts first, then saves again: every swap of ours loses.
+              other.compact();
+              savedMeanwhile.add(save(other, "s", "meanwhile " + savedMeanwhile.size()));
+              throw new PreconditionFailedException("Cannot put " + key + ": someone was faster");
+            }
+            return delegate.put(key, data, condition);
+          }
+        };
+    BlobChunkStore store = open(racing, Map.of());
+    ChunkMeta a = save(store, "s", "a");
+    ChunkMeta b = save(store, "s", "b");
+
+    store.compact();
+
+    assertThat(savedMeanwhile).hasSize(1);
+    assertThat(keys(BlobLayout.INBOX)).hasSize(1);
+    assertThat(open().list(ChunkFilter.all(), 10))
+        .extracting(ChunkMeta::id)
+        .containsExactly(savedMeanwhile.get(0).id(), b.id(), a.id());
+  }
+
+  @Test
   void aChunkWithoutIndexEntryIsFoundByVerifyAndRepaired() {
     BlobChunkStore store = open();
     ChunkMeta indexed = save(store, "s", "indexed");
