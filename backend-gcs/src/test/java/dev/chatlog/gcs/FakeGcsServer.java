@@ -451,17 +451,11 @@ public final class FakeGcsServer implements AutoCloseable {
   }
 
   private Response metadata(String bucket, String name, Map<String, String> query) {
-    NavigableMap<String, StoredObject> objects = buckets.get(bucket);
-    if (objects == null) {
-      return noBucket();
+    Lookup found = lookUp(bucket, name, query);
+    if (found.refusal() != null) {
+      return found.refusal();
     }
-    StoredObject current = find(objects, name, query);
-    if (current == null) {
-      return noObject(bucket, name);
-    }
-    if (!matches(query, current)) {
-      return preconditionFailed();
-    }
+    StoredObject current = found.object();
     return json(200, resource(bucket, current));
   }
 
@@ -471,17 +465,11 @@ public final class FakeGcsServer implements AutoCloseable {
     if (race != null) {
       race.run();
     }
-    NavigableMap<String, StoredObject> objects = buckets.get(bucket);
-    if (objects == null) {
-      return noBucket();
+    Lookup found = lookUp(bucket, name, query);
+    if (found.refusal() != null) {
+      return found.refusal();
     }
-    StoredObject current = find(objects, name, query);
-    if (current == null) {
-      return noObject(bucket, name);
-    }
-    if (!matches(query, current)) {
-      return preconditionFailed();
-    }
+    StoredObject current = found.object();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/octet-stream");
     headers.put("x-goog-generation", Long.toString(current.generation()));
@@ -509,19 +497,34 @@ public final class FakeGcsServer implements AutoCloseable {
   }
 
   private Response delete(String bucket, String name, Map<String, String> query) {
+    Lookup found = lookUp(bucket, name, query);
+    if (found.refusal() != null) {
+      return found.refusal();
+    }
+    found.objects().remove(name);
+    return new Response(204, Map.of(), new byte[0]);
+  }
+
+  /**
+   * The object a read or delete is about, in its bucket, or the answer that refuses the request: no
+   * bucket (404), no object (404), or a failed generation precondition (412).
+   */
+  private record Lookup(
+      NavigableMap<String, StoredObject> objects, StoredObject object, Response refusal) {}
+
+  private Lookup lookUp(String bucket, String name, Map<String, String> query) {
     NavigableMap<String, StoredObject> objects = buckets.get(bucket);
     if (objects == null) {
-      return noBucket();
+      return new Lookup(null, null, noBucket());
     }
     StoredObject current = find(objects, name, query);
     if (current == null) {
-      return noObject(bucket, name);
+      return new Lookup(objects, null, noObject(bucket, name));
     }
     if (!matches(query, current)) {
-      return preconditionFailed();
+      return new Lookup(objects, current, preconditionFailed());
     }
-    objects.remove(name);
-    return new Response(204, Map.of(), new byte[0]);
+    return new Lookup(objects, current, null);
   }
 
   private Response list(String bucket, Map<String, String> query) {
