@@ -107,7 +107,7 @@ public final class BlobChunkStore implements ChunkStore {
   private final ChunkIds ids;
   private final Consumer<String> warnings;
   private final ExecutorService fetcher;
-  private final Map<String, List<IndexRecord>> segmentCache = new ConcurrentHashMap<>();
+  private final Map<String, SegmentRecords> segmentCache = new ConcurrentHashMap<>();
   private final Map<String, Map<String, List<IndexRecord>>> sessionCache =
       new ConcurrentHashMap<>();
   private final Map<String, IndexRecord> inboxCache = new ConcurrentHashMap<>();
@@ -357,12 +357,23 @@ public final class BlobChunkStore implements ChunkStore {
       String sessionKey = Sessions.key(filter.project(), filter.topic(), filter.session());
       wanted = segment -> segment.sessions().contains(sessionKey);
     }
-    BiPredicate<IndexView, Manifest.Segment> enough =
-        (view, next) -> {
-          List<ChunkMeta> found = view.live(filter, limit);
-          return found.size() >= limit && found.get(limit - 1).id().compareTo(next.maxId()) > 0;
-        };
-    return List.copyOf(readIndex(wanted, enough).view().live(filter, limit));
+    NewestFirstRead merge =
+        new NewestFirstRead(segment -> cachedSegment(segment.name()), this::warnUnreadable);
+    for (int attempt = 1; ; attempt++) {
+      List<IndexRecord> inboxRecords = new ArrayList<>();
+      readInbox(inboxRecords::add, this::warnUnreadable);
+      List<Manifest.Segment> segments = new ArrayList<>();
+      for (Manifest.Segment segment : readManifest(this::warnUnreadable).manifest().segments()) {
+        if (wanted.test(segment)) {
+          segments.add(segment);
+        }
+      }
+      Optional<List<ChunkMeta>> found =
+          merge.read(inboxRecords, segments, filter, limit, attempt == READ_ATTEMPTS);
+      if (found.isPresent()) {
+        return List.copyOf(found.get());
+      }
+    }
   }
 
   @Override
@@ -389,7 +400,7 @@ public final class BlobChunkStore implements ChunkStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(ChunkCodec.decode(key, blob.get().data()));
+      return Optional.of(ChunkCodec.decodeBody(key, blob.get().data(), meta));
     } catch (CorruptDataException e) {
       warn("Skipping chunk " + meta.id() + ": " + e.getMessage());
       return Optional.empty();
@@ -506,7 +517,7 @@ public final class BlobChunkStore implements ChunkStore {
             badKeys.add(key);
             bad.unreadable(key, detail);
           };
-      List<String> inboxKeys = readInbox(view, collecting);
+      List<String> inboxKeys = readInbox(view::add, collecting);
       ManifestState manifest = readManifest(collecting);
       boolean stale = false;
       for (Manifest.Segment segment : manifest.manifest().segments()) {
@@ -536,16 +547,16 @@ public final class BlobChunkStore implements ChunkStore {
     }
   }
 
-  private List<String> readInbox(IndexView view, BadKeyListener bad) {
+  private List<String> readInbox(Consumer<IndexRecord> records, BadKeyListener bad) {
     List<BlobInfo> listed = blobs.listAll(INBOX, null);
     Set<String> cacheKeys = new HashSet<>();
     listed.forEach(info -> cacheKeys.add(info.key() + "@" + info.version()));
     inboxCache.keySet().retainAll(cacheKeys);
-    List<Optional<IndexRecord>> records = inParallel(listed, info -> inboxRecord(info, bad));
+    List<Optional<IndexRecord>> read = inParallel(listed, info -> inboxRecord(info, bad));
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < listed.size(); i++) {
-      if (records.get(i).isPresent()) {
-        view.add(records.get(i).get());
+      if (read.get(i).isPresent()) {
+        records.accept(read.get(i).get());
         keys.add(listed.get(i).key());
       }
     }
@@ -617,9 +628,29 @@ public final class BlobChunkStore implements ChunkStore {
         });
   }
 
-  /** A segment's records, from the cache or the store; empty when the segment does not exist. */
+  /**
+   * A segment's records, from the cache or the store; empty when the segment does not exist. A
+   * segment with an unreadable record is reported and read as empty.
+   */
   private Optional<List<IndexRecord>> loadSegment(String name, BadKeyListener bad) {
-    List<IndexRecord> cached = segmentCache.get(name);
+    Optional<SegmentRecords> segment = cachedSegment(name);
+    if (segment.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(segment.get().all());
+    } catch (CorruptDataException e) {
+      bad.unreadable(segment.get().key(), e.getMessage());
+      return Optional.of(List.of());
+    }
+  }
+
+  /**
+   * A segment from the cache, or read from the store and cached (segments are immutable), its
+   * records decoded as they are asked for; empty when the segment does not exist.
+   */
+  private Optional<SegmentRecords> cachedSegment(String name) {
+    SegmentRecords cached = segmentCache.get(name);
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -628,14 +659,9 @@ public final class BlobChunkStore implements ChunkStore {
     if (blob.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      List<IndexRecord> records = List.copyOf(IndexCodec.decodeSegment(key, blob.get().data()));
-      segmentCache.put(name, records);
-      return Optional.of(records);
-    } catch (CorruptDataException e) {
-      bad.unreadable(key, e.getMessage());
-      return Optional.of(List.of());
-    }
+    SegmentRecords records = SegmentRecords.parse(key, blob.get().data());
+    segmentCache.put(name, records);
+    return Optional.of(records);
   }
 
   /** Told about every object a read had to skip. */
@@ -790,7 +816,7 @@ public final class BlobChunkStore implements ChunkStore {
             .reversed()
             .thenComparing(record -> record instanceof IndexRecord.Entry ? 0 : 1));
     blobs.put(segmentKey(name), IndexCodec.encodeSegment(sorted), PutCondition.createOnly());
-    segmentCache.put(name, List.copyOf(sorted));
+    segmentCache.put(name, SegmentRecords.of(segmentKey(name), sorted));
     Set<String> sessions = new TreeSet<>();
     long entries = 0;
     for (IndexRecord record : sorted) {

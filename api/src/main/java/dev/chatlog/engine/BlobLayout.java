@@ -1,8 +1,7 @@
 package dev.chatlog.engine;
 
 import dev.chatlog.model.ChunkId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /** Where each object of the engine lives in a {@link dev.chatlog.spi.BlobStore}. */
@@ -21,10 +20,24 @@ final class BlobLayout {
 
   /** {@code chunks/YYYY/MM/DD/<id>.md}, the date being the UTC day of the id's time. */
   static String chunkKey(ChunkId id) {
-    ZonedDateTime day = id.instant().atZone(ZoneOffset.UTC);
-    return String.format(
-        "%s%04d/%02d/%02d/%s%s",
-        CHUNKS, day.getYear(), day.getMonthValue(), day.getDayOfMonth(), id, CHUNK_SUFFIX);
+    // built by hand: String.format loads locale data, a cost on every command's start
+    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(id.instant().getEpochSecond(), 86_400L));
+    StringBuilder key = new StringBuilder(CHUNKS.length() + 41).append(CHUNKS);
+    padded(key, day.getYear(), 4).append('/');
+    padded(key, day.getMonthValue(), 2).append('/');
+    padded(key, day.getDayOfMonth(), 2).append('/');
+    return key.append(id).append(CHUNK_SUFFIX).toString();
+  }
+
+  /**
+   * Appends {@code value} with leading zeros up to {@code width} digits (as {@code %0<width>d}).
+   */
+  private static StringBuilder padded(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
   }
 
   static String inboxKey(ChunkId id) {

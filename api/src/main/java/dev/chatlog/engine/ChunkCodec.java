@@ -1,5 +1,6 @@
 package dev.chatlog.engine;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,14 +25,18 @@ import java.util.HexFormat;
  */
 public final class ChunkCodec {
   private static final String FENCE = "---\n";
-  private static final YAMLMapper YAML =
-      new YAMLMapper(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.SPLIT_LINES)
-              .build());
+
+  /**
+   * The YAML of front matter. Writes stream through it; only a full read ({@link #decode}, for
+   * verify and reindex) builds a mapper ({@link Tree}), which is slow to start in a fresh JVM.
+   */
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .build();
 
   private ChunkCodec() {}
 
@@ -52,13 +60,13 @@ public final class ChunkCodec {
 
   /** The file of a chunk: front matter fenced by {@code ---} lines, then the body. */
   public static byte[] encode(Chunk chunk) {
-    ObjectNode front = IndexCodec.toJson(chunk.meta());
-    String yaml;
-    try {
-      yaml = YAML.writeValueAsString(front);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write front matter of " + chunk.id(), e);
+    StringWriter front = new StringWriter();
+    try (JsonGenerator out = YAML.createGenerator(front)) {
+      IndexCodec.writeMeta(out, chunk.meta());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write front matter of " + chunk.id(), e);
     }
+    String yaml = front.toString();
     if (!yaml.endsWith("\n")) {
       yaml = yaml + "\n";
     }
@@ -73,19 +81,10 @@ public final class ChunkCodec {
    *     FrontMatterException}) or the body does not match it
    */
   public static Chunk decode(String key, byte[] data) {
-    String text = new String(data, StandardCharsets.UTF_8);
-    if (!text.startsWith(FENCE)) {
-      throw new FrontMatterException("Cannot read chunk " + key + ": no front matter");
-    }
-    int end = text.indexOf("\n" + FENCE, FENCE.length() - 1);
-    if (end < 0) {
-      throw new FrontMatterException("Cannot read chunk " + key + ": front matter is not closed");
-    }
-    String yaml = text.substring(FENCE.length(), end + 1);
-    String body = text.substring(end + 1 + FENCE.length());
+    String[] parts = split(key, data);
     ChunkMeta meta;
     try {
-      JsonNode node = YAML.readTree(yaml);
+      JsonNode node = Tree.MAPPER.readTree(parts[0]);
       if (!(node instanceof ObjectNode object)) {
         throw new FrontMatterException("Cannot read chunk " + key + ": front matter is not a map");
       }
@@ -97,6 +96,36 @@ public final class ChunkCodec {
       throw new FrontMatterException(
           "Cannot read chunk " + key + ": bad front matter (" + oneLine(e) + ")", e);
     }
+    return checked(key, meta, parts[1]);
+  }
+
+  /**
+   * Reads the body of a chunk file whose metadata the index already holds, and checks it against
+   * that metadata's checksum and size. The front matter is only found, not parsed: the index entry
+   * and the front matter are written from the same metadata, and {@code verify} compares them.
+   *
+   * @throws CorruptDataException when the file has no front matter or the body does not match
+   */
+  public static Chunk decodeBody(String key, byte[] data, ChunkMeta meta) {
+    return checked(key, meta, split(key, data)[1]);
+  }
+
+  /** The front matter (without its fences) and the body of a chunk file. */
+  private static String[] split(String key, byte[] data) {
+    String text = new String(data, StandardCharsets.UTF_8);
+    if (!text.startsWith(FENCE)) {
+      throw new FrontMatterException("Cannot read chunk " + key + ": no front matter");
+    }
+    int end = text.indexOf("\n" + FENCE, FENCE.length() - 1);
+    if (end < 0) {
+      throw new FrontMatterException("Cannot read chunk " + key + ": front matter is not closed");
+    }
+    return new String[] {
+      text.substring(FENCE.length(), end + 1), text.substring(end + 1 + FENCE.length())
+    };
+  }
+
+  private static Chunk checked(String key, ChunkMeta meta, String body) {
     byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
     String actual = sha256(bodyBytes);
     if (!actual.equals(meta.sha256()) || bodyBytes.length != meta.size()) {
@@ -120,6 +149,11 @@ public final class ChunkCodec {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** The data-binding mapper of full reads, made on first use. */
+  private static final class Tree {
+    static final YAMLMapper MAPPER = new YAMLMapper(YAML);
   }
 
   /** A chunk file whose front matter cannot be read at all. */

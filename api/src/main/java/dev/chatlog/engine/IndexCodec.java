@@ -1,18 +1,20 @@
 package dev.chatlog.engine;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,39 +31,53 @@ import java.util.TreeSet;
  * line) and the manifest. Field names are the {@link ChunkMeta} component names.
  */
 final class IndexCodec {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** The streaming parser factory of the fast read path (no data binding). */
+  /**
+   * The streaming factory every write and the fast read path use. Data binding (an {@link
+   * ObjectMapper}) costs tens of milliseconds to start in a fresh JVM, so it is only made for the
+   * rare input the streaming reader does not take ({@link Tree}).
+   */
   private static final JsonFactory STREAMING = new JsonFactory();
 
   private static final int FORMAT = 1;
 
   private IndexCodec() {}
 
-  static ObjectNode toJson(ChunkMeta meta) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("id", meta.id().toString());
-    node.put("project", meta.project());
-    node.put("topic", meta.topic());
-    node.put("session", meta.session());
-    node.put("seq", meta.seq());
-    node.put("created", meta.created().toString());
-    ArrayNode actors = node.putArray("actors");
-    meta.actors().forEach(actor -> actors.add(actor.id()));
-    node.put("source", meta.source());
-    ArrayNode tags = node.putArray("tags");
-    meta.tags().forEach(tags::add);
-    node.put("summary", meta.summary());
-    ObjectNode labels = node.putObject("labels");
-    meta.labels()
-        .forEach(
-            (key, values) -> {
-              ArrayNode array = labels.putArray(key);
-              values.forEach(array::add);
-            });
-    node.put("sha256", meta.sha256());
-    node.put("size", meta.size());
-    return node;
+  /**
+   * Writes the fields of {@code meta} as one object, in the order every index record and chunk
+   * front matter has them.
+   */
+  static void writeMeta(JsonGenerator out, ChunkMeta meta) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("id", meta.id().toString());
+    out.writeStringField("project", meta.project());
+    out.writeStringField("topic", meta.topic());
+    out.writeStringField("session", meta.session());
+    out.writeNumberField("seq", meta.seq());
+    out.writeStringField("created", meta.created().toString());
+    out.writeArrayFieldStart("actors");
+    for (Actor actor : meta.actors()) {
+      out.writeString(actor.id());
+    }
+    out.writeEndArray();
+    out.writeStringField("source", meta.source());
+    out.writeArrayFieldStart("tags");
+    for (String tag : meta.tags()) {
+      out.writeString(tag);
+    }
+    out.writeEndArray();
+    out.writeStringField("summary", meta.summary());
+    out.writeObjectFieldStart("labels");
+    for (Map.Entry<String, List<String>> label : meta.labels().entrySet()) {
+      out.writeArrayFieldStart(label.getKey());
+      for (String value : label.getValue()) {
+        out.writeString(value);
+      }
+      out.writeEndArray();
+    }
+    out.writeEndObject();
+    out.writeStringField("sha256", meta.sha256());
+    out.writeNumberField("size", meta.size());
+    out.writeEndObject();
   }
 
   static ChunkMeta metaFromJson(JsonNode node) {
@@ -121,18 +137,23 @@ final class IndexCodec {
   }
 
   static String recordLine(IndexRecord record) {
-    ObjectNode node;
-    if (record instanceof IndexRecord.Entry entry) {
-      node = toJson(entry.meta());
-    } else {
-      IndexRecord.Tombstone tombstone = (IndexRecord.Tombstone) record;
-      node = JSON.createObjectNode();
-      node.put("tombstone", tombstone.target().toString());
-      node.put("project", tombstone.project());
-      node.put("topic", tombstone.topic());
-      node.put("session", tombstone.session());
+    StringWriter line = new StringWriter();
+    try (JsonGenerator out = STREAMING.createGenerator(line)) {
+      if (record instanceof IndexRecord.Entry entry) {
+        writeMeta(out, entry.meta());
+      } else {
+        IndexRecord.Tombstone tombstone = (IndexRecord.Tombstone) record;
+        out.writeStartObject();
+        out.writeStringField("tombstone", tombstone.target().toString());
+        out.writeStringField("project", tombstone.project());
+        out.writeStringField("topic", tombstone.topic());
+        out.writeStringField("session", tombstone.session());
+        out.writeEndObject();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write index record of " + record.target(), e);
     }
-    return node.toString();
+    return line.toString();
   }
 
   static byte[] encodeRecord(IndexRecord record) {
@@ -140,10 +161,11 @@ final class IndexCodec {
   }
 
   static IndexRecord decodeRecord(String key, byte[] data) {
-    return parseRecord(key, new String(data, StandardCharsets.UTF_8));
+    return decodeRecord(key, new String(data, StandardCharsets.UTF_8));
   }
 
-  private static IndexRecord parseRecord(String key, String line) {
+  /** One record from its line of JSON; {@code key} names where it was read in errors. */
+  static IndexRecord decodeRecord(String key, String line) {
     IndexRecord fast = parseRecordStreaming(line);
     return fast != null ? fast : parseRecordTree(key, line);
   }
@@ -356,7 +378,7 @@ final class IndexCodec {
 
   private static IndexRecord parseRecordTree(String key, String line) {
     try {
-      JsonNode node = JSON.readTree(line);
+      JsonNode node = Tree.MAPPER.readTree(line);
       if (node == null || !node.isObject()) {
         throw new IllegalArgumentException("not a JSON object");
       }
@@ -380,45 +402,111 @@ final class IndexCodec {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  static List<IndexRecord> decodeSegment(String key, byte[] data) {
-    List<IndexRecord> records = new ArrayList<>();
-    String text = new String(data, StandardCharsets.UTF_8);
-    int lineNumber = 0;
-    for (String line : text.split("\n", -1)) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
-      }
-      records.add(parseRecord(key + " line " + lineNumber, line));
-    }
-    return records;
-  }
-
   static byte[] encodeManifest(Manifest manifest) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("format", FORMAT);
-    node.put("generation", manifest.generation());
-    ArrayNode segments = node.putArray("segments");
-    for (Manifest.Segment segment : manifest.segments()) {
-      ObjectNode item = segments.addObject();
-      item.put("name", segment.name());
-      item.put("minId", segment.minId().toString());
-      item.put("maxId", segment.maxId().toString());
-      item.put("entries", segment.entries());
-      item.put("tombstones", segment.tombstones());
-      ArrayNode sessions = item.putArray("sessions");
-      new TreeSet<>(segment.sessions()).forEach(sessions::add);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JsonGenerator out = STREAMING.createGenerator(bytes).useDefaultPrettyPrinter()) {
+      out.writeStartObject();
+      out.writeNumberField("format", FORMAT);
+      out.writeNumberField("generation", manifest.generation());
+      out.writeArrayFieldStart("segments");
+      for (Manifest.Segment segment : manifest.segments()) {
+        out.writeStartObject();
+        out.writeStringField("name", segment.name());
+        out.writeStringField("minId", segment.minId().toString());
+        out.writeStringField("maxId", segment.maxId().toString());
+        out.writeNumberField("entries", segment.entries());
+        out.writeNumberField("tombstones", segment.tombstones());
+        out.writeArrayFieldStart("sessions");
+        for (String session : new TreeSet<>(segment.sessions())) {
+          out.writeString(session);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write manifest", e);
     }
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write manifest", e);
-    }
+    return bytes.toByteArray();
   }
 
   static Manifest decodeManifest(String key, byte[] data) {
+    Manifest fast = parseManifestStreaming(data);
+    return fast != null ? fast : parseManifestTree(key, data);
+  }
+
+  /**
+   * Reads a manifest the way the writer wrote it with the streaming parser; null for anything else
+   * (then {@link #parseManifestTree} reads it and reports what is wrong).
+   */
+  private static Manifest parseManifestStreaming(byte[] data) {
+    try (JsonParser parser = STREAMING.createParser(data)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Map<String, String> scalars = new HashMap<>();
+      List<Manifest.Segment> segments = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("segments")) {
+          segments = value == JsonToken.START_ARRAY ? manifestSegments(parser) : null;
+          if (segments == null) {
+            return null;
+          }
+        } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          parser.skipChildren();
+        } else {
+          scalars.put(field, scalarText(parser, value));
+        }
+      }
+      if (parser.nextToken() != null
+          || !String.valueOf(FORMAT).equals(scalars.get("format"))
+          || segments == null) {
+        return null;
+      }
+      return new Manifest(Long.parseLong(required(scalars, "generation")), segments);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The segments of a manifest (the parser is on the array's start); null for anything else. */
+  private static List<Manifest.Segment> manifestSegments(JsonParser parser) throws IOException {
+    List<Manifest.Segment> segments = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      Map<String, String> scalars = new HashMap<>();
+      List<String> sessions = List.of();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("sessions") && value == JsonToken.START_ARRAY) {
+          sessions = scalarArray(parser);
+          if (sessions == null) {
+            return null;
+          }
+        } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          return null;
+        } else {
+          scalars.put(field, scalarText(parser, value));
+        }
+      }
+      segments.add(
+          new Manifest.Segment(
+              required(scalars, "name"),
+              ChunkId.of(required(scalars, "minId")),
+              ChunkId.of(required(scalars, "maxId")),
+              Long.parseLong(required(scalars, "entries")),
+              Long.parseLong(required(scalars, "tombstones")),
+              new TreeSet<>(sessions)));
+    }
+    return parser.currentToken() == JsonToken.END_ARRAY ? segments : null;
+  }
+
+  private static Manifest parseManifestTree(String key, byte[] data) {
     try {
-      JsonNode node = JSON.readTree(data);
+      JsonNode node = Tree.MAPPER.readTree(data);
       if (node == null || !node.isObject() || node.path("format").asInt() != FORMAT) {
         throw new IllegalArgumentException("not a manifest of format " + FORMAT);
       }
@@ -436,9 +524,14 @@ final class IndexCodec {
                 new TreeSet<>(sessions)));
       }
       return new Manifest(Long.parseLong(text(node, "generation")), segments);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new CorruptDataException(
           "Cannot read manifest " + key + ": " + ChunkCodec.oneLine(e), e);
     }
+  }
+
+  /** The data-binding mapper of the tree readers, made on first use. */
+  private static final class Tree {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

@@ -55,7 +55,7 @@ class IndexCodecReadTest {
         new IndexRecord.Tombstone(ChunkId.of(ID), "proj", "topic", "session");
     List<IndexRecord> records = List.of(new IndexRecord.Entry(meta()), tombstone);
 
-    List<IndexRecord> read = IndexCodec.decodeSegment("s", IndexCodec.encodeSegment(records));
+    List<IndexRecord> read = SegmentRecords.parse("s", IndexCodec.encodeSegment(records)).all();
 
     assertThat(read).containsExactlyElementsOf(records);
     assertThat(((IndexRecord.Entry) read.get(0)).meta().labels())

@@ -1,0 +1,134 @@
+package dev.chatlog.engine;
+
+import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
+import dev.chatlog.model.ChunkMeta;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The newest live entries that pass a filter, read by merging the inbox and the segments record by
+ * record, newest id first, and stopping at the limit. Every source is sorted newest first, so once
+ * the merge has moved past an id it has seen every record about it (its entry and any tombstone),
+ * and a segment is opened only when the merge reaches its newest id. A read of the newest ten
+ * entries therefore decodes a few dozen records, not every record of the newest segments.
+ */
+final class NewestFirstRead {
+  private final Function<Manifest.Segment, Optional<SegmentRecords>> segments;
+  private final BiConsumer<String, String> unreadable;
+
+  /**
+   * @param segments loads a segment; empty when it does not exist (the manifest changed under the
+   *     read)
+   * @param unreadable told the key and detail of every record or segment the read skips
+   */
+  NewestFirstRead(
+      Function<Manifest.Segment, Optional<SegmentRecords>> segments,
+      BiConsumer<String, String> unreadable) {
+    this.segments = segments;
+    this.unreadable = unreadable;
+  }
+
+  /**
+   * At most {@code limit} live entries passing {@code filter}, newest first.
+   *
+   * @param inbox the inbox records, in any order
+   * @param wanted the segments that may hold matches, newest first (manifest order)
+   * @param lastAttempt whether a missing segment is reported and skipped rather than ending the
+   *     read
+   * @return empty when a segment was missing and this is not the last attempt
+   */
+  Optional<List<ChunkMeta>> read(
+      List<IndexRecord> inbox,
+      List<Manifest.Segment> wanted,
+      ChunkFilter filter,
+      int limit,
+      boolean lastAttempt) {
+    PriorityQueue<Cursor> queue = new PriorityQueue<>();
+    List<IndexRecord> sortedInbox = new ArrayList<>(inbox);
+    sortedInbox.sort(Comparator.comparing(IndexRecord::target).reversed());
+    new Cursor(0, SegmentRecords.of(BlobLayout.INBOX, sortedInbox)).enqueue(queue);
+    List<ChunkMeta> found = new ArrayList<>();
+    int opened = 0;
+    while (found.size() < limit) {
+      while (opened < wanted.size()
+          && (queue.isEmpty()
+              || wanted.get(opened).maxId().compareTo(queue.peek().head.target()) >= 0)) {
+        Manifest.Segment segment = wanted.get(opened++);
+        Optional<SegmentRecords> records = segments.apply(segment);
+        if (records.isPresent()) {
+          new Cursor(opened, records.get()).enqueue(queue);
+        } else if (lastAttempt) {
+          unreadable.accept(
+              BlobLayout.segmentKey(segment.name()), "the manifest lists it but it does not exist");
+        } else {
+          return Optional.empty();
+        }
+      }
+      if (queue.isEmpty()) {
+        break;
+      }
+      ChunkId id = queue.peek().head.target();
+      ChunkMeta entry = null;
+      boolean deleted = false;
+      while (!queue.isEmpty() && queue.peek().head.target().equals(id)) {
+        Cursor cursor = queue.poll();
+        if (cursor.head instanceof IndexRecord.Entry record) {
+          entry = entry == null ? record.meta() : entry;
+        } else {
+          deleted = true;
+        }
+        cursor.enqueue(queue);
+      }
+      if (entry != null && !deleted && filter.matches(entry)) {
+        found.add(entry);
+      }
+    }
+    return Optional.of(found);
+  }
+
+  /**
+   * A position in one source. Ordered by the id of its current record, newest first, then by source
+   * (the inbox, then segments in manifest order), so that the first entry met for an id is the one
+   * a full read would keep.
+   */
+  private final class Cursor implements Comparable<Cursor> {
+    private final int source;
+    private final SegmentRecords records;
+    private int next;
+    private IndexRecord head;
+
+    Cursor(int source, SegmentRecords records) {
+      this.source = source;
+      this.records = records;
+    }
+
+    /**
+     * Moves to the next readable record and puts this cursor back in the queue; leaves it out when
+     * the source is done. An unreadable record is reported and skipped.
+     */
+    void enqueue(PriorityQueue<Cursor> queue) {
+      while (next < records.size()) {
+        try {
+          head = records.get(next++);
+          queue.add(this);
+          return;
+        } catch (CorruptDataException e) {
+          unreadable.accept(records.key(), e.getMessage());
+        }
+      }
+    }
+
+    @Override
+    public int compareTo(Cursor other) {
+      int byId = other.head.target().compareTo(head.target());
+      return byId != 0 ? byId : Integer.compare(source, other.source);
+    }
+  }
+}
