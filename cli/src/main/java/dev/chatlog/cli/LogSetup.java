@@ -10,6 +10,19 @@ import dev.chatlog.config.Settings;
 final class LogSetup {
   private static final String PREFIX = "org.slf4j.simpleLogger.";
 
+  /**
+   * Names slf4j's provider, so that slf4j does not look for providers with a {@code ServiceLoader},
+   * which opens every jar on the class path (a large part of a start with the cloud SDKs on it).
+   */
+  private static final String PROVIDER_PROPERTY = "slf4j.provider";
+
+  private static final String SIMPLE_PROVIDER = "org.slf4j.simple.SimpleServiceProvider";
+
+  /**
+   * slf4j's own messages: only warnings (it tells at info level that it uses the named provider).
+   */
+  private static final String VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
+
   private LogSetup() {}
 
   /**
@@ -18,6 +31,12 @@ final class LogSetup {
    * @throws dev.chatlog.error.InvalidInputException when the level is not a known one
    */
   static void configure(Settings settings) {
+    if (System.getProperty(PROVIDER_PROPERTY) == null) {
+      System.setProperty(PROVIDER_PROPERTY, SIMPLE_PROVIDER);
+      if (System.getProperty(VERBOSITY_PROPERTY) == null) {
+        System.setProperty(VERBOSITY_PROPERTY, "WARN");
+      }
+    }
     setIfAbsent("defaultLogLevel", settings.logLevel());
     setIfAbsent("logFile", "System.err");
     setIfAbsent("showThreadName", "false");

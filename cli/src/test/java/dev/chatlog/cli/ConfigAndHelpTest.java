@@ -73,6 +73,15 @@ class ConfigAndHelpTest {
     assertThat(VersionProvider.version()).matches("\\d+\\.\\d+\\.\\d+.*");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"save", "retrieve", "search", "list", "doctor"})
+  void everySubcommandPrintsTheBuildVersion(String subcommand) {
+    CliRunner.Result result = cli.run(subcommand, "--version");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("chatlog " + subcommand + " " + VersionProvider.version());
+  }
+
   @Test
   void helpListsEveryCommandAndTheExitCodes() {
     CliRunner.Result result = cli.run("--help");

@@ -53,6 +53,18 @@ class CorruptStoreProcessTest {
   }
 
   @Test
+  void aReadThatFindsNothingWrongPrintsNothingOnStderr() throws Exception {
+    cli.save("good chunk", "-p", "demo");
+    assertThat(cli.run("compact").exitCode()).isZero();
+
+    CliRunner.Result child = cli.runInChild(Map.of(), "retrieve", "-p", "demo");
+
+    assertThat(child.exitCode()).isZero();
+    assertThat(child.out()).contains("good chunk");
+    assertThat(child.err()).isEmpty();
+  }
+
+  @Test
   void logLevelErrorSilencesWarnings() throws Exception {
     cli.save("good chunk", "-p", "demo");
     String bad = cli.save("bad chunk", "-p", "demo");
