@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "chatlog",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Saves AI chat context and finds it again.",
     footer = {
       "",

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "compact",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Folds pending index entries into a new index segment.")
 final class CompactCommand extends ChatlogSubcommand {
   @Override

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "config",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Prints every effective setting and where it came from; secrets are redacted.",
       "Formats: table (default), json."

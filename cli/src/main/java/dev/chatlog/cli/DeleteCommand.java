@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "delete",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Deletes chunks and prints their ids.",
       "When any id has no chunk, nothing is deleted (exit code 4)."

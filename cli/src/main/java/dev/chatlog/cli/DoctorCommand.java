@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Checks the configured store and prints one line per check: reachable, writable (a"
           + " create-only probe object under .probe/, deleted again) and conditional writes (a"

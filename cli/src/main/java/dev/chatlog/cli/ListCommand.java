@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Lists the metadata of the newest matching chunks, newest first.",
       "Formats: table (default), json, jsonl."

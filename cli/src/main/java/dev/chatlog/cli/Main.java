@@ -94,7 +94,7 @@ public final class Main {
    */
   static CommandLine commandLine(CliContext context, String... args) {
     ErrorHandler errors = new ErrorHandler(context);
-    CommandLine commandLine = new CommandLine(new ChatlogCommand(context), new CommandFactory());
+    CommandLine commandLine = new CommandLine(new ChatlogCommand(context));
     String only = subcommandOf(args);
     ChatlogCommand.SUBCOMMANDS.forEach(
         (name, type) -> {
@@ -110,14 +110,6 @@ public final class Main {
         .setExitCodeExceptionMapper(new ExitCodes.Mapper())
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors);
-    // Set here rather than in the annotations: picocli makes an annotation's version provider
-    // through its default factory, whose first use costs a look through every jar.
-    VersionProvider version = new VersionProvider();
-    commandLine.getCommandSpec().versionProvider(version);
-    commandLine
-        .getSubcommands()
-        .values()
-        .forEach(subcommand -> subcommand.getCommandSpec().versionProvider(version));
     return commandLine;
   }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "prune",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Removes the chunks a retention policy does not keep and prints each one removed (id,"
           + " created, project/topic). Chunks tagged 'pinned' are never removed.",

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "reindex",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Rebuilds the whole index from the chunk files and prints how many chunks it indexed.",
       "Use it after 'verify' reports index problems that --repair cannot fix."

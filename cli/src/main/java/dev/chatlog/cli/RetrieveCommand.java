@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "retrieve",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Prints the newest matching chunks, newest first, with their bodies.",
       "Formats: markdown (default), json, jsonl."

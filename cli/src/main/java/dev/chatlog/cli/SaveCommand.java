@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "save",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Saves chat context from stdin (or --file) and prints the id of each chunk, one a line.",
       "Saving the same content to the same session again creates nothing and prints the existing id."

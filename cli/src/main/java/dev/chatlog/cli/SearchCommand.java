@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "search",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Searches what was said in the chunks; prints the best hits, each with its id, time,"
           + " project/topic and a snippet with the matches highlighted.",

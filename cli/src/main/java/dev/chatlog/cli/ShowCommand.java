@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Prints one chunk, its metadata and body.",
       "Formats: markdown (default), json."

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Prints how many chunks the store holds, their size, and chunks per project.",
       "Formats: table (default), json."

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Checks every chunk against the index: checksums, unreadable chunks, chunks the index does"
           + " not list, index entries whose chunk is missing, unreadable index files.",
