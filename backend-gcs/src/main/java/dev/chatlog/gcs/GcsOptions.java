@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param maxAttempts how many times one request is tried before giving up, at least 1
  * @param timeout how long to wait for the answer to one attempt of a request; every attempt up to
  *     {@code maxAttempts} gets this long, so a request that timed out is still retried
+ * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
+ *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
+ *     dev.chatlog.engine.SegmentCacheBlobStore})
  */
 public record GcsOptions(
     String bucket,
@@ -35,7 +38,8 @@ public record GcsOptions(
     Optional<URI> endpoint,
     boolean noAuth,
     int maxAttempts,
-    Duration timeout) {
+    Duration timeout,
+    boolean segmentCache) {
 
   /** Option key of the project. */
   public static final String PROJECT = "gcs.project";
@@ -52,8 +56,12 @@ public record GcsOptions(
   /** Option key of the timeout, e.g. {@code 30s}, {@code 500ms}, {@code 2m} or {@code PT30S}. */
   public static final String TIMEOUT = "gcs.timeout";
 
+  /** Option key: {@code false} to keep no local copies of index segments (default {@code true}). */
+  public static final String SEGMENT_CACHE = "gcs.segment-cache";
+
   /** Every {@code gcs.*} option key. */
-  public static final Set<String> KEYS = Set.of(PROJECT, ENDPOINT, NO_AUTH, MAX_ATTEMPTS, TIMEOUT);
+  public static final Set<String> KEYS =
+      Set.of(PROJECT, ENDPOINT, NO_AUTH, MAX_ATTEMPTS, TIMEOUT, SEGMENT_CACHE);
 
   /** Attempts per request when {@link #MAX_ATTEMPTS} is not set (as the GCS client's default). */
   public static final int DEFAULT_MAX_ATTEMPTS = 6;
@@ -141,16 +149,26 @@ public record GcsOptions(
           }
         });
     Optional<URI> endpoint = Optional.ofNullable(options.get(ENDPOINT)).map(GcsOptions::endpoint);
-    boolean noAuth = bool(options.getOrDefault(NO_AUTH, "false"));
+    boolean noAuth = bool(NO_AUTH, options.getOrDefault(NO_AUTH, "false"));
+    boolean segmentCache = bool(SEGMENT_CACHE, options.getOrDefault(SEGMENT_CACHE, "true"));
     int maxAttempts = attempts(options.get(MAX_ATTEMPTS));
     Duration timeout =
         Optional.ofNullable(options.get(TIMEOUT)).map(GcsOptions::duration).orElse(DEFAULT_TIMEOUT);
-    return new GcsOptions(bucket, prefix, project, endpoint, noAuth, maxAttempts, timeout);
+    return new GcsOptions(
+        bucket, prefix, project, endpoint, noAuth, maxAttempts, timeout, segmentCache);
   }
 
   /** The store URI without options, e.g. {@code gs://bucket/prefix}. */
   public String location() {
     return "gs://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+  }
+
+  /**
+   * What tells this store's local segment copies apart from every other store's: its location, and
+   * its endpoint when one is set (an emulator may hold a bucket of the same name).
+   */
+  public String cacheKey() {
+    return endpoint.map(e -> e + " ").orElse("") + location();
   }
 
   private static URI endpoint(String value) {
@@ -169,11 +187,11 @@ public record GcsOptions(
     }
   }
 
-  private static boolean bool(String value) {
+  private static boolean bool(String key, String value) {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw invalidOption(NO_AUTH, value, "expected true or false");
+      default -> throw invalidOption(key, value, "expected true or false");
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.chatlog.gcs;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.SegmentCacheBlobStore;
 import dev.chatlog.error.ChatLogException;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Opens {@code gs://bucket/optional/prefix} stores: the shared engine on a {@link GcsBlobStore}.
  * Registered in {@code META-INF/services}; it loads no class of the GCS client until {@link #open},
- * so stores of other schemes never pay for it.
+ * so stores of other schemes never pay for it. Unless {@code gcs.segment-cache=false}, the engine
+ * reads index segments through a local cache ({@link SegmentCacheBlobStore}).
  */
 public final class GcsStorageProvider implements StorageProvider {
 
@@ -37,7 +39,11 @@ public final class GcsStorageProvider implements StorageProvider {
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
     GcsOptions gcs = GcsOptions.parse(uri, options);
-    BlobStore blobs = GcsClients.open(gcs);
+    BlobStore opened = GcsClients.open(gcs);
+    BlobStore blobs =
+        gcs.segmentCache()
+            ? SegmentCacheBlobStore.inUserCache(opened, gcs.cacheKey(), System.getenv())
+            : opened;
     try {
       return BlobChunkStore.open(blobs, options);
     } catch (RuntimeException e) {

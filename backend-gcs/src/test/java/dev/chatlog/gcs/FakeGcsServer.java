@@ -91,6 +91,7 @@ public final class FakeGcsServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final Map<String, AtomicInteger> requestsByMethod = new ConcurrentHashMap<>();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<Disruption, AtomicInteger> injected = new EnumMap<>(Disruption.class);
   private final AtomicInteger holding = new AtomicInteger();
   private List<Disruption> kinds = List.of();
@@ -118,6 +119,22 @@ public final class FakeGcsServer implements AutoCloseable {
   }
 
   /** One stored object: immutable bytes and their generation. */
+  /**
+   * One request as it arrived, for tests that count requests by kind.
+   *
+   * @param method the HTTP method
+   * @param path the raw path
+   * @param query the decoded query parameters
+   * @param range the {@code Range} header; empty when there was none
+   * @param name the object the call reads, writes or deletes; empty for a listing
+   */
+  public record Call(
+      String method, String path, Map<String, String> query, String range, String name) {
+    public Call {
+      query = Map.copyOf(query);
+    }
+  }
+
   private record StoredObject(String name, byte[] data, long generation, Instant created) {}
 
   /** An injected failure: its status, and whether the request is applied first. */
@@ -286,6 +303,18 @@ public final class FakeGcsServer implements AutoCloseable {
     }
   }
 
+  /** Every request since the start or the last {@link #clearCalls()}, in order of arrival. */
+  public List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  /** Forgets the calls seen so far. */
+  public void clearCalls() {
+    calls.clear();
+  }
+
   /** How many requests arrived so far. */
   public int requestCount() {
     return requests.get();
@@ -322,6 +351,7 @@ public final class FakeGcsServer implements AutoCloseable {
         .incrementAndGet();
     log.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
     byte[] body = readBody(exchange);
+    calls.add(call(exchange, body));
     Disruption disruption = draw();
     if (disruption == Disruption.HELD) {
       try {
@@ -710,6 +740,25 @@ public final class FakeGcsServer implements AutoCloseable {
       throw new IllegalArgumentException("expected 2 multipart parts, got " + parts.size());
     }
     return parts;
+  }
+
+  private static Call call(HttpExchange exchange, byte[] body) {
+    String path = exchange.getRequestURI().getRawPath();
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    String name = query.getOrDefault("name", "");
+    Matcher object = OBJECT.matcher(path);
+    if (object.matches()) {
+      name = decode(object.group(2));
+    } else if (UPLOAD.matcher(path).matches() && "multipart".equals(query.get("uploadType"))) {
+      try {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        name = json(multipart(type, body).get(0)).path("name").asText(name);
+      } catch (RuntimeException e) {
+        // routing reports the malformed upload
+      }
+    }
+    return new Call(exchange.getRequestMethod(), path, query, range == null ? "" : range, name);
   }
 
   private static Map<String, String> query(String raw) {

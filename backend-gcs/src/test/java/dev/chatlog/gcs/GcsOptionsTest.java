@@ -31,6 +31,22 @@ class GcsOptionsTest {
     assertThat(options.maxAttempts()).isEqualTo(GcsOptions.DEFAULT_MAX_ATTEMPTS);
     assertThat(options.timeout()).isEqualTo(GcsOptions.DEFAULT_TIMEOUT);
     assertThat(options.location()).isEqualTo("gs://team-bucket");
+    assertThat(options.segmentCache()).isTrue();
+    assertThat(options.cacheKey()).isEqualTo("gs://team-bucket");
+  }
+
+  @Test
+  void theSegmentCacheCanBeTurnedOff() {
+    GcsOptions off =
+        parse(
+            "gs://bkt/p",
+            Map.of(GcsOptions.SEGMENT_CACHE, "false", GcsOptions.ENDPOINT, "http://127.0.0.1:1"));
+
+    assertThat(off.segmentCache()).isFalse();
+    assertThat(off.cacheKey()).isEqualTo("http://127.0.0.1:1 gs://bkt/p");
+    assertThatThrownBy(() -> parse("gs://bkt", Map.of(GcsOptions.SEGMENT_CACHE, "off")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Cannot use option gcs.segment-cache 'off': expected true or false");
   }
 
   @Test
@@ -160,13 +176,20 @@ class GcsOptionsTest {
     assertThatThrownBy(
             () ->
                 new GcsOptions(
-                    "bkt", "", Optional.empty(), Optional.empty(), false, 0, Duration.ofSeconds(1)))
+                    "bkt",
+                    "",
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    0,
+                    Duration.ofSeconds(1),
+                    true))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("Cannot use option gcs.max-attempts '0': expected 1 to 100");
     assertThatThrownBy(
             () ->
                 new GcsOptions(
-                    "bkt", "", Optional.empty(), Optional.empty(), false, 1, Duration.ZERO))
+                    "bkt", "", Optional.empty(), Optional.empty(), false, 1, Duration.ZERO, true))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("Cannot use option gcs.timeout 'PT0S': expected a positive duration");
   }

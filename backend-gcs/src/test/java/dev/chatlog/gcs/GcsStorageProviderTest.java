@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.SegmentCacheBlobStore;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.model.Actor;
@@ -112,6 +113,35 @@ class GcsStorageProviderTest {
       assertThat(server.requestCount("POST") - posts).isEqualTo(2);
       assertThat(server.requestCount("DELETE") - deletes).isZero();
     }
+  }
+
+  @Test
+  void theProviderKeepsSegmentsInTheUserCacheUnlessTurnedOff() {
+    URI cachedUri = FakeGcs.freshUri();
+    Map<String, String> cachedOptions = FakeGcs.options(server);
+    Path cached = cacheFolder(cachedUri, cachedOptions);
+    URI plainUri = FakeGcs.freshUri();
+    Map<String, String> plainOptions = new HashMap<>(FakeGcs.options(server));
+    plainOptions.put(GcsOptions.SEGMENT_CACHE, "false");
+    Path plain = cacheFolder(plainUri, plainOptions);
+
+    for (Map.Entry<URI, Map<String, String>> store :
+        Map.of(cachedUri, cachedOptions, plainUri, plainOptions).entrySet()) {
+      try (ChunkStore opened = new GcsStorageProvider().open(store.getKey(), store.getValue())) {
+        opened.append(List.of(draft("kept")));
+        opened.compact();
+      }
+    }
+
+    assertThat(cached)
+        .isDirectoryContaining(file -> file.getFileName().toString().endsWith(".jsonl"));
+    assertThat(plain).doesNotExist();
+  }
+
+  private static Path cacheFolder(URI uri, Map<String, String> options) {
+    return SegmentCacheBlobStore.folderFor(
+        SegmentCacheBlobStore.userCacheRoot(System.getenv()),
+        GcsOptions.parse(uri, options).cacheKey());
   }
 
   private static ChunkDraft draft(String body) {

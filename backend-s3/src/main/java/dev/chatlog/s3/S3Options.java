@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  * @param allowUnsafeWrites whether to write to a server that ignores conditional headers
  * @param probeCache the folder that remembers the conditional-write check; empty for the user's
  *     cache folder ({@link ProbeCache#inUserCache})
+ * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
+ *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
+ *     dev.chatlog.engine.SegmentCacheBlobStore})
  * @param engineOptions the remaining options, for the shared engine
  */
 public record S3Options(
@@ -53,6 +56,7 @@ public record S3Options(
     Duration timeout,
     boolean allowUnsafeWrites,
     Optional<Path> probeCache,
+    boolean segmentCache,
     Map<String, String> engineOptions) {
 
   /** Option key: the AWS region. */
@@ -85,6 +89,9 @@ public record S3Options(
   /** Option key: an absolute folder for the conditional-write check's cache. */
   public static final String PROBE_CACHE = "s3.probe-cache";
 
+  /** Option key: {@code false} to keep no local copies of index segments (default {@code true}). */
+  public static final String SEGMENT_CACHE = "s3.segment-cache";
+
   /** Every {@code s3.*} key. */
   public static final Set<String> KEYS =
       Set.of(
@@ -97,7 +104,8 @@ public record S3Options(
           MAX_ATTEMPTS,
           TIMEOUT,
           ALLOW_UNSAFE_WRITES,
-          PROBE_CACHE);
+          PROBE_CACHE,
+          SEGMENT_CACHE);
 
   /** Attempts per call when {@link #MAX_ATTEMPTS} is not set. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -126,6 +134,14 @@ public record S3Options(
   /** The store's URI without query: {@code s3://bucket} or {@code s3://bucket/prefix}. */
   public String location() {
     return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+  }
+
+  /**
+   * What tells this store's local segment copies apart from every other store's: its location, and
+   * its endpoint when one is set (two servers may hold buckets of one name).
+   */
+  public String cacheKey() {
+    return endpoint.map(e -> e + " ").orElse("") + location();
   }
 
   /** The endpoint for messages: the configured one, or AWS's. */
@@ -241,6 +257,7 @@ public record S3Options(
             .map(v -> bool(where, ALLOW_UNSAFE_WRITES, v))
             .orElse(false),
         text(merged, PROBE_CACHE).map(p -> folderOf(where, p)),
+        text(merged, SEGMENT_CACHE).map(v -> bool(where, SEGMENT_CACHE, v)).orElse(true),
         engine);
   }
 

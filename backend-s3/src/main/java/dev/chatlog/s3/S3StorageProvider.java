@@ -1,6 +1,7 @@
 package dev.chatlog.s3;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
 import dev.chatlog.spi.StoreHealth;
@@ -35,7 +36,7 @@ public final class S3StorageProvider implements StorageProvider {
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
     S3Options parsed = S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS);
-    S3BlobStore blobs = S3Stores.open(parsed, System.getenv());
+    BlobStore blobs = S3Stores.openCached(parsed, System.getenv());
     try {
       return BlobChunkStore.open(blobs, parsed.engineOptions());
     } catch (RuntimeException e) {

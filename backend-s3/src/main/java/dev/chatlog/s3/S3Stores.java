@@ -1,12 +1,14 @@
 package dev.chatlog.s3;
 
+import dev.chatlog.engine.SegmentCacheBlobStore;
+import dev.chatlog.spi.BlobStore;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Opens an {@link S3BlobStore} with its own client, the configured or the user's probe cache and
- * logged warnings.
+ * logged warnings, and for the engine behind the local cache of index segments.
  */
 final class S3Stores {
   private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
@@ -17,5 +19,16 @@ final class S3Stores {
     ProbeCache probeCache =
         options.probeCache().map(ProbeCache::new).orElseGet(() -> ProbeCache.inUserCache(env));
     return new S3BlobStore(S3Clients.create(options), options, probeCache, LOG::warn, true);
+  }
+
+  /**
+   * Like {@link #open}, behind the local cache of index segments in the user's cache folder unless
+   * {@link S3Options#segmentCache()} is off.
+   */
+  static BlobStore openCached(S3Options options, Map<String, String> env) {
+    S3BlobStore store = open(options, env);
+    return options.segmentCache()
+        ? SegmentCacheBlobStore.inUserCache(store, options.cacheKey(), env)
+        : store;
   }
 }

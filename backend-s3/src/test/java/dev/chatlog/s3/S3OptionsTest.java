@@ -65,6 +65,26 @@ class S3OptionsTest {
     assertThat(options.maxAttempts()).isEqualTo(S3Options.DEFAULT_MAX_ATTEMPTS);
     assertThat(options.timeout()).isEqualTo(S3Options.DEFAULT_TIMEOUT);
     assertThat(options.sse()).isEqualTo(Optional.empty());
+    assertThat(options.segmentCache()).isTrue();
+    assertThat(options.cacheKey()).isEqualTo("s3://bucket");
+  }
+
+  @Test
+  void theSegmentCacheCanBeTurnedOffInTheUriOrAsAnOption() {
+    assertThat(parse("s3://bucket/p?segment-cache=false", Map.of()).segmentCache()).isFalse();
+    assertThat(parse("s3://bucket/p", Map.of(S3Options.SEGMENT_CACHE, "FALSE")).segmentCache())
+        .isFalse();
+    assertThat(parse("s3://bucket/p", Map.of(S3Options.SEGMENT_CACHE, "true")).segmentCache())
+        .isTrue();
+    assertThatThrownBy(() -> parse("s3://bucket?segment-cache=off", Map.of()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Cannot open s3://bucket: s3.segment-cache must be true or false, not 'off'");
+  }
+
+  @Test
+  void theCacheKeyNamesTheEndpointWhenOneIsSet() {
+    assertThat(parse("s3://bucket/p?endpoint=http://127.0.0.1:9000", Map.of()).cacheKey())
+        .isEqualTo("http://127.0.0.1:9000 s3://bucket/p");
   }
 
   @ParameterizedTest
@@ -108,8 +128,8 @@ class S3OptionsTest {
         .hasMessage(
             "Cannot open s3://bucket: unknown option 's3.colour'; valid options: "
                 + "engine.read-threads, s3.allow-unsafe-writes, s3.endpoint, s3.kms-key-id, "
-                + "s3.max-attempts, s3.path-style, s3.probe-cache, s3.profile, s3.region, s3.sse,"
-                + " s3.timeout");
+                + "s3.max-attempts, s3.path-style, s3.probe-cache, s3.profile, s3.region, "
+                + "s3.segment-cache, s3.sse, s3.timeout");
   }
 
   @Test

@@ -3,14 +3,22 @@ package dev.chatlog.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.SegmentCacheBlobStore;
+import dev.chatlog.model.Actor;
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
 import dev.chatlog.spi.StorageProviders;
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class S3StorageProviderTest {
@@ -25,6 +33,48 @@ class S3StorageProviderTest {
     assertThat(new S3StorageProvider().optionKeys())
         .containsAll(S3Options.KEYS)
         .containsAll(BlobChunkStore.OPTION_KEYS);
+  }
+
+  @Test
+  void theProviderKeepsSegmentsInTheUserCacheUnlessTurnedOff() {
+    Map<String, String> options =
+        Map.of(
+            S3Options.ENDPOINT,
+            S3ProxyServer.shared().endpoint().toString(),
+            S3Options.PATH_STYLE,
+            "true",
+            S3Options.REGION,
+            "us-east-1");
+    URI cachedUri = URI.create("s3://" + S3ProxyServer.BUCKET + "/t-" + UUID.randomUUID());
+    URI plainUri =
+        URI.create(
+            "s3://" + S3ProxyServer.BUCKET + "/t-" + UUID.randomUUID() + "?segment-cache=false");
+    Runnable restore = S3ProxyServer.setCredentialProperties();
+    try {
+      for (URI uri : List.of(cachedUri, plainUri)) {
+        try (ChunkStore store = new S3StorageProvider().open(uri, options)) {
+          store.append(List.of(draft()));
+          store.compact();
+        }
+      }
+    } finally {
+      restore.run();
+    }
+
+    assertThat(cacheFolder(cachedUri, options))
+        .isDirectoryContaining(file -> file.getFileName().toString().endsWith(".jsonl"));
+    assertThat(cacheFolder(plainUri, options)).doesNotExist();
+  }
+
+  private static Path cacheFolder(URI uri, Map<String, String> options) {
+    return SegmentCacheBlobStore.folderFor(
+        SegmentCacheBlobStore.userCacheRoot(System.getenv()),
+        S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS).cacheKey());
+  }
+
+  private static ChunkDraft draft() {
+    return new ChunkDraft(
+        "team", "s3", "s", null, List.of(Actor.USER), "cli", List.of(), "", Map.of(), "kept");
   }
 
   /**

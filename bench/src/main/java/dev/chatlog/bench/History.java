@@ -12,11 +12,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A generated history opened through the facade for reading: the store kind and size are JMH
- * parameters ({@code -p store=fs,sqlite -p chunks=1000,100000}).
+ * parameters ({@code -p store=fs,sqlite -p chunks=1000,100000}). The kinds {@code s3} and {@code
+ * gcs} run against in-process test servers ({@link RemoteHistories}), which generate the history in
+ * each fork.
  */
 @State(Scope.Benchmark)
 public class History {
-  /** {@code fs} or {@code sqlite}. */
+  /** {@code fs}, {@code sqlite}, {@code s3} or {@code gcs}. */
   @Param({"fs", "sqlite"})
   public String store;
 
@@ -33,6 +35,12 @@ public class History {
   /** Builds the history once (kept for later runs) and opens it. */
   @Setup(Level.Trial)
   public void open() {
+    if (RemoteHistories.isRemote(store)) {
+      RemoteHistories.Remote remote = RemoteHistories.ensure(store, chunks);
+      uri = remote.uri();
+      chatlog = remote.open();
+      return;
+    }
     uri = HistoryGenerator.ensure(HistoryGenerator.DEFAULT_FOLDER, store, chunks);
     chatlog = HistoryGenerator.open(uri);
   }
@@ -41,6 +49,7 @@ public class History {
   @TearDown(Level.Trial)
   public void close() {
     chatlog.close();
+    RemoteHistories.stop();
   }
 
   /** The folder of a history of this kind and size. */

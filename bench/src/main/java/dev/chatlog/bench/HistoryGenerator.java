@@ -202,6 +202,13 @@ public final class HistoryGenerator {
     return ChatLog.open(ChatLogConfig.forStore(store));
   }
 
+  /**
+   * Opens a history with store options (the endpoint of a remote test server) through the facade.
+   */
+  public static ChatLog open(URI store, Map<String, String> options) {
+    return ChatLog.open(ChatLogConfig.forStore(store).withStore(store, options));
+  }
+
   /** Appends {@code chunks} generated chunks, {@value #BATCH} per call. */
   public static void generate(ChunkStore store, int chunks) {
     SplittableRandom random = new SplittableRandom(42);

@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Writes through the facade on a work copy of a generated history (hard links for the file store, a
- * file copy for SQLite), so the kept history stays as generated: one save into the newest session,
- * a batch of {@value #BATCH} chunks with {@code saveAll}, and a compaction of 64 inbox entries.
+ * file copy for SQLite, a newly generated history for the remote kinds {@code s3} and {@code gcs}),
+ * so the kept history stays as generated: one save into the newest session, a batch of {@value
+ * #BATCH} chunks with {@code saveAll}, and a compaction of 64 inbox entries.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,7 +42,7 @@ public class WriteBenchmarks {
   /** Chunks per {@code saveAll} call. */
   public static final int BATCH = 1_000;
 
-  /** {@code fs} or {@code sqlite}. */
+  /** {@code fs}, {@code sqlite}, {@code s3} or {@code gcs}. */
   @Param({"fs", "sqlite"})
   public String store;
 
@@ -57,6 +58,11 @@ public class WriteBenchmarks {
   /** Copies the history and opens the copy. */
   @Setup(Level.Trial)
   public void open() throws IOException {
+    if (RemoteHistories.isRemote(store)) {
+      chatlog = RemoteHistories.fresh(store, chunks).open();
+      newest = chatlog.list(ChunkFilter.all(), 1).get(0);
+      return;
+    }
     HistoryGenerator.ensure(HistoryGenerator.DEFAULT_FOLDER, store, chunks);
     Path history = HistoryGenerator.DEFAULT_FOLDER.resolve(store + "-" + chunks);
     work = HistoryGenerator.DEFAULT_FOLDER.resolve("work").resolve(store + "-" + chunks);
@@ -76,7 +82,10 @@ public class WriteBenchmarks {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     chatlog.close();
-    HistoryGenerator.deleteTree(work);
+    RemoteHistories.stop();
+    if (work != null) {
+      HistoryGenerator.deleteTree(work);
+    }
   }
 
   /** One new message saved into the newest session: dedup and seq lookup, 2 writes. */
