@@ -1,0 +1,135 @@
+package dev.chatlog.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatlog.gcs.FakeGcs;
+import dev.chatlog.gcs.FakeGcsServer;
+import dev.chatlog.s3.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar the distribution ships (every runtime jar merged into one by the shade step) run as a
+ * user runs it, in a child JVM with nothing else on its class path, on every kind of store: the
+ * providers are found through the merged service files, and each SDK works from the merged jar.
+ */
+class PackagedJarIT {
+  private static final String BUCKET = "chatlog-packaged";
+  private static final Path JAR = Path.of(System.getProperty("chatlog.packaged.jar", "missing"));
+
+  private static S3ProxyServer s3;
+  private static FakeGcsServer gcs;
+
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    assertThat(JAR).as("the packaged jar (run by failsafe after package)").isRegularFile();
+    s3 = S3ProxyServer.start(BUCKET);
+    gcs = FakeGcsServer.start(FakeGcs.BUCKET);
+  }
+
+  @AfterAll
+  static void stopServers() throws Exception {
+    if (s3 != null) {
+      s3.close();
+    }
+    if (gcs != null) {
+      gcs.close();
+    }
+  }
+
+  @Test
+  void savesAndFindsAgainOnTheFileStore() throws Exception {
+    Map<String, String> env = Map.of("CHM_STORE", temp.resolve("store").toUri().toString());
+
+    savesRetrievesAndSearches(env);
+  }
+
+  @Test
+  void savesAndFindsAgainOnSqlite() throws Exception {
+    Map<String, String> env = Map.of("CHM_STORE", "sqlite://" + temp.resolve("chatlog.db"));
+
+    savesRetrievesAndSearches(env);
+  }
+
+  @Test
+  void savesAndFindsAgainOnS3() throws Exception {
+    Map<String, String> env = new HashMap<>(S3ProxyServer.credentialsEnvironment());
+    env.put(
+        "CHM_STORE",
+        "s3://"
+            + BUCKET
+            + "/p-"
+            + UUID.randomUUID()
+            + "?endpoint="
+            + s3.endpoint()
+            + "&path-style=true&region=us-east-1");
+
+    savesRetrievesAndSearches(env);
+  }
+
+  @Test
+  void savesAndFindsAgainOnGcs() throws Exception {
+    Map<String, String> env =
+        Map.of("CHM_STORE", FakeGcs.freshUri() + "?endpoint=" + gcs.endpoint() + "&no-auth=true");
+
+    savesRetrievesAndSearches(env);
+  }
+
+  private void savesRetrievesAndSearches(Map<String, String> store) throws Exception {
+    Map<String, String> env = new HashMap<>(store);
+    env.put("HOME", temp.toString());
+    env.put("XDG_CACHE_HOME", temp.resolve("cache").toString());
+
+    Result saved = run(env, "the packaged jar keeps this note\n", "save", "-p", "packaged");
+    Result retrieved = run(env, "", "retrieve", "-p", "packaged");
+    Result found = run(env, "", "search", "packaged", "jar");
+
+    assertThat(saved.exitCode()).as(saved.err()).isZero();
+    assertThat(retrieved.exitCode()).as(retrieved.err()).isZero();
+    assertThat(retrieved.out()).contains("the packaged jar keeps this note");
+    assertThat(found.exitCode()).as(found.err()).isZero();
+    assertThat(found.out()).contains(saved.out().strip());
+    assertThat(saved.err() + retrieved.err() + found.err()).isEmpty();
+  }
+
+  private Result run(Map<String, String> env, String stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(JAR.toString());
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    Path in = Files.writeString(temp.resolve("stdin-" + UUID.randomUUID()), stdin, UTF_8);
+    Path out = temp.resolve("stdout-" + UUID.randomUUID());
+    Path err = temp.resolve("stderr-" + UUID.randomUUID());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(in.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("chatlog " + String.join(" ", args) + " did not finish in 120 s");
+    }
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private record Result(int exitCode, String out, String err) {}
+}
