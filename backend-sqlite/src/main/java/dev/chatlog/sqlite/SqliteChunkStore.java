@@ -2,9 +2,6 @@ package dev.chatlog.sqlite;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlog.engine.ChunkIds;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.InvalidInputException;
@@ -69,7 +66,6 @@ import org.sqlite.SQLiteConfig;
  * may write one file at once. Thread-safe: calls on one instance are serialised.
  */
 public final class SqliteChunkStore implements ChunkStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String META_COLUMNS =
       "c.id, c.project, c.topic, c.session, c.seq, c.created, c.actors, c.source, c.tags,"
           + " c.summary, c.labels, c.sha256, c.size";
@@ -307,11 +303,11 @@ public final class SqliteChunkStore implements ChunkStore {
       insert.setString(4, meta.session());
       insert.setInt(5, meta.seq());
       insert.setLong(6, nanos(meta.created()));
-      insert.setString(7, json(meta.actors().stream().map(Actor::id).toList()));
+      insert.setString(7, JsonColumns.list(meta.actors().stream().map(Actor::id).toList()));
       insert.setString(8, meta.source());
-      insert.setString(9, json(meta.tags()));
+      insert.setString(9, JsonColumns.list(meta.tags()));
       insert.setString(10, meta.summary());
-      insert.setString(11, json(meta.labels()));
+      insert.setString(11, JsonColumns.labels(meta.labels()));
       insert.setString(12, meta.sha256());
       insert.setLong(13, meta.size());
       insert.setString(14, body);
@@ -985,8 +981,7 @@ public final class SqliteChunkStore implements ChunkStore {
   private ChunkMeta meta(ResultSet rows, int offset) throws SQLException {
     String id = rows.getString(offset + 1);
     try {
-      List<String> actorNames =
-          JSON.readValue(rows.getString(offset + 7), new TypeReference<>() {});
+      List<String> actorNames = JsonColumns.readList(rows.getString(offset + 7));
       return new ChunkMeta(
           ChunkId.of(id),
           rows.getString(offset + 2),
@@ -996,23 +991,14 @@ public final class SqliteChunkStore implements ChunkStore {
           instant(rows.getLong(offset + 6)),
           actorNames.stream().map(Actor::of).toList(),
           rows.getString(offset + 8),
-          JSON.readValue(rows.getString(offset + 9), new TypeReference<List<String>>() {}),
+          JsonColumns.readList(rows.getString(offset + 9)),
           rows.getString(offset + 10),
-          JSON.readValue(
-              rows.getString(offset + 11), new TypeReference<Map<String, List<String>>>() {}),
+          JsonColumns.readLabels(rows.getString(offset + 11)),
           rows.getString(offset + 12),
           rows.getLong(offset + 13));
-    } catch (JsonProcessingException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw new CorruptDataException(
           "Cannot read chunk " + id + " from " + location + ": bad metadata: " + e.getMessage(), e);
-    }
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON of " + value, e);
     }
   }
 
