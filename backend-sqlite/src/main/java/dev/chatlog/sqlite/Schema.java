@@ -16,10 +16,16 @@ import java.util.List;
  */
 final class Schema {
   /** The schema version this code reads and writes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  /**
+   * The oldest version a read-only database is read at as it is: the steps since only add indexes,
+   * which make reads faster but are not needed to read.
+   */
+  static final int OLDEST_READABLE = 1;
 
   /** Statements taking the schema from version {@code i} to {@code i + 1}. */
-  private static final List<List<String>> MIGRATIONS = List.of(version1());
+  private static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
 
   private Schema() {}
 
@@ -52,6 +58,15 @@ final class Schema {
             + ", content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
   }
 
+  /**
+   * Version 2: newest-first reads filtered by project ({@code WHERE project = ? ORDER BY id DESC
+   * LIMIT n}) walk this index backwards and stop after n rows, instead of sorting every row of the
+   * project (82 ms at 1M chunks, 1 in 4 of them in the project, before it).
+   */
+  private static List<String> version2() {
+    return List.of("CREATE INDEX chunks_project_id ON chunks (project, id)");
+  }
+
   /** The version the database file says it has. */
   static int version(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
@@ -71,7 +86,7 @@ final class Schema {
       throws SQLException {
     int found = version(connection);
     checkNotNewer(found, location);
-    if (found == VERSION) {
+    if (found == VERSION || !writable && found >= OLDEST_READABLE) {
       return;
     }
     if (!writable) {

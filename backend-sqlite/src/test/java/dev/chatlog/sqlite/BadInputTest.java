@@ -76,7 +76,7 @@ class BadInputTest {
         .hasMessage(
             "Cannot open "
                 + location()
-                + ": database schema version 9 is newer than this chatlog supports (1)");
+                + ": database schema version 9 is newer than this chatlog supports (2)");
   }
 
   @Test
@@ -126,7 +126,7 @@ class BadInputTest {
         .hasMessage(
             "Cannot open "
                 + location()
-                + ": the database file is read-only and needs schema version 1 (it has 0)");
+                + ": the database file is read-only and needs schema version 2 (it has 0)");
   }
 
   @Test
