@@ -109,6 +109,7 @@ class PackagedJarIT {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.add("--enable-native-access=ALL-UNNAMED"); // as bin/chatlog starts it
     command.add("-cp");
     command.add(JAR.toString());
     command.add(Main.class.getName());
