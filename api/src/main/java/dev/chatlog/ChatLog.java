@@ -110,6 +110,16 @@ public final class ChatLog implements AutoCloseable {
    * @return one result per request, in the requests' order
    */
   public List<SaveResult> saveAll(List<SaveRequest> requests) {
+    return saveAll(requests, SaveProgress.NONE);
+  }
+
+  /**
+   * Like {@link #saveAll(List)}, telling {@code progress} how many chunks of the batch are done.
+   *
+   * @return one result per request, in the requests' order
+   */
+  public List<SaveResult> saveAll(List<SaveRequest> requests, SaveProgress progress) {
+    requireNonNull(progress, "progress is null");
     List<ChunkDraft> drafts = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     for (SaveRequest request : requests) {
@@ -120,7 +130,8 @@ public final class ChatLog implements AutoCloseable {
     if (drafts.isEmpty()) {
       return List.of();
     }
-    List<SavedChunk> saved = store.append(drafts);
+    int total = drafts.size();
+    List<SavedChunk> saved = store.append(drafts, done -> progress.update(done, total));
     if (saved.size() != drafts.size()) {
       throw new IllegalStateException(
           "store returned " + saved.size() + " results for " + drafts.size() + " drafts");

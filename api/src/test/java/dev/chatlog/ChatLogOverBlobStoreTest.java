@@ -94,6 +94,13 @@ class ChatLogOverBlobStoreTest {
           .isInstanceOf(ReadOnlyException.class)
           .hasMessage(
               "Cannot save in " + blobs.location() + ": the store is read-only (CHM_READ_ONLY)");
+      List<Integer> progress = new java.util.ArrayList<>();
+      assertThatThrownBy(
+              () ->
+                  log.saveAll(
+                      List.of(SaveRequest.of("a batch")), (done, total) -> progress.add(done)))
+          .isInstanceOf(ReadOnlyException.class);
+      assertThat(progress).isEmpty();
       assertThatThrownBy(() -> log.delete(List.of(kept))).isInstanceOf(ReadOnlyException.class);
       assertThatThrownBy(log::compact).isInstanceOf(ReadOnlyException.class);
       assertThat(log.list(ChunkFilter.all(), 10)).extracting(ChunkMeta::id).containsExactly(kept);

@@ -60,6 +60,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +164,17 @@ public final class BlobChunkStore implements ChunkStore {
 
   @Override
   public List<SavedChunk> append(List<ChunkDraft> drafts) {
+    return append(drafts, done -> {});
+  }
+
+  /**
+   * Reports the drafts found already saved, then each chunk file written (from the writing threads,
+   * so those reports may come out of order), then all of them once indexed.
+   */
+  @Override
+  public List<SavedChunk> append(List<ChunkDraft> drafts, IntConsumer progress) {
     requireNonNull(drafts, "drafts is null");
+    requireNonNull(progress, "progress is null");
     drafts.forEach(this::validate);
     if (drafts.isEmpty()) {
       return List.of();
@@ -202,13 +213,22 @@ public final class BlobChunkStore implements ChunkStore {
         fresh.add(new Chunk(meta, draft.body()));
         saved.add(new SavedChunk(meta, true));
       }
-      writeAll(fresh, chunk -> chunkKey(chunk.id()), ChunkCodec::encode);
+      AtomicInteger done = new AtomicInteger(drafts.size() - fresh.size());
+      if (!fresh.isEmpty() && done.get() > 0) {
+        progress.accept(done.get());
+      }
+      writeAll(
+          fresh,
+          chunk -> chunkKey(chunk.id()),
+          chunk -> ChunkCodec.encode(chunk),
+          written -> progress.accept(done.incrementAndGet()));
       List<IndexRecord> entries = new ArrayList<>();
       fresh.forEach(chunk -> entries.add(new IndexRecord.Entry(chunk.meta())));
       if (entries.size() < BATCH_SEGMENT_MIN || !indexAsSegment(entries)) {
         writeAll(entries, record -> inboxKey(record.target()), IndexCodec::encodeRecord);
         compactIfDue(snapshot.inboxKeys().size() + entries.size());
       }
+      progress.accept(drafts.size()); // the last report, whatever order the writers' came in
       return List.copyOf(saved);
     }
   }
@@ -224,8 +244,20 @@ public final class BlobChunkStore implements ChunkStore {
 
   /** Writes one create-only object per item, in parallel; returns once every write is done. */
   private <T> void writeAll(List<T> items, Function<T, String> key, Function<T, byte[]> encode) {
+    writeAll(items, key, encode, written -> {});
+  }
+
+  /** As above, telling {@code written} of each item written (from the writing thread). */
+  private <T> void writeAll(
+      List<T> items, Function<T, String> key, Function<T, byte[]> encode, Consumer<T> written) {
     inParallel(
-        items, item -> blobs.put(key.apply(item), encode.apply(item), PutCondition.createOnly()));
+        items,
+        item -> {
+          String version =
+              blobs.put(key.apply(item), encode.apply(item), PutCondition.createOnly());
+          written.accept(item);
+          return version;
+        });
   }
 
   /**

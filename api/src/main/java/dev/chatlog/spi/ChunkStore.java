@@ -13,6 +13,7 @@ import dev.chatlog.search.SearchQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * What the {@code ChatLog} facade talks to: a whole chunk store. Blob backends get one from the
@@ -39,6 +40,17 @@ public interface ChunkStore extends AutoCloseable {
    * @return one result per draft, in the drafts' order
    */
   List<SavedChunk> append(List<ChunkDraft> drafts);
+
+  /**
+   * Like {@link #append(List)}, telling {@code progress} how many of the drafts are done so far
+   * (saved, or found already saved), ending with all of them; for long batches, whose writes take
+   * seconds. It may be called from other threads. Stores that cannot tell report once, at the end.
+   */
+  default List<SavedChunk> append(List<ChunkDraft> drafts, IntConsumer progress) {
+    List<SavedChunk> saved = append(drafts);
+    progress.accept(drafts.size());
+    return saved;
+  }
 
   /** The metadata of at most {@code limit} matching chunks, newest first. */
   List<ChunkMeta> list(ChunkFilter filter, int limit);

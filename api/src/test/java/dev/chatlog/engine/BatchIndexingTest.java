@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,27 @@ class BatchIndexingTest {
 
   private List<String> keys(String prefix) {
     return memory.keys().stream().filter(key -> key.startsWith(prefix)).toList();
+  }
+
+  @Test
+  void aBatchReportsEachChunkDoneEndingWithAllOfThem() {
+    BlobChunkStore store = open(memory, Map.of());
+    store.append(drafts("s", 5, "known"));
+    List<ChunkDraft> batch = new ArrayList<>(drafts("s", 5, "known"));
+    batch.addAll(drafts("s", 40, "new"));
+    List<Integer> reports = new CopyOnWriteArrayList<>();
+
+    store.append(batch, reports::add);
+
+    // the 5 drafts already saved are done at once, then each of the 40 chunk files written (by
+    // parallel writers, in any order), then all 45 once indexed
+    assertThat(reports).hasSize(42).startsWith(5).endsWith(45);
+    assertThat(reports.subList(1, 41)).containsExactlyInAnyOrderElementsOf(range(6, 46));
+
+    List<Integer> again = new CopyOnWriteArrayList<>();
+    store.append(batch, again::add);
+
+    assertThat(again).containsExactly(45);
   }
 
   @Test

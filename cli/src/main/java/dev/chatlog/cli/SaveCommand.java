@@ -117,7 +117,14 @@ final class SaveCommand extends ChatlogSubcommand {
     if (dryRun) {
       return dryRun(requests);
     }
-    List<SaveResult> results = chatLog().saveAll(requests);
+    List<SaveResult> results;
+    if (context().terminal()) {
+      try (ProgressLine progress = new ProgressLine(context().err(), context().programName())) {
+        results = chatLog().saveAll(requests, progress);
+      }
+    } else {
+      results = chatLog().saveAll(requests);
+    }
     for (SaveResult result : results) {
       for (SavedChunk saved : result.chunks()) {
         context().out().println(saved.meta().id());

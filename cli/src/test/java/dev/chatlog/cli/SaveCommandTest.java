@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.model.ChunkId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,6 +181,42 @@ class SaveCommandTest {
     assertThat(result.outLines()).hasSizeGreaterThan(1);
     String all = cli.run("retrieve", "-p", "long", "--limit", "50").out();
     assertThat(all).contains("line 0\n").contains("line 299");
+  }
+
+  @Test
+  void aLongBatchOnATerminalShowsItsProgressOnStderrAndClearsIt() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      text.append("line ").append(i).append(" of a long import\n");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Map<String, String> env =
+        Map.of(
+            "CHM_STORE", temp.resolve("store").toUri().toString(),
+            "HOME", temp.toString(),
+            "CHM_CHUNK_MAX_CHARS", "40");
+
+    int code =
+        Main.run(
+            "chatlog",
+            new ByteArrayInputStream(text.toString().getBytes(UTF_8)),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8),
+            env,
+            true,
+            "save",
+            "-p",
+            "import");
+
+    List<String> ids = out.toString(UTF_8).lines().toList();
+    assertThat(code).isZero();
+    assertThat(ids).hasSizeGreaterThanOrEqualTo(ProgressLine.LONG_BATCH);
+    String progress = "chatlog: saving " + ids.size() + " of " + ids.size() + " chunks";
+    assertThat(err.toString(UTF_8))
+        .startsWith("\rchatlog: saving ")
+        .contains("\r" + progress)
+        .endsWith("\r" + " ".repeat(progress.length()) + "\r");
   }
 
   @Test

@@ -1,0 +1,51 @@
+package dev.chatlog.cli;
+
+import dev.chatlog.SaveProgress;
+import java.io.PrintWriter;
+
+/**
+ * The progress of a long batch save on a terminal: one line on stderr ({@code chatlog: saving 1200
+ * of 5000 chunks}), rewritten in place at each whole percent and cleared when the save ends, so
+ * that nothing of it is left between the command and its output. Batches under {@link #LONG_BATCH}
+ * chunks show nothing.
+ */
+final class ProgressLine implements SaveProgress, AutoCloseable {
+  /** The number of chunks from which a batch shows its progress. */
+  static final int LONG_BATCH = 256;
+
+  private final PrintWriter err;
+  private final String programName;
+  private int shownPercent = -1;
+  private int shownLength;
+
+  ProgressLine(PrintWriter err, String programName) {
+    this.err = err;
+    this.programName = programName;
+  }
+
+  @Override
+  public synchronized void update(int done, int total) {
+    if (total < LONG_BATCH) {
+      return;
+    }
+    int percent = (int) (100L * Math.min(done, total) / total);
+    if (percent <= shownPercent) {
+      return;
+    }
+    String line = programName + ": saving " + done + " of " + total + " chunks";
+    err.print('\r' + line + " ".repeat(Math.max(0, shownLength - line.length())));
+    err.flush();
+    shownPercent = percent;
+    shownLength = line.length();
+  }
+
+  /** Clears the line, if one was shown. */
+  @Override
+  public synchronized void close() {
+    if (shownLength > 0) {
+      err.print('\r' + " ".repeat(shownLength) + '\r');
+      err.flush();
+      shownLength = 0;
+    }
+  }
+}
