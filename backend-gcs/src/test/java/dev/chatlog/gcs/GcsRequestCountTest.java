@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.engine.SegmentCacheBlobStore;
-import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.testing.RequestCountHistory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,18 +56,7 @@ class GcsRequestCountTest {
     options = GcsOptions.parse(uri, FakeGcs.options(server));
     segments = temp.resolve("segments");
     try (ChunkStore writer = open(false)) {
-      List<ChunkDraft> batch = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
-        batch.add(draft(i < 20 ? "a" : "b", i));
-      }
-      writer.append(batch);
-      for (int i = 0; i < 3; i++) {
-        writer.append(List.of(draft("c", i)));
-      }
-      writer.compact();
-      writer.append(List.of(draft("a", 100)));
-      writer.append(List.of(draft("a", 101)));
-      writer.append(List.of(draft("d", 0)));
+      RequestCountHistory.write(writer);
     }
     server.clearCalls();
   }
@@ -75,7 +64,7 @@ class GcsRequestCountTest {
   @Test
   void aSaveIsTwoWritesAndTheReadsItNeedsToNumberIt() {
     try (ChunkStore fresh = open(true)) {
-      fresh.append(List.of(draft("b", 200)));
+      fresh.append(List.of(RequestCountHistory.draft("b", 200)));
       assertThat(requests())
           .isEqualTo(
               Map.of(
@@ -89,7 +78,7 @@ class GcsRequestCountTest {
                   "UPLOAD chunk", 1L,
                   "UPLOAD inbox entry", 1L));
 
-      fresh.append(List.of(draft("b", 201)));
+      fresh.append(List.of(RequestCountHistory.draft("b", 201)));
       assertThat(requests())
           .isEqualTo(
               Map.of(
@@ -103,7 +92,7 @@ class GcsRequestCountTest {
     }
 
     try (ChunkStore freshOnWarmCache = open(true)) {
-      freshOnWarmCache.append(List.of(draft("b", 202)));
+      freshOnWarmCache.append(List.of(RequestCountHistory.draft("b", 202)));
       assertThat(requests())
           .isEqualTo(
               Map.of(
@@ -125,7 +114,7 @@ class GcsRequestCountTest {
     try (ChunkStore otherMachine = open(false)) {
       List<ChunkDraft> batch = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        batch.add(draft("e", i));
+        batch.add(RequestCountHistory.draft("e", i));
       }
       otherMachine.append(batch); // a third segment, in no cache here
     }
@@ -221,19 +210,5 @@ class GcsRequestCountTest {
           default -> call.method();
         };
     return verb + " " + what + (call.range().isEmpty() ? "" : " " + call.range());
-  }
-
-  private static ChunkDraft draft(String session, int n) {
-    return new ChunkDraft(
-        "chatlog",
-        "requests",
-        session,
-        null,
-        List.of(Actor.USER),
-        "cli",
-        List.of(),
-        "",
-        Map.of(),
-        "message " + n + " of session " + session);
   }
 }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.engine.SegmentCacheBlobStore;
-import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.testing.RequestCountHistory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,18 +53,7 @@ class S3RequestCountTest {
     probeCache = temp.resolve("probe");
     segments = temp.resolve("segments");
     try (ChunkStore writer = open(false)) {
-      List<ChunkDraft> batch = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
-        batch.add(draft(i < 20 ? "a" : "b", i));
-      }
-      writer.append(batch);
-      for (int i = 0; i < 3; i++) {
-        writer.append(List.of(draft("c", i)));
-      }
-      writer.compact();
-      writer.append(List.of(draft("a", 100)));
-      writer.append(List.of(draft("a", 101)));
-      writer.append(List.of(draft("d", 0)));
+      RequestCountHistory.write(writer);
     }
     relay.clearCalls();
   }
@@ -72,7 +61,7 @@ class S3RequestCountTest {
   @Test
   void aSaveIsTwoWritesAndTheReadsItNeedsToNumberIt() {
     try (ChunkStore fresh = open(true)) {
-      fresh.append(List.of(draft("b", 200)));
+      fresh.append(List.of(RequestCountHistory.draft("b", 200)));
       assertThat(requests())
           .isEqualTo(
               Map.of(
@@ -83,7 +72,7 @@ class S3RequestCountTest {
                   "PUT chunk", 1L,
                   "PUT inbox entry", 1L));
 
-      fresh.append(List.of(draft("b", 201)));
+      fresh.append(List.of(RequestCountHistory.draft("b", 201)));
       assertThat(requests())
           .isEqualTo(
               Map.of(
@@ -95,7 +84,7 @@ class S3RequestCountTest {
     }
 
     try (ChunkStore freshOnWarmCache = open(true)) {
-      freshOnWarmCache.append(List.of(draft("b", 202)));
+      freshOnWarmCache.append(List.of(RequestCountHistory.draft("b", 202)));
       assertThat(requests())
           .isEqualTo(
               Map.of(
@@ -115,7 +104,7 @@ class S3RequestCountTest {
     try (ChunkStore otherMachine = open(false)) {
       List<ChunkDraft> batch = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        batch.add(draft("e", i));
+        batch.add(RequestCountHistory.draft("e", i));
       }
       otherMachine.append(batch); // a third segment, in no cache here
     }
@@ -191,19 +180,5 @@ class S3RequestCountTest {
                 ? "inbox entry"
                 : key.startsWith("index/segments/") ? "segment" : key;
     return call.method() + " " + what + (call.range().isEmpty() ? "" : " " + call.range());
-  }
-
-  private static ChunkDraft draft(String session, int n) {
-    return new ChunkDraft(
-        "chatlog",
-        "requests",
-        session,
-        null,
-        List.of(Actor.USER),
-        "cli",
-        List.of(),
-        "",
-        Map.of(),
-        "message " + n + " of session " + session);
   }
 }
