@@ -57,6 +57,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -221,11 +222,16 @@ public final class BlobChunkStore implements ChunkStore {
           fresh,
           chunk -> chunkKey(chunk.id()),
           chunk -> ChunkCodec.encode(chunk),
-          written -> progress.accept(done.incrementAndGet()));
+          (chunk, version) -> progress.accept(done.incrementAndGet()));
       List<IndexRecord> entries = new ArrayList<>();
       fresh.forEach(chunk -> entries.add(new IndexRecord.Entry(chunk.meta())));
       if (entries.size() < BATCH_SEGMENT_MIN || !indexAsSegment(entries)) {
-        writeAll(entries, record -> inboxKey(record.target()), IndexCodec::encodeRecord);
+        // the entries this instance wrote are known: its next read need not fetch them back
+        writeAll(
+            entries,
+            record -> inboxKey(record.target()),
+            IndexCodec::encodeRecord,
+            (record, version) -> inboxCache.put(inboxKey(record.target()) + "@" + version, record));
         compactIfDue(snapshot.inboxKeys().size() + entries.size());
       }
       progress.accept(drafts.size()); // the last report, whatever order the writers' came in
@@ -242,20 +248,21 @@ public final class BlobChunkStore implements ChunkStore {
     return false;
   }
 
-  /** Writes one create-only object per item, in parallel; returns once every write is done. */
-  private <T> void writeAll(List<T> items, Function<T, String> key, Function<T, byte[]> encode) {
-    writeAll(items, key, encode, written -> {});
-  }
-
-  /** As above, telling {@code written} of each item written (from the writing thread). */
+  /**
+   * Writes one create-only object per item, in parallel, telling {@code written} of each item and
+   * its new version from the writing thread; returns once every write is done.
+   */
   private <T> void writeAll(
-      List<T> items, Function<T, String> key, Function<T, byte[]> encode, Consumer<T> written) {
+      List<T> items,
+      Function<T, String> key,
+      Function<T, byte[]> encode,
+      BiConsumer<T, String> written) {
     inParallel(
         items,
         item -> {
           String version =
               blobs.put(key.apply(item), encode.apply(item), PutCondition.createOnly());
-          written.accept(item);
+          written.accept(item, version);
           return version;
         });
   }
