@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -499,7 +500,7 @@ final class IndexCodec {
               ChunkId.of(required(scalars, "maxId")),
               Long.parseLong(required(scalars, "entries")),
               Long.parseLong(required(scalars, "tombstones")),
-              new TreeSet<>(sessions)));
+              Set.copyOf(sessions))); // no sorted set in between: the order is not used
     }
     return parser.currentToken() == JsonToken.END_ARRAY ? segments : null;
   }
@@ -521,7 +522,7 @@ final class IndexCodec {
                 ChunkId.of(text(item, "maxId")),
                 Long.parseLong(text(item, "entries")),
                 Long.parseLong(text(item, "tombstones")),
-                new TreeSet<>(sessions)));
+                Set.copyOf(sessions)));
       }
       return new Manifest(Long.parseLong(text(node, "generation")), segments);
     } catch (IOException | RuntimeException e) {
