@@ -199,6 +199,29 @@ public abstract class ChunkStoreContract {
   }
 
   @Test
+  void oneAppendSavesABodyOncePerSessionWhetherTheSessionIsNewOrNot() {
+    save(draft("old", "kept before"));
+
+    List<SavedChunk> batch =
+        store.append(
+            List.of(
+                draft("new", "twice"),
+                draft("old", "twice"),
+                draft("new", "twice"),
+                draft("old", "kept before"),
+                draft("old", "twice"),
+                draft("new", "once")));
+
+    assertThat(batch)
+        .extracting(SavedChunk::created)
+        .containsExactly(true, true, false, false, false, true);
+    assertThat(batch.get(2).meta()).isEqualTo(batch.get(0).meta());
+    assertThat(batch.get(4).meta()).isEqualTo(batch.get(1).meta());
+    assertThat(batch).extracting(saved -> saved.meta().seq()).containsExactly(0, 1, 0, 0, 1, 1);
+    assertThat(store.list(ChunkFilter.all(), 10)).hasSize(4);
+  }
+
+  @Test
   void numbersChunksOfASessionConsecutively() {
     List<SavedChunk> batch =
         store.append(List.of(draft("s1", "one"), draft("s2", "other"), draft("s1", "two")));

@@ -226,26 +226,50 @@ public final class SqliteChunkStore implements ChunkStore {
     private final Inserter inserter = new Inserter("INSERT");
     private final Map<List<String>, Integer> nextSeq = new HashMap<>();
 
+    /**
+     * The bodies (sha256 to metadata) saved by this append into sessions that held no chunk before
+     * it: those sessions are deduplicated here, without a query per draft (a batch import fills
+     * many new sessions). The transaction keeps other writers out meanwhile.
+     */
+    private final Map<List<String>, Map<String, ChunkMeta>> newSessions = new HashMap<>();
+
     Appender() throws SQLException {}
 
     SavedChunk append(ChunkDraft draft) throws SQLException {
       byte[] bytes = draft.body().getBytes(StandardCharsets.UTF_8);
       String sha256 = sha256(bytes);
-      find.setString(1, draft.project());
-      find.setString(2, draft.topic());
-      find.setString(3, draft.session());
-      find.setString(4, sha256);
-      try (ResultSet rows = find.executeQuery()) {
-        if (rows.next()) {
-          return new SavedChunk(meta(rows), false);
-        }
-      }
       List<String> session = List.of(draft.project(), draft.topic(), draft.session());
       Integer known = nextSeq.get(session);
-      int seq = known == null ? firstFreeSeq(draft) : known;
+      if (known == null) {
+        known = firstFreeSeq(draft);
+        if (known == 0) {
+          newSessions.put(session, new HashMap<>());
+        }
+      }
+      Map<String, ChunkMeta> savedHere = newSessions.get(session);
+      if (savedHere != null) {
+        ChunkMeta same = savedHere.get(sha256);
+        if (same != null) {
+          return new SavedChunk(same, false);
+        }
+      } else {
+        find.setString(1, draft.project());
+        find.setString(2, draft.topic());
+        find.setString(3, draft.session());
+        find.setString(4, sha256);
+        try (ResultSet rows = find.executeQuery()) {
+          if (rows.next()) {
+            return new SavedChunk(meta(rows), false);
+          }
+        }
+      }
+      int seq = known;
       nextSeq.put(session, seq + 1);
       ChunkMeta meta = ChunkMeta.of(draft, ids.forDraft(draft), seq, sha256, bytes.length);
       inserter.insert(meta, draft.body());
+      if (savedHere != null) {
+        savedHere.put(sha256, meta);
+      }
       return new SavedChunk(meta, true);
     }
 
