@@ -604,6 +604,9 @@ public final class SqliteChunkStore implements ChunkStore {
     List<String> fresh = current.stream().filter(source -> !applied.contains(source)).toList();
     Set<String> gone = new HashSet<>(applied);
     gone.removeAll(current);
+    if (fresh.isEmpty() && gone.isEmpty() && !applied.isEmpty()) {
+      return search(query); // nothing new since the last sync: no write transaction at all
+    }
     Map<String, IndexFeed.Records> read = fresh.isEmpty() ? Map.of() : feed.records(fresh);
     boolean complete = read.size() == fresh.size();
     Set<String> deleted = new HashSet<>();
