@@ -3,6 +3,7 @@ package dev.chatlog.engine;
 import dev.chatlog.error.CorruptDataException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -15,23 +16,33 @@ import java.util.List;
  */
 final class SegmentRecords {
   private final String key;
-  private final String[] lines;
+  private final String text;
+  private final int[] starts;
+  private final int[] ends;
   private final int[] lineNumbers;
   private final IndexRecord[] records;
   private volatile List<IndexRecord> all;
 
-  private SegmentRecords(String key, String[] lines, int[] lineNumbers, IndexRecord[] records) {
+  private SegmentRecords(
+      String key, String text, int[] starts, int[] ends, int[] lineNumbers, IndexRecord[] records) {
     this.key = key;
-    this.lines = lines;
+    this.text = text;
+    this.starts = starts;
+    this.ends = ends;
     this.lineNumbers = lineNumbers;
     this.records = records;
   }
 
-  /** A segment as stored: one JSON record per line, blank lines ignored; nothing decoded yet. */
+  /**
+   * A segment as stored: one JSON record per line, blank lines ignored; nothing decoded yet. Only
+   * where each line starts and ends is noted: a line becomes a string when it is decoded.
+   */
   static SegmentRecords parse(String key, byte[] data) {
     String text = new String(data, StandardCharsets.UTF_8);
-    List<String> lines = new ArrayList<>();
-    List<Integer> numbers = new ArrayList<>();
+    int[] starts = new int[64];
+    int[] ends = new int[64];
+    int[] numbers = new int[64];
+    int count = 0;
     int lineNumber = 0;
     for (int start = 0; start <= text.length(); ) {
       int end = text.indexOf('\n', start);
@@ -39,25 +50,42 @@ final class SegmentRecords {
         end = text.length();
       }
       lineNumber++;
-      String line = text.substring(start, end);
-      if (!line.isBlank()) {
-        lines.add(line);
-        numbers.add(lineNumber);
+      if (!isBlank(text, start, end)) {
+        if (count == starts.length) {
+          starts = Arrays.copyOf(starts, count * 2);
+          ends = Arrays.copyOf(ends, count * 2);
+          numbers = Arrays.copyOf(numbers, count * 2);
+        }
+        starts[count] = start;
+        ends[count] = end;
+        numbers[count] = lineNumber;
+        count++;
       }
       start = end + 1;
     }
-    int[] lineNumbers = new int[numbers.size()];
-    for (int i = 0; i < lineNumbers.length; i++) {
-      lineNumbers[i] = numbers.get(i);
-    }
     return new SegmentRecords(
-        key, lines.toArray(String[]::new), lineNumbers, new IndexRecord[lines.size()]);
+        key,
+        text,
+        Arrays.copyOf(starts, count),
+        Arrays.copyOf(ends, count),
+        Arrays.copyOf(numbers, count),
+        new IndexRecord[count]);
+  }
+
+  /** Whether {@code text[start, end)} holds only white space (records start with a brace). */
+  private static boolean isBlank(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Records already decoded (a segment just written, or inbox entries), in the order given. */
   static SegmentRecords of(String key, List<IndexRecord> records) {
     SegmentRecords decoded =
-        new SegmentRecords(key, null, null, records.toArray(IndexRecord[]::new));
+        new SegmentRecords(key, null, null, null, null, records.toArray(IndexRecord[]::new));
     decoded.all = List.copyOf(records);
     return decoded;
   }
@@ -79,7 +107,9 @@ final class SegmentRecords {
   IndexRecord get(int index) {
     IndexRecord record = records[index];
     if (record == null) {
-      record = IndexCodec.decodeRecord(key + " line " + lineNumbers[index], lines[index]);
+      record =
+          IndexCodec.decodeRecord(
+              key + " line " + lineNumbers[index], text.substring(starts[index], ends[index]));
       records[index] = record;
     }
     return record;

@@ -1,0 +1,56 @@
+package dev.chatlog.engine;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.model.ChunkId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SegmentRecordsTest {
+  private static final String A = "01HQX6Y3G8M2W6V3J0K8D7ZAAA";
+  private static final String B = "01HQX6Y3G8M2W6V3J0K8D7ZBBB";
+
+  private static String tombstone(String id) {
+    return IndexCodec.recordLine(new IndexRecord.Tombstone(ChunkId.of(id), "p", "t", "s"));
+  }
+
+  @Test
+  void blankLinesAreSkippedAndEachLineIsDecodedWhenAskedFor() {
+    String text = "\n" + tombstone(A) + "\n  \t\n" + tombstone(B) + "\n";
+
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+
+    assertThat(records.size()).isEqualTo(2);
+    assertThat(records.get(1).target()).isEqualTo(ChunkId.of(B));
+    assertThat(records.all())
+        .extracting(IndexRecord::target)
+        .containsExactly(ChunkId.of(A), ChunkId.of(B));
+  }
+
+  @Test
+  void anUnreadableLineIsNamedByItsNumberInTheFileAndOnlyWhenReached() {
+    String text = tombstone(A) + "\n\n{not json\n";
+
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+
+    assertThat(records.get(0).target()).isEqualTo(ChunkId.of(A));
+    assertThatThrownBy(() -> records.get(1))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageStartingWith("Cannot read index seg line 3: ");
+    assertThatThrownBy(records::all).isInstanceOf(CorruptDataException.class);
+  }
+
+  @Test
+  void recordsGivenDecodedAreKeptAsGiven() {
+    IndexRecord one = new IndexRecord.Tombstone(ChunkId.of(A), "p", "t", "s");
+
+    SegmentRecords records = SegmentRecords.of("inbox", List.of(one));
+
+    assertThat(records.size()).isEqualTo(1);
+    assertThat(records.get(0)).isSameAs(one);
+    assertThat(records.all()).containsExactly(one);
+  }
+}
