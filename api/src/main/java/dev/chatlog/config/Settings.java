@@ -112,14 +112,24 @@ public final class Settings {
   }
 
   /**
-   * The folder of the local search indexes of the file, S3 and GCS stores: {@code
-   * ${XDG_CACHE_HOME:-$HOME/.cache}/chatlog} (a relative {@code XDG_CACHE_HOME} is ignored, as the
-   * XDG specification says).
+   * The folder of the local search indexes of the file, S3 and GCS stores: {@link #cacheFolder}.
    */
   public Path searchIndexFolder() {
+    return cacheFolder(env);
+  }
+
+  /**
+   * chatlog's folder in the user's cache, where local search indexes, copies of remote index
+   * segments and the S3 conditional-write answers are kept: {@code
+   * ${XDG_CACHE_HOME:-$HOME/.cache}/chatlog} (a relative {@code XDG_CACHE_HOME} is ignored, as the
+   * XDG specification says).
+   *
+   * @param env the environment to read {@code XDG_CACHE_HOME} and {@code HOME} from
+   */
+  public static Path cacheFolder(Map<String, String> env) {
     String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
     Path cache =
-        !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home(), ".cache");
+        !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home(env), ".cache");
     return cache.resolve("chatlog").normalize();
   }
 
@@ -395,6 +405,10 @@ public final class Settings {
   }
 
   private String home() {
+    return home(env);
+  }
+
+  private static String home(Map<String, String> env) {
     String home = env.getOrDefault("HOME", "");
     return home.isEmpty() ? System.getProperty("user.home") : home;
   }

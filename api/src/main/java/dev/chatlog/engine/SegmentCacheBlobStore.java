@@ -3,6 +3,7 @@ package dev.chatlog.engine;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Settings;
 import dev.chatlog.spi.Blob;
 import dev.chatlog.spi.BlobPage;
 import dev.chatlog.spi.BlobStore;
@@ -79,17 +80,9 @@ public final class SegmentCacheBlobStore implements BlobStore {
     return new SegmentCacheBlobStore(delegate, folderFor(userCacheRoot(env), storeKey));
   }
 
-  /**
-   * {@code ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments}, the base the local search index uses too
-   * (an unset or blank {@code XDG_CACHE_HOME} means {@code ~/.cache}).
-   */
+  /** {@code segments/} in chatlog's folder of the user's cache ({@link Settings#cacheFolder}). */
   public static Path userCacheRoot(Map<String, String> env) {
-    String cache = env.get("XDG_CACHE_HOME");
-    Path base =
-        cache == null || cache.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".cache")
-            : Path.of(cache);
-    return base.resolve("chatlog").resolve("segments");
+    return Settings.cacheFolder(env).resolve("segments");
   }
 
   /** The folder of one store's copies under {@code root}: a short hash of {@code storeKey}. */

@@ -1,6 +1,7 @@
 package dev.chatlog.fs;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.testing.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.chatlog.error.PreconditionFailedException;
 import dev.chatlog.spi.Blob;
 import dev.chatlog.spi.PutCondition;
+import dev.chatlog.testing.StartSignal;
 import java.nio.file.Path;
 
 /**

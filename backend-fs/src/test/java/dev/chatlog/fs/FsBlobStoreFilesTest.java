@@ -9,6 +9,7 @@ import dev.chatlog.error.PreconditionFailedException;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.spi.PutCondition;
+import dev.chatlog.testing.StartSignal;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;

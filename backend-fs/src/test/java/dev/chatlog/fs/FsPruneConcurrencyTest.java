@@ -8,6 +8,7 @@ import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.testing.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.retention.RetentionPolicy;
+import dev.chatlog.testing.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

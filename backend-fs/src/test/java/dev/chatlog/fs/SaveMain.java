@@ -4,6 +4,7 @@ import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.SavedChunk;
+import dev.chatlog.testing.StartSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.chatlog.s3;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Settings;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -29,14 +30,9 @@ public final class ProbeCache {
     this.folder = requireNonNull(folder, "folder is null");
   }
 
-  /** The default folder: {@code ${XDG_CACHE_HOME:-~/.cache}/chatlog/s3-probe}. */
+  /** The default folder: {@code s3-probe/} in chatlog's folder of the user's cache. */
   public static ProbeCache inUserCache(Map<String, String> env) {
-    String xdg = env.get("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return new ProbeCache(base.resolve("chatlog").resolve("s3-probe"));
+    return new ProbeCache(Settings.cacheFolder(env).resolve("s3-probe"));
   }
 
   /** The file that holds the answer for a server and bucket. */

@@ -2,6 +2,7 @@ package dev.chatlog.sqlite;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Settings;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Chunk;
@@ -43,14 +44,9 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
     this.folder = requireNonNull(folder, "folder is null");
   }
 
-  /** {@code ${XDG_CACHE_HOME:-~/.cache}/chatlog}. */
+  /** chatlog's folder in the user's cache ({@link Settings#cacheFolder}). */
   static Path defaultFolder() {
-    String cache = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        cache == null || cache.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".cache")
-            : Path.of(cache);
-    return base.resolve("chatlog");
+    return Settings.cacheFolder(System.getenv());
   }
 
   /** The index file of the store at {@code location}. */

@@ -2,7 +2,7 @@ package dev.chatlog.sqlite;
 
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
-import java.nio.file.Files;
+import dev.chatlog.testing.StartSignal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,8 @@ public final class ConcurrentWriter {
     String writer = args[1];
     int count = Integer.parseInt(args[2]);
     try (SqliteChunkStore store = SqliteChunkStore.open(file, SqliteOptions.defaults())) {
-      Files.createFile(Path.of(file + ".ready-" + writer));
-      Path go = Path.of(file + ".go");
-      for (int wait = 0; wait < 600 && !Files.exists(go); wait++) {
-        Thread.sleep(50);
-      }
+      StartSignal.give(Path.of(file + ".ready-" + writer));
+      StartSignal.await(Path.of(file + ".go"));
       for (int i = 0; i < count; i++) {
         store.append(
             List.of(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.SearchQuery;
+import dev.chatlog.testing.StartSignal;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +23,6 @@ class TwoProcessesTest {
   @AfterEach
   void cleanUp() {
     database.cleanUp();
-  }
-
-  private static boolean bothReady(Path file) {
-    return java.nio.file.Files.exists(Path.of(file + ".ready-left"))
-        && java.nio.file.Files.exists(Path.of(file + ".ready-right"));
   }
 
   @Test
@@ -52,11 +48,9 @@ class TwoProcessesTest {
               .start());
     }
     try {
-      for (int wait = 0; wait < 600 && !bothReady(file); wait++) {
-        Thread.sleep(50);
-      }
-      assertThat(bothReady(file)).as("both writers started").isTrue();
-      java.nio.file.Files.createFile(Path.of(file + ".go"));
+      StartSignal.await(Path.of(file + ".ready-left"));
+      StartSignal.await(Path.of(file + ".ready-right"));
+      StartSignal.give(Path.of(file + ".go"));
       for (int i = 0; i < writers.size(); i++) {
         Process writer = writers.get(i);
         assertThat(writer.waitFor(120, TimeUnit.SECONDS)).as("writer finished in time").isTrue();
