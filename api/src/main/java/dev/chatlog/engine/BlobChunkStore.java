@@ -58,7 +58,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -184,11 +183,7 @@ public final class BlobChunkStore implements ChunkStore {
       Set<String> sessionKeys = new HashSet<>();
       drafts.forEach(d -> sessionKeys.add(Sessions.key(d.project(), d.topic(), d.session())));
       IndexSnapshot snapshot =
-          readIndex(
-              segment -> holdsAny(segment, sessionKeys),
-              (v, s) -> false,
-              this::warnUnreadable,
-              sessionKeys);
+          readIndex(segment -> holdsAny(segment, sessionKeys), this::warnUnreadable, sessionKeys);
       Map<String, SessionState> sessions = new HashMap<>();
       sessionKeys.forEach(key -> sessions.put(key, new SessionState()));
       for (ChunkMeta meta : snapshot.view().live()) {
@@ -342,8 +337,7 @@ public final class BlobChunkStore implements ChunkStore {
       return List.of();
     }
     synchronized (writeLock) {
-      IndexSnapshot snapshot =
-          readIndex(segment -> wanted.stream().anyMatch(segment::covers), (v, s) -> false);
+      IndexSnapshot snapshot = readIndex(segment -> wanted.stream().anyMatch(segment::covers));
       List<ChunkId> deleted = new ArrayList<>();
       for (ChunkId id : wanted) {
         Optional<ChunkMeta> meta = snapshot.view().live(id);
@@ -418,7 +412,7 @@ public final class BlobChunkStore implements ChunkStore {
   @Override
   public Optional<Chunk> read(ChunkId id) {
     requireNonNull(id, "id is null");
-    IndexSnapshot snapshot = readIndex(segment -> segment.covers(id), (v, s) -> false);
+    IndexSnapshot snapshot = readIndex(segment -> segment.covers(id));
     return snapshot.view().live(id).flatMap(this::fetch);
   }
 
@@ -491,7 +485,7 @@ public final class BlobChunkStore implements ChunkStore {
 
   @Override
   public StoreStats stats() {
-    List<ChunkMeta> live = readIndex(segment -> true, (v, s) -> false).view().live();
+    List<ChunkMeta> live = readIndex(segment -> true).view().live();
     long bytes = 0;
     Instant oldest = null;
     Instant newest = null;
@@ -520,21 +514,18 @@ public final class BlobChunkStore implements ChunkStore {
   private record ManifestState(Manifest manifest, Optional<String> version, boolean readable) {}
 
   /**
-   * Reads the inbox, then the manifest, then the wanted segments newest first until {@code enough}.
-   * The inbox is read before the manifest, so an entry folded by a compactor in between is found in
-   * the manifest that compactor swapped in. A missing segment means the manifest changed under the
-   * read; the read starts again, and the last attempt reports it and goes on.
+   * Reads the inbox, then the manifest, then every wanted segment (newest-first reads that stop at
+   * a limit go through {@link NewestFirstRead} instead). The inbox is read before the manifest, so
+   * an entry folded by a compactor in between is found in the manifest that compactor swapped in. A
+   * missing segment means the manifest changed under the read; the read starts again, and the last
+   * attempt reports it and goes on.
    */
-  private IndexSnapshot readIndex(
-      Predicate<Manifest.Segment> wanted, BiPredicate<IndexView, Manifest.Segment> enough) {
-    return readIndex(wanted, enough, this::warnUnreadable);
+  private IndexSnapshot readIndex(Predicate<Manifest.Segment> wanted) {
+    return readIndex(wanted, this::warnUnreadable);
   }
 
-  private IndexSnapshot readIndex(
-      Predicate<Manifest.Segment> wanted,
-      BiPredicate<IndexView, Manifest.Segment> enough,
-      BadKeyListener bad) {
-    return readIndex(wanted, enough, bad, null);
+  private IndexSnapshot readIndex(Predicate<Manifest.Segment> wanted, BadKeyListener bad) {
+    return readIndex(wanted, bad, null);
   }
 
   /**
@@ -543,10 +534,7 @@ public final class BlobChunkStore implements ChunkStore {
    * the cost does not grow with the size of the segments.
    */
   private IndexSnapshot readIndex(
-      Predicate<Manifest.Segment> wanted,
-      BiPredicate<IndexView, Manifest.Segment> enough,
-      BadKeyListener bad,
-      Set<String> sessions) {
+      Predicate<Manifest.Segment> wanted, BadKeyListener bad, Set<String> sessions) {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt == READ_ATTEMPTS;
       IndexView view = new IndexView();
@@ -562,9 +550,6 @@ public final class BlobChunkStore implements ChunkStore {
       for (Manifest.Segment segment : manifest.manifest().segments()) {
         if (!wanted.test(segment)) {
           continue;
-        }
-        if (enough.test(view, segment)) {
-          break;
         }
         Optional<List<IndexRecord>> records = loadSegment(segment.name(), collecting);
         if (records.isPresent() && sessions == null) {
@@ -918,7 +903,7 @@ public final class BlobChunkStore implements ChunkStore {
   public long reindex() {
     synchronized (writeLock) {
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        IndexSnapshot snapshot = readIndex(segment -> true, (v, s) -> false);
+        IndexSnapshot snapshot = readIndex(segment -> true);
         for (ChunkId deleted : snapshot.view().deleted()) {
           blobs.delete(chunkKey(deleted)); // finish deletes a crash left half done
         }
@@ -1001,7 +986,6 @@ public final class BlobChunkStore implements ChunkStore {
       IndexSnapshot snapshot =
           readIndex(
               segment -> true,
-              (v, s) -> false,
               (key, detail) -> {
                 warnUnreadable(key, detail);
                 indexProblems.add(

@@ -1,6 +1,5 @@
 package dev.chatlog.engine;
 
-import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import java.util.ArrayList;
@@ -39,23 +38,15 @@ final class IndexView {
     return isDeleted(id) ? Optional.empty() : Optional.ofNullable(entries.get(id));
   }
 
-  /** The live entries that pass the filter, newest first, at most {@code limit}. */
-  List<ChunkMeta> live(ChunkFilter filter, int limit) {
+  /** Every live entry, newest first. */
+  List<ChunkMeta> live() {
     List<ChunkMeta> found = new ArrayList<>();
     for (ChunkMeta meta : entries.values()) {
-      if (found.size() >= limit) {
-        break;
-      }
-      if (!isDeleted(meta.id()) && filter.matches(meta)) {
+      if (!isDeleted(meta.id())) {
         found.add(meta);
       }
     }
     return found;
-  }
-
-  /** Every live entry, newest first. */
-  List<ChunkMeta> live() {
-    return live(ChunkFilter.all(), Integer.MAX_VALUE);
   }
 
   /** Ids that have a tombstone. */

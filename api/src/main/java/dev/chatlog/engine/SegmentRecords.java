@@ -84,10 +84,7 @@ final class SegmentRecords {
 
   /** Records already decoded (a segment just written, or inbox entries), in the order given. */
   static SegmentRecords of(String key, List<IndexRecord> records) {
-    SegmentRecords decoded =
-        new SegmentRecords(key, null, null, null, null, records.toArray(IndexRecord[]::new));
-    decoded.all = List.copyOf(records);
-    return decoded;
+    return new SegmentRecords(key, null, null, null, null, records.toArray(IndexRecord[]::new));
   }
 
   /** The key the records were read from, named in errors. */
