@@ -136,19 +136,6 @@ class BadInputTest {
   }
 
   @Test
-  void storeFolderThatCannotBeWritten() throws IOException {
-    Path blocker = Files.writeString(temp.resolve("blocker"), "a regular file");
-    cli.env("CHM_STORE", blocker.resolve("store").toUri().toString());
-
-    CliRunner.Result result = cli.runWithInput("text", "save");
-
-    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
-    assertThat(result.err()).startsWith("chatlog: Cannot ").hasLineCount(1);
-    assertThat(result.out()).isEmpty();
-    assertThat(Files.readString(blocker)).isEqualTo("a regular file");
-  }
-
-  @Test
   void verboseAddsTheStackTrace() {
     CliRunner.Result result = cli.runWithInput("", "save", "--verbose");
 

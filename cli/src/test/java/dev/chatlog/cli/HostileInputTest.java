@@ -56,16 +56,6 @@ class HostileInputTest {
   // ---- the input itself
 
   @Test
-  void emptyInput() {
-    assertRejected(cli.runWithInput("", "save"), 2, "Cannot save: the input is empty");
-  }
-
-  @Test
-  void whitespaceOnlyInput() {
-    assertRejected(cli.runWithInput(" \t\r\n \n", "save"), 2, "Cannot save: the input is empty");
-  }
-
-  @Test
   void invalidUtf8() {
     byte[] input = {'a', (byte) 0xFF, (byte) 0xFE, 'b'};
 
