@@ -2,19 +2,40 @@ package dev.chatlog.cli;
 
 import dev.chatlog.ChatLog;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-/** Base of every subcommand: access to the run's context and its store. */
+/**
+ * Base of every subcommand: its picocli model, built in code (see {@link Specs}), and access to the
+ * run's context and its store.
+ */
 abstract class ChatlogSubcommand implements Callable<Integer> {
-  @ParentCommand ChatlogCommand root;
+  private final CliContext context;
 
-  @Spec CommandSpec spec;
+  /** This command's model; picocli sets its options' values when it parses the arguments. */
+  final CommandSpec spec;
+
+  ChatlogSubcommand(CliContext context, String name, String... description) {
+    this.context = context;
+    this.spec = Specs.command(this, name, description);
+  }
+
+  /** Adds options and positional parameters to this command's model. */
+  final void add(ArgSpec... args) {
+    for (ArgSpec arg : args) {
+      if (arg instanceof OptionSpec option) {
+        spec.addOption(option);
+      } else {
+        spec.addPositional((PositionalParamSpec) arg);
+      }
+    }
+  }
 
   CliContext context() {
-    return root.context();
+    return context;
   }
 
   ChatLog chatLog() {

@@ -3,28 +3,27 @@ package dev.chatlog.cli;
 import dev.chatlog.config.Setting;
 import java.util.EnumSet;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog config}: the effective settings and where each came from. */
-@Command(
-    name = "config",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Prints every effective setting and where it came from; secrets are redacted.",
-      "Formats: table (default), json."
-    })
 final class ConfigCommand extends ChatlogSubcommand {
-  @Mixin FormatOptions formats;
+  private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec check =
+      Specs.flag("Check the store instead, as 'doctor' does.", "--check");
 
-  @Option(names = "--check", description = "Check the store instead, as 'doctor' does.")
-  boolean check;
+  ConfigCommand(CliContext context) {
+    super(
+        context,
+        "config",
+        "Prints every effective setting and where it came from; secrets are redacted.",
+        "Formats: table (default), json.");
+    formats.addTo(this);
+    add(check);
+  }
 
   @Override
   public Integer call() {
-    if (check) {
+    if (Specs.isSet(check)) {
       return DoctorCommand.check(context());
     }
     OutputFormat format =

@@ -2,37 +2,34 @@ package dev.chatlog.cli;
 
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code chatlog delete ID...}: deletes chunks, all or none. */
-@Command(
-    name = "delete",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Deletes chunks and prints their ids.",
-      "When any id has no chunk, nothing is deleted (exit code 4)."
-    })
 final class DeleteCommand extends ChatlogSubcommand {
-  @Parameters(arity = "1..*", paramLabel = "ID", description = "Ids of the chunks to delete.")
-  List<String> ids = new ArrayList<>();
+  private final PositionalParamSpec ids = Specs.parameters("ID", "Ids of the chunks to delete.");
+  private final OptionSpec dryRun =
+      Specs.flag("Show what would be deleted; delete nothing.", "--dry-run");
 
-  @Option(names = "--dry-run", description = "Show what would be deleted; delete nothing.")
-  boolean dryRun;
+  DeleteCommand(CliContext context) {
+    super(
+        context,
+        "delete",
+        "Deletes chunks and prints their ids.",
+        "When any id has no chunk, nothing is deleted (exit code 4).");
+    add(ids, dryRun);
+  }
 
   @Override
   public Integer call() {
     LinkedHashSet<ChunkId> chunkIds = new LinkedHashSet<>();
-    for (String id : ids) {
+    for (String id : Specs.strings(ids)) {
       chunkIds.add(ChunkId.of(id.strip()));
     }
     List<ChunkId> wanted = List.copyOf(chunkIds);
-    if (dryRun) {
+    if (Specs.isSet(dryRun)) {
       for (ChunkMeta meta : chatLog().planDelete(wanted)) {
         context()
             .out()

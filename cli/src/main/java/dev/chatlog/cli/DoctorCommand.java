@@ -4,22 +4,21 @@ import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.spi.StorageProviders;
 import dev.chatlog.spi.StoreHealth;
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
 
 /** {@code chatlog doctor}: whether the configured store is fit for use. */
-@Command(
-    name = "doctor",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Checks the configured store and prints one line per check: reachable, writable (a"
-          + " create-only probe object under .probe/, deleted again) and conditional writes (a"
-          + " second create of the probe must be refused).",
-      "Each check is ok, FAIL, unknown or skipped, with the reason. In read-only mode nothing is"
-          + " written and the write checks are skipped.",
-      "Exit code 1 when any check fails. Same as 'config --check'."
-    })
 final class DoctorCommand extends ChatlogSubcommand {
+  DoctorCommand(CliContext context) {
+    super(
+        context,
+        "doctor",
+        "Checks the configured store and prints one line per check: reachable, writable (a"
+            + " create-only probe object under .probe/, deleted again) and conditional writes (a"
+            + " second create of the probe must be refused).",
+        "Each check is ok, FAIL, unknown or skipped, with the reason. In read-only mode nothing is"
+            + " written and the write checks are skipped.",
+        "Exit code 1 when any check fails. Same as 'config --check'.");
+  }
+
   @Override
   public Integer call() {
     return check(context());

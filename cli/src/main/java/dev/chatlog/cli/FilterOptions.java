@@ -3,72 +3,67 @@ package dev.chatlog.cli;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkFilter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The filters shared by retrieve, list and search. */
 final class FilterOptions {
-  @Option(
-      names = {"--project", "-p", "--project-name"},
-      paramLabel = "NAME",
-      description = "Only chunks of this project.")
-  String project;
+  private final OptionSpec project =
+      Specs.value(
+          String.class,
+          "NAME",
+          "Only chunks of this project.",
+          "--project",
+          "-p",
+          "--project-name");
+  private final OptionSpec topic =
+      Specs.value(String.class, "NAME", "Only chunks of this topic.", "--topic", "-t");
+  private final OptionSpec session =
+      Specs.value(String.class, "ID", "Only chunks of this session.", "--session", "--session-id");
+  private final OptionSpec actor =
+      Specs.value(
+          String.class,
+          "ACTOR",
+          "Only chunks where this actor speaks: user, assistant, system, tool.",
+          "--actor");
+  private final OptionSpec tags =
+      Specs.strings(
+          "TAG", null, "Only chunks with this tag (repeatable; all must match).", "--tag");
+  private final OptionSpec since =
+      Specs.value(
+          String.class,
+          "TIME",
+          "Only chunks created at or after TIME: ISO-8601 (2026-11-01, 2026-11-01T10:00:00Z) or an"
+              + " age (90m, 12h, 7d).",
+          "--since");
+  private final OptionSpec until =
+      Specs.value(
+          String.class, "TIME", "Only chunks created before TIME, as for --since.", "--until");
 
-  @Option(
-      names = {"--topic", "-t"},
-      paramLabel = "NAME",
-      description = "Only chunks of this topic.")
-  String topic;
-
-  @Option(
-      names = {"--session", "--session-id"},
-      paramLabel = "ID",
-      description = "Only chunks of this session.")
-  String session;
-
-  @Option(
-      names = "--actor",
-      paramLabel = "ACTOR",
-      description = "Only chunks where this actor speaks: user, assistant, system, tool.")
-  String actor;
-
-  @Option(
-      names = "--tag",
-      paramLabel = "TAG",
-      description = "Only chunks with this tag (repeatable; all must match).")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--since",
-      paramLabel = "TIME",
-      description =
-          "Only chunks created at or after TIME: ISO-8601 (2026-11-01, 2026-11-01T10:00:00Z) or an age (90m, 12h, 7d).")
-  String since;
-
-  @Option(
-      names = "--until",
-      paramLabel = "TIME",
-      description = "Only chunks created before TIME, as for --since.")
-  String until;
+  /** Adds these options to a command. */
+  void addTo(ChatlogSubcommand command) {
+    command.add(project, topic, session, actor, tags, since, until);
+  }
 
   /** The filter these options describe; a bad actor or time is an invalid-input error. */
   ChunkFilter toFilter(Clock clock) {
     ChunkFilter filter =
         ChunkFilter.all()
-            .withProject(blankToNull(project))
-            .withTopic(blankToNull(topic))
-            .withSession(blankToNull(session))
-            .withTags(new LinkedHashSet<>(tags));
-    if (actor != null) {
-      filter = filter.withActor(Actor.of(actor));
+            .withProject(blankToNull(project.getValue()))
+            .withTopic(blankToNull(topic.getValue()))
+            .withSession(blankToNull(session.getValue()))
+            .withTags(new LinkedHashSet<>(Specs.strings(tags)));
+    String actorName = actor.getValue();
+    if (actorName != null) {
+      filter = filter.withActor(Actor.of(actorName));
     }
-    if (since != null) {
-      filter = filter.withSince(TimeSpec.parse(since, clock));
+    String sinceTime = since.getValue();
+    if (sinceTime != null) {
+      filter = filter.withSince(TimeSpec.parse(sinceTime, clock));
     }
-    if (until != null) {
-      filter = filter.withUntil(TimeSpec.parse(until, clock));
+    String untilTime = until.getValue();
+    if (untilTime != null) {
+      filter = filter.withUntil(TimeSpec.parse(untilTime, clock));
     }
     return filter;
   }

@@ -3,35 +3,35 @@ package dev.chatlog.cli;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code --format} and its shortcut {@code --json}, shared by the reading commands. */
 final class FormatOptions {
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec mixee;
+  private final OptionSpec format =
+      Specs.value(
+          OutputFormat.class,
+          "FORMAT",
+          "Output format; this command's formats are listed above.",
+          "--format");
+  private final OptionSpec json = Specs.flag("Shortcut for --format json.", "--json");
+  private ChatlogSubcommand command;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "Output format; this command's formats are listed above.")
-  OutputFormat format;
-
-  @Option(names = "--json", description = "Shortcut for --format json.")
-  boolean json;
+  /** Adds these options to a command. */
+  void addTo(ChatlogSubcommand command) {
+    this.command = command;
+    command.add(format, json);
+  }
 
   /** The format asked for, or {@code fallback}; a format the command does not offer is an error. */
   OutputFormat resolve(OutputFormat fallback, Set<OutputFormat> offered) {
-    if (json && format != null && format != OutputFormat.JSON) {
-      throw new ParameterException(
-          mixee.commandLine(), "Cannot use --json with --format " + format);
+    OutputFormat asked = format.getValue();
+    boolean shortcut = Specs.isSet(json);
+    if (shortcut && asked != null && asked != OutputFormat.JSON) {
+      throw command.usage("Cannot use --json with --format " + asked);
     }
-    OutputFormat chosen = json ? OutputFormat.JSON : format == null ? fallback : format;
+    OutputFormat chosen = shortcut ? OutputFormat.JSON : asked == null ? fallback : asked;
     if (!offered.contains(chosen)) {
-      throw new ParameterException(
-          mixee.commandLine(),
+      throw command.usage(
           "Cannot use --format "
               + chosen
               + ": expected one of "

@@ -5,30 +5,31 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog list}: a table of the newest matching chunks' metadata. */
-@Command(
-    name = "list",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Lists the metadata of the newest matching chunks, newest first.",
-      "Formats: table (default), json, jsonl."
-    })
 final class ListCommand extends ChatlogSubcommand {
-  @Mixin FilterOptions filters;
+  private final FilterOptions filters = new FilterOptions();
+  private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec limit =
+      Specs.valueOrDefault(
+          int.class,
+          "N",
+          "20",
+          "How many chunks at most (default: ${DEFAULT-VALUE}).",
+          "--limit",
+          "-n");
 
-  @Mixin FormatOptions formats;
-
-  @Option(
-      names = {"--limit", "-n"},
-      paramLabel = "N",
-      defaultValue = "20",
-      description = "How many chunks at most (default: ${DEFAULT-VALUE}).")
-  int limit;
+  ListCommand(CliContext context) {
+    super(
+        context,
+        "list",
+        "Lists the metadata of the newest matching chunks, newest first.",
+        "Formats: table (default), json, jsonl.");
+    filters.addTo(this);
+    formats.addTo(this);
+    add(limit);
+  }
 
   @Override
   public Integer call() {
@@ -36,8 +37,8 @@ final class ListCommand extends ChatlogSubcommand {
         formats.resolve(
             OutputFormat.TABLE,
             EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.JSONL));
-    positive("--limit", limit);
-    List<ChunkMeta> metas = chatLog().list(filters.toFilter(Clock.systemUTC()), limit);
+    int most = positive("--limit", limit.getValue());
+    List<ChunkMeta> metas = chatLog().list(filters.toFilter(Clock.systemUTC()), most);
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), metas, false, JsonOutput::meta);
       case JSONL -> JsonOutput.writeAll(context().out(), metas, true, JsonOutput::meta);

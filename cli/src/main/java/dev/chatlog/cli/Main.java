@@ -94,12 +94,12 @@ public final class Main {
    */
   static CommandLine commandLine(CliContext context, String... args) {
     ErrorHandler errors = new ErrorHandler(context);
-    CommandLine commandLine = new CommandLine(new ChatlogCommand(context));
+    CommandLine commandLine = new CommandLine(new ChatlogCommand(context).spec);
     String only = subcommandOf(args);
     ChatlogCommand.SUBCOMMANDS.forEach(
-        (name, type) -> {
+        (name, command) -> {
           if (only.isEmpty() || only.equals(name)) {
-            commandLine.addSubcommand(name, type);
+            commandLine.addSubcommand(name, command.apply(context).spec);
           }
         });
     commandLine

@@ -6,56 +6,54 @@ import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.retention.RetentionPolicy;
 import java.util.EnumSet;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog prune}: removes the chunks a retention policy does not keep. */
-@Command(
-    name = "prune",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Removes the chunks a retention policy does not keep and prints each one removed (id,"
-          + " created, project/topic). Chunks tagged 'pinned' are never removed.",
-      "Without --max-chunks or --max-age the configured policy applies (CHM_RETENTION_MAX_CHUNKS,"
-          + " CHM_RETENTION_MAX_AGE_DAYS); with none at all it is a usage error (exit code 2).",
-      "Formats: table (default), json."
-    })
 final class PruneCommand extends ChatlogSubcommand {
-  @Mixin FormatOptions formats;
+  private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec maxChunks =
+      Specs.value(
+          Long.class,
+          "N",
+          "Keep at most the newest N chunks (of the project, with --project).",
+          "--max-chunks");
+  private final OptionSpec maxAge =
+      Specs.value(
+          String.class,
+          "AGE",
+          "Remove chunks created longer ago than AGE: 30d, 12h, 90m or ISO-8601 (P2W).",
+          "--max-age");
+  private final OptionSpec project =
+      Specs.value(
+          String.class, "NAME", "Prune only the chunks of this project.", "--project", "-p");
+  private final OptionSpec dryRun =
+      Specs.flag("Show what would be removed; remove nothing.", "--dry-run");
 
-  @Option(
-      names = "--max-chunks",
-      paramLabel = "N",
-      description = "Keep at most the newest N chunks (of the project, with --project).")
-  Long maxChunks;
-
-  @Option(
-      names = "--max-age",
-      paramLabel = "AGE",
-      description = "Remove chunks created longer ago than AGE: 30d, 12h, 90m or ISO-8601 (P2W).")
-  String maxAge;
-
-  @Option(
-      names = {"--project", "-p"},
-      paramLabel = "NAME",
-      description = "Prune only the chunks of this project.")
-  String project;
-
-  @Option(names = "--dry-run", description = "Show what would be removed; remove nothing.")
-  boolean dryRun;
+  PruneCommand(CliContext context) {
+    super(
+        context,
+        "prune",
+        "Removes the chunks a retention policy does not keep and prints each one removed (id,"
+            + " created, project/topic). Chunks tagged 'pinned' are never removed.",
+        "Without --max-chunks or --max-age the configured policy applies (CHM_RETENTION_MAX_CHUNKS,"
+            + " CHM_RETENTION_MAX_AGE_DAYS); with none at all it is a usage error (exit code 2).",
+        "Formats: table (default), json.");
+    formats.addTo(this);
+    add(maxChunks, maxAge, project, dryRun);
+  }
 
   @Override
   public Integer call() {
     OutputFormat format =
         formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
+    boolean dry = Specs.isSet(dryRun);
     RetentionPolicy policy = policy();
     ChunkFilter scope = ChunkFilter.all();
-    if (project != null && !project.isBlank()) {
-      scope = scope.withProject(project.strip());
+    String projectName = project.getValue();
+    if (projectName != null && !projectName.isBlank()) {
+      scope = scope.withProject(projectName.strip());
     }
-    PruneResult result = chatLog().prune(policy, scope, dryRun);
+    PruneResult result = chatLog().prune(policy, scope, dry);
     if (format == OutputFormat.JSON) {
       JsonOutput.writeAll(context().out(), result.removed(), false, JsonOutput::meta);
     } else {
@@ -63,7 +61,7 @@ final class PruneCommand extends ChatlogSubcommand {
         context()
             .out()
             .println(
-                (dryRun ? "would remove: " : "")
+                (dry ? "would remove: " : "")
                     + meta.id()
                     + " "
                     + meta.created()
@@ -75,7 +73,7 @@ final class PruneCommand extends ChatlogSubcommand {
     }
     context()
         .note(
-            (dryRun ? "dry run: would remove " : "removed ")
+            (dry ? "dry run: would remove " : "removed ")
                 + result.removed().size()
                 + " of "
                 + result.examined()
@@ -83,13 +81,15 @@ final class PruneCommand extends ChatlogSubcommand {
                 + policy
                 + ")"
                 + (result.pinnedKept() > 0 ? ", kept " + result.pinnedKept() + " pinned" : "")
-                + (dryRun ? "; nothing was removed" : ""));
+                + (dry ? "; nothing was removed" : ""));
     return ExitCodes.OK;
   }
 
   private RetentionPolicy policy() {
-    if (maxChunks != null || maxAge != null) {
-      return RetentionPolicy.parse(maxChunks, maxAge);
+    Long chunks = maxChunks.getValue();
+    String age = maxAge.getValue();
+    if (chunks != null || age != null) {
+      return RetentionPolicy.parse(chunks, age);
     }
     return RetentionPolicy.fromConfig(context().settings().toConfig())
         .orElseThrow(

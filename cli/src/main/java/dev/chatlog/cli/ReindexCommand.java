@@ -1,27 +1,25 @@
 package dev.chatlog.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog reindex}: rebuilds the index from the chunk files alone. */
-@Command(
-    name = "reindex",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Rebuilds the whole index from the chunk files and prints how many chunks it indexed.",
-      "Use it after 'verify' reports index problems that --repair cannot fix."
-    })
 final class ReindexCommand extends ChatlogSubcommand {
-  @Option(
-      names = "--dry-run",
-      description = "Show how many chunks the index lists now; write nothing.")
-  boolean dryRun;
+  private final OptionSpec dryRun =
+      Specs.flag("Show how many chunks the index lists now; write nothing.", "--dry-run");
+
+  ReindexCommand(CliContext context) {
+    super(
+        context,
+        "reindex",
+        "Rebuilds the whole index from the chunk files and prints how many chunks it indexed.",
+        "Use it after 'verify' reports index problems that --repair cannot fix.");
+    add(dryRun);
+  }
 
   @Override
   public Integer call() {
     String location = chatLog().location();
-    if (dryRun) {
+    if (Specs.isSet(dryRun)) {
       long listed = chatLog().stats().chunks();
       context()
           .out()

@@ -5,35 +5,36 @@ import dev.chatlog.model.ChunkFilter;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog retrieve}: prints the newest matching chunks with their bodies. */
-@Command(
-    name = "retrieve",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Prints the newest matching chunks, newest first, with their bodies.",
-      "Formats: markdown (default), json, jsonl."
-    })
 final class RetrieveCommand extends ChatlogSubcommand {
-  @Mixin FilterOptions filters;
+  private final FilterOptions filters = new FilterOptions();
+  private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec limit =
+      Specs.value(
+          Integer.class,
+          "N",
+          "How many chunks at most (default: 1, or as many as fit --max-chars).",
+          "--limit",
+          "-n");
+  private final OptionSpec maxChars =
+      Specs.value(
+          Integer.class,
+          "N",
+          "Only the newest chunks whose bodies fit together in N characters.",
+          "--max-chars");
 
-  @Mixin FormatOptions formats;
-
-  @Option(
-      names = {"--limit", "-n"},
-      paramLabel = "N",
-      description = "How many chunks at most (default: 1, or as many as fit --max-chars).")
-  Integer limit;
-
-  @Option(
-      names = "--max-chars",
-      paramLabel = "N",
-      description = "Only the newest chunks whose bodies fit together in N characters.")
-  Integer maxChars;
+  RetrieveCommand(CliContext context) {
+    super(
+        context,
+        "retrieve",
+        "Prints the newest matching chunks, newest first, with their bodies.",
+        "Formats: markdown (default), json, jsonl.");
+    filters.addTo(this);
+    formats.addTo(this);
+    add(limit, maxChars);
+  }
 
   @Override
   public Integer call() {
@@ -41,21 +42,23 @@ final class RetrieveCommand extends ChatlogSubcommand {
         formats.resolve(
             OutputFormat.MARKDOWN,
             EnumSet.of(OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.JSONL));
-    if (limit != null) {
-      positive("--limit", limit);
+    Integer most = limit.getValue();
+    Integer chars = maxChars.getValue();
+    if (most != null) {
+      positive("--limit", most);
     }
-    if (maxChars != null) {
-      positive("--max-chars", maxChars);
+    if (chars != null) {
+      positive("--max-chars", chars);
     }
     ChunkFilter filter = filters.toFilter(Clock.systemUTC());
     List<Chunk> chunks;
-    if (maxChars != null) {
-      chunks = chatLog().retrieveWithin(filter, maxChars);
-      if (limit != null && chunks.size() > limit) {
-        chunks = chunks.subList(0, limit);
+    if (chars != null) {
+      chunks = chatLog().retrieveWithin(filter, chars);
+      if (most != null && chunks.size() > most) {
+        chunks = chunks.subList(0, most);
       }
     } else {
-      chunks = chatLog().retrieve(filter, limit == null ? 1 : limit);
+      chunks = chatLog().retrieve(filter, most == null ? 1 : most);
     }
     if (chunks.isEmpty()) {
       context().note("nothing matched in " + chatLog().location());

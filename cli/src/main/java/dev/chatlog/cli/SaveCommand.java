@@ -15,106 +15,95 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog save}: saves stdin or files as chunks and prints their ids. */
-@Command(
-    name = "save",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Saves chat context from stdin (or --file) and prints the id of each chunk, one a line.",
-      "Saving the same content to the same session again creates nothing and prints the existing id."
-    })
 final class SaveCommand extends ChatlogSubcommand {
-  @Option(
-      names = {"--file", "-f"},
-      paramLabel = "PATH",
-      description = "Save this file instead of stdin (repeatable; each file is one save).")
-  List<Path> files = new ArrayList<>();
+  private final OptionSpec files =
+      OptionSpec.builder("--file", "-f")
+          .type(List.class)
+          .auxiliaryTypes(Path.class)
+          .paramLabel("PATH")
+          .description("Save this file instead of stdin (repeatable; each file is one save).")
+          .build();
+  private final OptionSpec project =
+      Specs.value(
+          String.class,
+          "NAME",
+          "Project name (default: default).",
+          "--project",
+          "-p",
+          "--project-name");
+  private final OptionSpec topic =
+      Specs.value(String.class, "NAME", "Topic name (default: default).", "--topic", "-t");
+  private final OptionSpec session =
+      Specs.value(
+          String.class,
+          "ID",
+          "The conversation this is part of (default: default).",
+          "--session",
+          "--session-id");
+  private final OptionSpec actors =
+      Specs.strings(
+          "ACTOR",
+          null,
+          "Who speaks: user, assistant, system, tool (repeatable; default: user).",
+          "--actor");
+  private final OptionSpec tags = Specs.strings("TAG", null, "A tag (repeatable).", "--tag");
+  private final OptionSpec keywords =
+      Specs.strings("TAGS", ",", "Tags, comma-separated (legacy form of --tag).", "--keywords");
+  private final OptionSpec summary =
+      Specs.value(String.class, "TEXT", "A one-line summary.", "--summary");
+  private final OptionSpec labels =
+      Specs.strings("KEY=VALUE", null, "A label, e.g. adr=0005 (repeatable).", "--label");
+  private final OptionSpec adrs =
+      Specs.strings("IDS", ",", "Labels adr=..., comma-separated (legacy).", "--adrs");
+  private final OptionSpec epics =
+      Specs.strings("IDS", ",", "Labels epic=..., comma-separated (legacy).", "--epics");
+  private final OptionSpec capabilities =
+      Specs.strings(
+          "NAMES", ",", "Labels capability=..., comma-separated (legacy).", "--capabilities");
+  private final OptionSpec source =
+      Specs.value(String.class, "NAME", "What saved it (default: cli).", "--source");
+  private final OptionSpec dryRun =
+      Specs.flag("Show what would be saved; write nothing.", "--dry-run");
 
-  @Option(
-      names = {"--project", "-p", "--project-name"},
-      paramLabel = "NAME",
-      description = "Project name (default: default).")
-  String project;
-
-  @Option(
-      names = {"--topic", "-t"},
-      paramLabel = "NAME",
-      description = "Topic name (default: default).")
-  String topic;
-
-  @Option(
-      names = {"--session", "--session-id"},
-      paramLabel = "ID",
-      description = "The conversation this is part of (default: default).")
-  String session;
-
-  @Option(
-      names = "--actor",
-      paramLabel = "ACTOR",
-      description = "Who speaks: user, assistant, system, tool (repeatable; default: user).")
-  List<String> actors = new ArrayList<>();
-
-  @Option(names = "--tag", paramLabel = "TAG", description = "A tag (repeatable).")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--keywords",
-      split = ",",
-      paramLabel = "TAGS",
-      description = "Tags, comma-separated (legacy form of --tag).")
-  List<String> keywords = new ArrayList<>();
-
-  @Option(names = "--summary", paramLabel = "TEXT", description = "A one-line summary.")
-  String summary;
-
-  @Option(
-      names = "--label",
-      paramLabel = "KEY=VALUE",
-      description = "A label, e.g. adr=0005 (repeatable).")
-  List<String> labels = new ArrayList<>();
-
-  @Option(
-      names = "--adrs",
-      split = ",",
-      paramLabel = "IDS",
-      description = "Labels adr=..., comma-separated (legacy).")
-  List<String> adrs = new ArrayList<>();
-
-  @Option(
-      names = "--epics",
-      split = ",",
-      paramLabel = "IDS",
-      description = "Labels epic=..., comma-separated (legacy).")
-  List<String> epics = new ArrayList<>();
-
-  @Option(
-      names = "--capabilities",
-      split = ",",
-      paramLabel = "NAMES",
-      description = "Labels capability=..., comma-separated (legacy).")
-  List<String> capabilities = new ArrayList<>();
-
-  @Option(names = "--source", paramLabel = "NAME", description = "What saved it (default: cli).")
-  String source;
-
-  @Option(names = "--dry-run", description = "Show what would be saved; write nothing.")
-  boolean dryRun;
+  SaveCommand(CliContext context) {
+    super(
+        context,
+        "save",
+        "Saves chat context from stdin (or --file) and prints the id of each chunk, one a line.",
+        "Saving the same content to the same session again creates nothing and prints the"
+            + " existing id.");
+    add(
+        files,
+        project,
+        topic,
+        session,
+        actors,
+        tags,
+        keywords,
+        summary,
+        labels,
+        adrs,
+        epics,
+        capabilities,
+        source,
+        dryRun);
+  }
 
   @Override
   public Integer call() throws IOException {
     List<SaveRequest> requests = new ArrayList<>();
-    if (files.isEmpty()) {
+    List<Path> paths = files.getValue();
+    if (paths == null) {
       requests.add(request(Utf8Input.decode(context().in().readAllBytes(), "the input")));
     } else {
-      for (Path file : files) {
+      for (Path file : paths) {
         requests.add(request(Utf8Input.decode(read(file), "file '" + file + "'")));
       }
     }
-    if (dryRun) {
+    if (Specs.isSet(dryRun)) {
       return dryRun(requests);
     }
     List<SaveResult> results;
@@ -176,19 +165,19 @@ final class SaveCommand extends ChatlogSubcommand {
 
   private SaveRequest request(String content) {
     List<Actor> actorList = new ArrayList<>();
-    for (String actor : actors) {
+    for (String actor : Specs.strings(actors)) {
       actorList.add(Actor.of(actor));
     }
-    List<String> tagList = new ArrayList<>(tags);
-    tagList.addAll(keywords);
+    List<String> tagList = new ArrayList<>(Specs.strings(tags));
+    tagList.addAll(Specs.strings(keywords));
     return new SaveRequest(
-        project,
-        topic,
-        session,
+        project.getValue(),
+        topic.getValue(),
+        session.getValue(),
         actorList,
-        source,
+        source.getValue(),
         tagList.stream().map(String::strip).filter(t -> !t.isEmpty()).distinct().toList(),
-        summary,
+        summary.getValue(),
         labels(),
         content,
         null);
@@ -196,7 +185,7 @@ final class SaveCommand extends ChatlogSubcommand {
 
   private Map<String, List<String>> labels() {
     Map<String, List<String>> result = new LinkedHashMap<>();
-    for (String label : labels) {
+    for (String label : Specs.strings(labels)) {
       int equals = label.indexOf('=');
       if (equals <= 0) {
         throw new InvalidInputException(
@@ -204,9 +193,9 @@ final class SaveCommand extends ChatlogSubcommand {
       }
       add(result, label.substring(0, equals), label.substring(equals + 1));
     }
-    adrs.forEach(value -> add(result, "adr", value));
-    epics.forEach(value -> add(result, "epic", value));
-    capabilities.forEach(value -> add(result, "capability", value));
+    Specs.strings(adrs).forEach(value -> add(result, "adr", value));
+    Specs.strings(epics).forEach(value -> add(result, "epic", value));
+    Specs.strings(capabilities).forEach(value -> add(result, "capability", value));
     return result;
   }
 

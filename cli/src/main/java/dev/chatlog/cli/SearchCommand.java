@@ -12,24 +12,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code chatlog search}: full-text search with the retrieve filters. */
-@Command(
-    name = "search",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Searches what was said in the chunks; prints the best hits, each with its id, time,"
-          + " project/topic and a snippet with the matches highlighted.",
-      "Query: words (all must match), \"phrases\", prefix*, -excluded, OR. Put the query after --"
-          + " when it starts with '-'.",
-      "Formats: table (default), markdown, json, jsonl. JSON hits carry score, relevance, recency"
-          + " and the highlights as [start, end) offsets of the snippet."
-    })
 final class SearchCommand extends ChatlogSubcommand {
   /** The {@code --color} choices. */
   enum Color {
@@ -38,45 +24,54 @@ final class SearchCommand extends ChatlogSubcommand {
     NEVER
   }
 
-  @Parameters(arity = "1..*", paramLabel = "WORD", description = "The query.")
-  List<String> words;
-
-  @Mixin FilterOptions filters;
-
-  @Mixin FormatOptions formats;
-
-  @Option(
-      names = {"--limit", "-n"},
-      paramLabel = "N",
-      defaultValue = "10",
-      description = "How many hits at most (default: ${DEFAULT-VALUE}).")
-  int limit;
-
-  @Option(
-      names = "--rank",
-      paramLabel = "MODE",
-      defaultValue = "balanced",
-      description =
+  private final PositionalParamSpec words = Specs.parameters("WORD", "The query.");
+  private final FilterOptions filters = new FilterOptions();
+  private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec limit =
+      Specs.valueOrDefault(
+          int.class,
+          "N",
+          "10",
+          "How many hits at most (default: ${DEFAULT-VALUE}).",
+          "--limit",
+          "-n");
+  private final OptionSpec rank =
+      Specs.valueOrDefault(
+          RankMode.class,
+          "MODE",
+          "balanced",
           "Order of hits: balanced (match and recency, the default), relevance (match only),"
-              + " recent (newest first). Recency halves every CHM_SEARCH_HALF_LIFE (default 30d).")
-  RankMode rank;
-
-  @Option(names = "--explain", description = "Show each hit's score, relevance and recency.")
-  boolean explain;
-
-  @Option(
-      names = "--reindex",
-      description = "Rebuild this store's local search index from scratch before searching.")
-  boolean reindex;
-
-  @Option(
-      names = "--color",
-      paramLabel = "WHEN",
-      defaultValue = "auto",
-      description =
+              + " recent (newest first). Recency halves every CHM_SEARCH_HALF_LIFE (default 30d).",
+          "--rank");
+  private final OptionSpec explain =
+      Specs.flag("Show each hit's score, relevance and recency.", "--explain");
+  private final OptionSpec reindex =
+      Specs.flag(
+          "Rebuild this store's local search index from scratch before searching.", "--reindex");
+  private final OptionSpec color =
+      Specs.valueOrDefault(
+          Color.class,
+          "WHEN",
+          "auto",
           "Bold matches in the table: auto (when stdout is a terminal and NO_COLOR is unset),"
-              + " always, never.")
-  Color color;
+              + " always, never.",
+          "--color");
+
+  SearchCommand(CliContext context) {
+    super(
+        context,
+        "search",
+        "Searches what was said in the chunks; prints the best hits, each with its id, time,"
+            + " project/topic and a snippet with the matches highlighted.",
+        "Query: words (all must match), \"phrases\", prefix*, -excluded, OR. Put the query after --"
+            + " when it starts with '-'.",
+        "Formats: table (default), markdown, json, jsonl. JSON hits carry score, relevance, recency"
+            + " and the highlights as [start, end) offsets of the snippet.");
+    add(words);
+    filters.addTo(this);
+    formats.addTo(this);
+    add(limit, rank, explain, reindex, color);
+  }
 
   @Override
   public Integer call() {
@@ -85,8 +80,8 @@ final class SearchCommand extends ChatlogSubcommand {
             OutputFormat.TABLE,
             EnumSet.of(
                 OutputFormat.TABLE, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.JSONL));
-    positive("--limit", limit);
-    String text = String.join(" ", words);
+    int most = positive("--limit", limit.getValue());
+    String text = String.join(" ", Specs.strings(words));
     QueryParser.parse(text); // a malformed query is a usage error before the store is opened
     Clock clock = Clock.systemUTC();
     Settings settings = context().settings();
@@ -94,12 +89,12 @@ final class SearchCommand extends ChatlogSubcommand {
         new SearchQuery(
                 text,
                 filters.toFilter(clock),
-                limit,
-                rank,
+                most,
+                rank.getValue(),
                 chatLog().config().searchHalfLife(),
                 Instant.now(clock))
             .withIndexFolder(settings.searchIndexFolder());
-    if (reindex) {
+    if (Specs.isSet(reindex)) {
       LocalSearchIndexes.drop(chatLog().location(), settings.searchIndexFolder());
     }
     List<SearchHit> hits = chatLog().search(query);
@@ -117,7 +112,8 @@ final class SearchCommand extends ChatlogSubcommand {
   }
 
   private boolean colored() {
-    return switch (color) {
+    Color when = color.getValue();
+    return switch (when) {
       case ALWAYS -> true;
       case NEVER -> false;
       case AUTO -> context().terminal() && context().env().getOrDefault("NO_COLOR", "").isEmpty();
@@ -136,7 +132,7 @@ final class SearchCommand extends ChatlogSubcommand {
               .append(hit.meta().project())
               .append('/')
               .append(hit.meta().topic());
-      if (explain) {
+      if (Specs.isSet(explain)) {
         line.append("  ").append(scoreParts(hit, "  "));
       }
       out.println(line);
@@ -155,7 +151,7 @@ final class SearchCommand extends ChatlogSubcommand {
       out.println(MarkdownOutput.heading(hit.meta()));
       out.println();
       out.println("> " + Highlighter.MARKDOWN.apply(hit.snippet(), hit.highlights()));
-      if (explain) {
+      if (Specs.isSet(explain)) {
         out.println();
         out.println(scoreParts(hit, " · "));
       }

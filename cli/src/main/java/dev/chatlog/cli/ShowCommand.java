@@ -5,31 +5,30 @@ import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkId;
 import java.util.EnumSet;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code chatlog show ID}: one chunk with its body. */
-@Command(
-    name = "show",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Prints one chunk, its metadata and body.",
-      "Formats: markdown (default), json."
-    })
 final class ShowCommand extends ChatlogSubcommand {
-  @Parameters(paramLabel = "ID", description = "The chunk id.")
-  String id;
+  private final PositionalParamSpec id = Specs.parameter("ID", "The chunk id.");
+  private final FormatOptions formats = new FormatOptions();
 
-  @Mixin FormatOptions formats;
+  ShowCommand(CliContext context) {
+    super(
+        context,
+        "show",
+        "Prints one chunk, its metadata and body.",
+        "Formats: markdown (default), json.");
+    add(id);
+    formats.addTo(this);
+  }
 
   @Override
   public Integer call() {
     OutputFormat format =
         formats.resolve(
             OutputFormat.MARKDOWN, EnumSet.of(OutputFormat.MARKDOWN, OutputFormat.JSON));
-    ChunkId chunkId = ChunkId.of(id.strip());
+    String given = id.getValue();
+    ChunkId chunkId = ChunkId.of(given.strip());
     Chunk chunk =
         chatLog()
             .show(chunkId)

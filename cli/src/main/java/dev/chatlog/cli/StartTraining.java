@@ -34,6 +34,7 @@ public final class StartTraining {
 
   /** Runs every training command with the process environment; ignores their results. */
   public static void main(String[] args) {
+    Terminal.isInteractive(); // as every start does, before the command runs
     run(System.getenv());
   }
 

@@ -4,20 +4,19 @@ import dev.chatlog.model.StoreStats;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code chatlog stats}: counts and sizes of the store. */
-@Command(
-    name = "stats",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Prints how many chunks the store holds, their size, and chunks per project.",
-      "Formats: table (default), json."
-    })
 final class StatsCommand extends ChatlogSubcommand {
-  @Mixin FormatOptions formats;
+  private final FormatOptions formats = new FormatOptions();
+
+  StatsCommand(CliContext context) {
+    super(
+        context,
+        "stats",
+        "Prints how many chunks the store holds, their size, and chunks per project.",
+        "Formats: table (default), json.");
+    formats.addTo(this);
+  }
 
   @Override
   public Integer call() {

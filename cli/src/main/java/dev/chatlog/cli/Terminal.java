@@ -21,7 +21,11 @@ final class Terminal {
    * later, where a console exists even when output is redirected, {@code Console.isTerminal()}.
    */
   static boolean isInteractive() {
-    return stdoutDevice().map(Terminal::isTerminalDevice).orElseGet(Terminal::hasConsole);
+    Optional<String> device = stdoutDevice();
+    if (device.isPresent()) {
+      return isTerminalDevice(device.get());
+    }
+    return hasConsole();
   }
 
   /** Whether a file that standard output points to is a terminal device. */

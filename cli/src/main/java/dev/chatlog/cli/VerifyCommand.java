@@ -4,37 +4,35 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.chatlog.spi.VerifyReport;
 import java.io.IOException;
 import java.util.EnumSet;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog verify}: checks every chunk against the index, and repairs on request. */
-@Command(
-    name = "verify",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Checks every chunk against the index: checksums, unreadable chunks, chunks the index does"
-          + " not list, index entries whose chunk is missing, unreadable index files.",
-      "Without --repair this is the dry run: it only reports and changes nothing.",
-      "Prints each problem (kind, key, repaired, detail) and a summary line.",
-      "Exit code 1 when problems remain unrepaired, 0 when the store is clean.",
-      "Formats: table (default), json."
-    })
 final class VerifyCommand extends ChatlogSubcommand {
-  @Mixin FormatOptions formats;
+  private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec repair =
+      Specs.flag(
+          "Repair what can be repaired safely (quarantine corrupt chunks, index orphaned ones).",
+          "--repair");
 
-  @Option(
-      names = "--repair",
-      description =
-          "Repair what can be repaired safely (quarantine corrupt chunks, index orphaned ones).")
-  boolean repair;
+  VerifyCommand(CliContext context) {
+    super(
+        context,
+        "verify",
+        "Checks every chunk against the index: checksums, unreadable chunks, chunks the index does"
+            + " not list, index entries whose chunk is missing, unreadable index files.",
+        "Without --repair this is the dry run: it only reports and changes nothing.",
+        "Prints each problem (kind, key, repaired, detail) and a summary line.",
+        "Exit code 1 when problems remain unrepaired, 0 when the store is clean.",
+        "Formats: table (default), json.");
+    formats.addTo(this);
+    add(repair);
+  }
 
   @Override
   public Integer call() {
     OutputFormat format =
         formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
-    VerifyReport report = chatLog().verify(repair);
+    VerifyReport report = chatLog().verify(Specs.isSet(repair));
     String location = chatLog().location();
     if (format == OutputFormat.JSON) {
       JsonOutput.writeOne(context().out(), report, (json, r) -> json(json, r, location));

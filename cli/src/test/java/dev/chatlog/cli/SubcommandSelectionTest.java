@@ -10,15 +10,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 class SubcommandSelectionTest {
   @TempDir Path temp;
 
   @Test
   void everySubcommandIsListedUnderItsOwnName() {
-    ChatlogCommand.SUBCOMMANDS.forEach(
-        (name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
+    try (CliContext context = context()) {
+      ChatlogCommand.SUBCOMMANDS.forEach(
+          (name, command) -> assertThat(command.apply(context).spec.name()).isEqualTo(name));
+    }
   }
 
   @Test
