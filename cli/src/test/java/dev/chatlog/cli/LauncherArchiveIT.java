@@ -1,0 +1,131 @@
+package dev.chatlog.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution's {@code bin/chatlog} run as a user runs it, with the JDK running the tests: its
+ * first start makes the start-up archive (an AOT cache on JDK 25 and later, an AppCDS archive
+ * before), and later starts really load the command from it. The JVM ignores an archive it cannot
+ * use without a word (a stale one, or one made with other module options), so this checks where the
+ * classes came from.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class LauncherArchiveIT {
+  private static final Path DISTRIBUTION =
+      Path.of(System.getProperty("chatlog.distribution", "missing"));
+
+  /** Classes every {@code retrieve} loads, which the training run loaded too. */
+  private static final List<String> COMMAND_CLASSES =
+      List.of(
+          "dev.chatlog.cli.Main",
+          "dev.chatlog.cli.RetrieveCommand",
+          "dev.chatlog.ChatLog",
+          "dev.chatlog.engine.BlobChunkStore",
+          "dev.chatlog.fs.FsBlobStore");
+
+  @TempDir Path temp;
+
+  @Test
+  void laterStartsLoadTheCommandFromTheArchiveTheFirstStartMade() throws Exception {
+    assertThat(DISTRIBUTION.resolve("bin/chatlog"))
+        .as("the distribution (made by the package phase)")
+        .isExecutable();
+    Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
+    Path classLog = temp.resolve("classes.log");
+    Map<String, String> env =
+        Map.of(
+            "CHM_STORE", temp.resolve("store").toUri().toString(),
+            "XDG_CACHE_HOME", temp.resolve("cache").toString(),
+            "HOME", temp.toString(),
+            "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+            "JAVA_HOME", System.getProperty("java.home"));
+
+    Result saved = run(installed, env, "a note for the archive\n", "save", "-p", "archive");
+    Result retrieved =
+        run(
+            installed,
+            withJavaOptions(env, "-Xlog:class+load:file=" + classLog),
+            "",
+            "retrieve",
+            "-p",
+            "archive");
+
+    assertThat(saved.exitCode()).as(saved.err()).isZero();
+    assertThat(retrieved.exitCode()).as(retrieved.err()).isZero();
+    assertThat(retrieved.out()).contains("a note for the archive");
+    assertThat(saved.err() + retrieved.err()).isEmpty();
+    try (Stream<Path> start = Files.list(installed.resolve("start"))) {
+      assertThat(start.map(path -> path.getFileName().toString()))
+          .containsAnyOf("app.aot", "app.jsa");
+    }
+    List<String> loaded = Files.readAllLines(classLog, UTF_8);
+    for (String name : COMMAND_CLASSES) {
+      assertThat(loaded)
+          .as("where %s came from", name)
+          .anyMatch(line -> line.contains(" " + name + " source: shared objects file"));
+    }
+  }
+
+  private static Map<String, String> withJavaOptions(Map<String, String> env, String options) {
+    Map<String, String> with = new HashMap<>(env);
+    with.put("CHATLOG_JAVA_OPTS", options);
+    return with;
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (from.relativize(file).startsWith("start")) {
+          continue; // the archive of earlier runs: this test makes its own
+        }
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+
+  private Result run(Path installed, Map<String, String> env, String stdin, String... args)
+      throws Exception {
+    Path in = Files.writeString(temp.resolve("stdin"), stdin, UTF_8);
+    Path out = Files.createTempFile(temp, "stdout", "");
+    Path err = Files.createTempFile(temp, "stderr", "");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Stream.concat(
+                        Stream.of(installed.resolve("bin/chatlog").toString()), Stream.of(args))
+                    .toList())
+            .redirectInput(in.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("chatlog " + String.join(" ", args) + " did not finish in 300 s");
+    }
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private record Result(int exitCode, String out, String err) {}
+}
