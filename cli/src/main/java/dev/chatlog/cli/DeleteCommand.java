@@ -25,7 +25,7 @@ final class DeleteCommand extends ChatlogSubcommand {
   @Override
   public Integer call() {
     LinkedHashSet<ChunkId> chunkIds = new LinkedHashSet<>();
-    for (String id : Specs.strings(ids)) {
+    for (String id : Specs.values(ids)) {
       chunkIds.add(ChunkId.of(id.strip()));
     }
     List<ChunkId> wanted = List.copyOf(chunkIds);

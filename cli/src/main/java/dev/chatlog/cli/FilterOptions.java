@@ -52,7 +52,7 @@ final class FilterOptions {
             .withProject(blankToNull(project.getValue()))
             .withTopic(blankToNull(topic.getValue()))
             .withSession(blankToNull(session.getValue()))
-            .withTags(new LinkedHashSet<>(Specs.strings(tags)));
+            .withTags(new LinkedHashSet<>(Specs.values(tags)));
     String actorName = actor.getValue();
     if (actorName != null) {
       filter = filter.withActor(Actor.of(actorName));

@@ -165,11 +165,11 @@ final class SaveCommand extends ChatlogSubcommand {
 
   private SaveRequest request(String content) {
     List<Actor> actorList = new ArrayList<>();
-    for (String actor : Specs.strings(actors)) {
+    for (String actor : Specs.values(actors)) {
       actorList.add(Actor.of(actor));
     }
-    List<String> tagList = new ArrayList<>(Specs.strings(tags));
-    tagList.addAll(Specs.strings(keywords));
+    List<String> tagList = new ArrayList<>(Specs.values(tags));
+    tagList.addAll(Specs.values(keywords));
     return new SaveRequest(
         project.getValue(),
         topic.getValue(),
@@ -185,7 +185,7 @@ final class SaveCommand extends ChatlogSubcommand {
 
   private Map<String, List<String>> labels() {
     Map<String, List<String>> result = new LinkedHashMap<>();
-    for (String label : Specs.strings(labels)) {
+    for (String label : Specs.values(labels)) {
       int equals = label.indexOf('=');
       if (equals <= 0) {
         throw new InvalidInputException(
@@ -193,9 +193,9 @@ final class SaveCommand extends ChatlogSubcommand {
       }
       add(result, label.substring(0, equals), label.substring(equals + 1));
     }
-    Specs.strings(adrs).forEach(value -> add(result, "adr", value));
-    Specs.strings(epics).forEach(value -> add(result, "epic", value));
-    Specs.strings(capabilities).forEach(value -> add(result, "capability", value));
+    Specs.values(adrs).forEach(value -> add(result, "adr", value));
+    Specs.values(epics).forEach(value -> add(result, "epic", value));
+    Specs.values(capabilities).forEach(value -> add(result, "capability", value));
     return result;
   }
 

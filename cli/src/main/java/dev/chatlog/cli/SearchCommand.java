@@ -81,7 +81,7 @@ final class SearchCommand extends ChatlogSubcommand {
             EnumSet.of(
                 OutputFormat.TABLE, OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.JSONL));
     int most = positive("--limit", limit.getValue());
-    String text = String.join(" ", Specs.strings(words));
+    String text = String.join(" ", Specs.values(words));
     QueryParser.parse(text); // a malformed query is a usage error before the store is opened
     Clock clock = Clock.systemUTC();
     Settings settings = context().settings();
