@@ -108,18 +108,36 @@ final class CliRunner {
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = new HashMap<>();
+    env.put("CHM_STORE", store.toUri().toString());
+    env.put("HOME", store.getParent().toString());
+    env.putAll(extraEnv);
+    return runProcess(command, env, stdin, store.getParent(), 120);
+  }
+
+  /**
+   * Runs a command as a child process with {@code env} as its whole environment, {@code stdin} as
+   * its input, and its output and errors kept in files of {@code folder}.
+   *
+   * @throws AssertionError when it does not finish within {@code timeoutSeconds}
+   */
+  static Result runProcess(
+      List<String> command, Map<String, String> env, Path stdin, Path folder, int timeoutSeconds)
+      throws Exception {
+    Path out = Files.createTempFile(folder, "child", ".out");
+    Path err = Files.createTempFile(folder, "child", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(stdin.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     builder.environment().clear();
-    builder.environment().put("CHM_STORE", store.toUri().toString());
-    builder.environment().put("HOME", store.getParent().toString());
-    builder.environment().putAll(extraEnv);
-    Path out = store.resolveSibling("child.out");
-    Path err = store.resolveSibling("child.err");
-    builder.redirectInput(stdin.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
     Process process = builder.start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("chatlog did not finish in 120 s");
+      throw new AssertionError(
+          String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
     }
     return new Result(
         process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));

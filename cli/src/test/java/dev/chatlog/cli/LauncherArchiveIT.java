@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -55,8 +55,9 @@ class LauncherArchiveIT {
             "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
             "JAVA_HOME", System.getProperty("java.home"));
 
-    Result saved = run(installed, env, "a note for the archive\n", "save", "-p", "archive");
-    Result retrieved =
+    CliRunner.Result saved =
+        run(installed, env, "a note for the archive\n", "save", "-p", "archive");
+    CliRunner.Result retrieved =
         run(
             installed,
             withJavaOptions(env, "-Xlog:class+load:file=" + classLog),
@@ -104,28 +105,12 @@ class LauncherArchiveIT {
     return to;
   }
 
-  private Result run(Path installed, Map<String, String> env, String stdin, String... args)
-      throws Exception {
+  private CliRunner.Result run(
+      Path installed, Map<String, String> env, String stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(installed.resolve("bin/chatlog").toString());
+    command.addAll(List.of(args));
     Path in = Files.writeString(temp.resolve("stdin"), stdin, UTF_8);
-    Path out = Files.createTempFile(temp, "stdout", "");
-    Path err = Files.createTempFile(temp, "stderr", "");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Stream.concat(
-                        Stream.of(installed.resolve("bin/chatlog").toString()), Stream.of(args))
-                    .toList())
-            .redirectInput(in.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(300, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("chatlog " + String.join(" ", args) + " did not finish in 300 s");
-    }
-    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    return CliRunner.runProcess(command, env, in, temp, 300);
   }
-
-  private record Result(int exitCode, String out, String err) {}
 }

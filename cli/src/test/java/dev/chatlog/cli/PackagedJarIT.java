@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,9 +92,10 @@ class PackagedJarIT {
     env.put("HOME", temp.toString());
     env.put("XDG_CACHE_HOME", temp.resolve("cache").toString());
 
-    Result saved = run(env, "the packaged jar keeps this note\n", "save", "-p", "packaged");
-    Result retrieved = run(env, "", "retrieve", "-p", "packaged");
-    Result found = run(env, "", "search", "packaged", "jar");
+    CliRunner.Result saved =
+        run(env, "the packaged jar keeps this note\n", "save", "-p", "packaged");
+    CliRunner.Result retrieved = run(env, "", "retrieve", "-p", "packaged");
+    CliRunner.Result found = run(env, "", "search", "packaged", "jar");
 
     assertThat(saved.exitCode()).as(saved.err()).isZero();
     assertThat(retrieved.exitCode()).as(retrieved.err()).isZero();
@@ -105,7 +105,8 @@ class PackagedJarIT {
     assertThat(saved.err() + retrieved.err() + found.err()).isEmpty();
   }
 
-  private Result run(Map<String, String> env, String stdin, String... args) throws Exception {
+  private CliRunner.Result run(Map<String, String> env, String stdin, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -115,22 +116,6 @@ class PackagedJarIT {
     command.add(Main.class.getName());
     command.addAll(List.of(args));
     Path in = Files.writeString(temp.resolve("stdin-" + UUID.randomUUID()), stdin, UTF_8);
-    Path out = temp.resolve("stdout-" + UUID.randomUUID());
-    Path err = temp.resolve("stderr-" + UUID.randomUUID());
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectInput(in.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("chatlog " + String.join(" ", args) + " did not finish in 120 s");
-    }
-    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    return CliRunner.runProcess(command, env, in, temp, 120);
   }
-
-  private record Result(int exitCode, String out, String err) {}
 }
