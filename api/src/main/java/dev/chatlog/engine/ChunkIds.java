@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkId;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
@@ -32,9 +31,12 @@ public final class ChunkIds {
     this.random = requireNonNull(random, "random is null");
   }
 
-  /** Ids from the system UTC clock and a {@link SecureRandom}. */
+  /**
+   * Ids from the system UTC clock and the operating system's random device, read when the first id
+   * is made (a {@link java.security.SecureRandom} where there is no such device).
+   */
   public static ChunkIds system() {
-    return new ChunkIds(Clock.systemUTC(), new SecureRandom());
+    return new ChunkIds(Clock.systemUTC(), new SystemEntropy());
   }
 
   /** The clock ids are made from. */
