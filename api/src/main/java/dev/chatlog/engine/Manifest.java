@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.model.ChunkId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +19,9 @@ record Manifest(long generation, List<Segment> segments) {
 
   Manifest {
     List<Segment> sorted = new ArrayList<>(segments);
-    sorted.sort(Comparator.comparing(Segment::maxId).reversed());
+    // A lambda of this class, not Comparator.comparing: the start-up archive holds this one, while
+    // the JDK spins that one at run time, a cost on every read in a fresh process.
+    sorted.sort((a, b) -> b.maxId().compareTo(a.maxId()));
     segments = List.copyOf(sorted);
   }
 

@@ -5,7 +5,6 @@ import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -52,7 +51,7 @@ final class NewestFirstRead {
       boolean lastAttempt) {
     PriorityQueue<Cursor> queue = new PriorityQueue<>();
     List<IndexRecord> sortedInbox = new ArrayList<>(inbox);
-    sortedInbox.sort(Comparator.comparing(IndexRecord::target).reversed());
+    sortedInbox.sort((a, b) -> b.target().compareTo(a.target())); // see Manifest's comparator
     new Cursor(0, SegmentRecords.of(BlobLayout.INBOX, sortedInbox)).enqueue(queue);
     List<ChunkMeta> found = new ArrayList<>();
     int opened = 0;

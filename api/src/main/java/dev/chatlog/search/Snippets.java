@@ -1,7 +1,6 @@
 package dev.chatlog.search;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -86,7 +85,7 @@ public final class Snippets {
 
   /** Sorted, overlapping ranges joined. */
   private static List<int[]> merge(List<int[]> spans) {
-    spans.sort(Comparator.comparingInt((int[] span) -> span[0]));
+    spans.sort((a, b) -> Integer.compare(a[0], b[0])); // not Comparator.comparingInt, see Ranking
     List<int[]> out = new ArrayList<>();
     for (int[] span : spans) {
       int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
