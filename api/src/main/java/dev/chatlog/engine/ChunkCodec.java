@@ -26,18 +26,6 @@ import java.util.HexFormat;
 public final class ChunkCodec {
   private static final String FENCE = "---\n";
 
-  /**
-   * The YAML of front matter. Writes stream through it; only a full read ({@link #decode}, for
-   * verify and reindex) builds a mapper ({@link Tree}), which is slow to start in a fresh JVM.
-   */
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-          .disable(YAMLGenerator.Feature.SPLIT_LINES)
-          .build();
-
   private ChunkCodec() {}
 
   /** The lower-case hex SHA-256 of the UTF-8 bytes of {@code body}. */
@@ -61,7 +49,7 @@ public final class ChunkCodec {
   /** The file of a chunk: front matter fenced by {@code ---} lines, then the body. */
   public static byte[] encode(Chunk chunk) {
     StringWriter front = new StringWriter();
-    try (JsonGenerator out = YAML.createGenerator(front)) {
+    try (JsonGenerator out = Yaml.FACTORY.createGenerator(front)) {
       IndexCodec.writeMeta(out, chunk.meta());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write front matter of " + chunk.id(), e);
@@ -151,9 +139,24 @@ public final class ChunkCodec {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
+  /**
+   * The YAML of front matter, made on first use: a read of bodies ({@link #decodeBody}) never needs
+   * it. Writes stream through it; only a full read ({@link #decode}, for verify and reindex) builds
+   * a mapper ({@link Tree}), which is slow to start in a fresh JVM.
+   */
+  private static final class Yaml {
+    static final YAMLFactory FACTORY =
+        YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build();
+  }
+
   /** The data-binding mapper of full reads, made on first use. */
   private static final class Tree {
-    static final YAMLMapper MAPPER = new YAMLMapper(YAML);
+    static final YAMLMapper MAPPER = new YAMLMapper(Yaml.FACTORY);
   }
 
   /** A chunk file whose front matter cannot be read at all. */
