@@ -113,7 +113,7 @@ final class NewestFirstRead {
      * the source is done. An unreadable record is reported and skipped.
      */
     void enqueue(PriorityQueue<Cursor> queue) {
-      while (next < records.size()) {
+      while (records.has(next)) {
         try {
           head = records.get(next++);
           queue.add(this);

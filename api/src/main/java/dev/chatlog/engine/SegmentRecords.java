@@ -9,82 +9,45 @@ import java.util.List;
 
 /**
  * The records of one index segment (or of the inbox, sorted the same way): newest first, each line
- * decoded when it is first asked for. A newest-first read usually needs a few dozen records of a
- * segment that holds thousands; decoding them all is what a fresh process would spend most of its
- * read on. Safe to share between threads: a record is immutable, and two threads decoding the same
- * line store equal records.
+ * found and decoded when it is first asked for. A newest-first read usually needs a few dozen
+ * records of a segment that holds thousands; decoding them all, or even finding where every line of
+ * a megabyte-sized segment starts, is what a fresh process would spend most of its read on.
+ * Thread-safe.
  */
 final class SegmentRecords {
   private final String key;
-  private final String text;
-  private final int[] starts;
-  private final int[] ends;
-  private final int[] lineNumbers;
-  private final IndexRecord[] records;
-  private volatile List<IndexRecord> all;
+  private final byte[] data;
+  private int[] starts;
+  private int[] ends;
+  private int[] lineNumbers;
+  private IndexRecord[] records;
+  private int count;
+  private int scanned;
+  private int lineNumber;
+  private List<IndexRecord> all;
 
-  private SegmentRecords(
-      String key, String text, int[] starts, int[] ends, int[] lineNumbers, IndexRecord[] records) {
+  private SegmentRecords(String key, byte[] data, IndexRecord[] records, int count) {
     this.key = key;
-    this.text = text;
-    this.starts = starts;
-    this.ends = ends;
-    this.lineNumbers = lineNumbers;
+    this.data = data;
     this.records = records;
+    this.count = count;
+    this.starts = new int[records.length];
+    this.ends = new int[records.length];
+    this.lineNumbers = new int[records.length];
   }
 
   /**
-   * A segment as stored: one JSON record per line, blank lines ignored; nothing decoded yet. Only
-   * where each line starts and ends is noted: a line becomes a string when it is decoded.
+   * A segment as stored: one JSON record per line of UTF-8, blank lines ignored; nothing decoded,
+   * nor even split into lines, yet.
    */
   static SegmentRecords parse(String key, byte[] data) {
-    String text = new String(data, StandardCharsets.UTF_8);
-    int[] starts = new int[64];
-    int[] ends = new int[64];
-    int[] numbers = new int[64];
-    int count = 0;
-    int lineNumber = 0;
-    for (int start = 0; start <= text.length(); ) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
-      }
-      lineNumber++;
-      if (!isBlank(text, start, end)) {
-        if (count == starts.length) {
-          starts = Arrays.copyOf(starts, count * 2);
-          ends = Arrays.copyOf(ends, count * 2);
-          numbers = Arrays.copyOf(numbers, count * 2);
-        }
-        starts[count] = start;
-        ends[count] = end;
-        numbers[count] = lineNumber;
-        count++;
-      }
-      start = end + 1;
-    }
-    return new SegmentRecords(
-        key,
-        text,
-        Arrays.copyOf(starts, count),
-        Arrays.copyOf(ends, count),
-        Arrays.copyOf(numbers, count),
-        new IndexRecord[count]);
-  }
-
-  /** Whether {@code text[start, end)} holds only white space (records start with a brace). */
-  private static boolean isBlank(String text, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (!Character.isWhitespace(text.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return new SegmentRecords(key, data, new IndexRecord[16], 0);
   }
 
   /** Records already decoded (a segment just written, or inbox entries), in the order given. */
   static SegmentRecords of(String key, List<IndexRecord> records) {
-    return new SegmentRecords(key, null, null, null, null, records.toArray(IndexRecord[]::new));
+    IndexRecord[] given = records.toArray(IndexRecord[]::new);
+    return new SegmentRecords(key, null, given, given.length);
   }
 
   /** The key the records were read from, named in errors. */
@@ -92,21 +55,31 @@ final class SegmentRecords {
     return key;
   }
 
-  int size() {
-    return records.length;
+  /** Whether there is a record at {@code index}: finds lines up to that one if need be. */
+  synchronized boolean has(int index) {
+    while (count <= index && findLine()) {
+      // each pass finds one more line
+    }
+    return index < count;
   }
 
   /**
    * The record at {@code index}, decoded on first use.
    *
+   * @throws IndexOutOfBoundsException when there is no such record ({@link #has})
    * @throws CorruptDataException when its line is not a readable record
    */
-  IndexRecord get(int index) {
+  synchronized IndexRecord get(int index) {
+    if (!has(index)) {
+      throw new IndexOutOfBoundsException(
+          "Cannot read record " + index + " of " + key + ": it has " + count);
+    }
     IndexRecord record = records[index];
     if (record == null) {
       record =
           IndexCodec.decodeRecord(
-              key + " line " + lineNumbers[index], text.substring(starts[index], ends[index]));
+              key + " line " + lineNumbers[index],
+              new String(data, starts[index], ends[index] - starts[index], StandardCharsets.UTF_8));
       records[index] = record;
     }
     return record;
@@ -117,16 +90,63 @@ final class SegmentRecords {
    *
    * @throws CorruptDataException when any line is not a readable record
    */
-  List<IndexRecord> all() {
-    List<IndexRecord> known = all;
-    if (known == null) {
-      List<IndexRecord> decoded = new ArrayList<>(records.length);
-      for (int i = 0; i < records.length; i++) {
+  synchronized List<IndexRecord> all() {
+    if (all == null) {
+      List<IndexRecord> decoded = new ArrayList<>();
+      for (int i = 0; has(i); i++) {
         decoded.add(get(i));
       }
-      known = Collections.unmodifiableList(decoded);
-      all = known;
+      all = Collections.unmodifiableList(decoded);
     }
-    return known;
+    return all;
+  }
+
+  /**
+   * Finds the next line that is not blank, from where the last search stopped; false when the data
+   * holds no more. A line feed byte is never part of another character in UTF-8, so lines are found
+   * in the bytes.
+   */
+  private boolean findLine() {
+    while (data != null && scanned <= data.length) {
+      int start = scanned;
+      int end = start;
+      while (end < data.length && data[end] != '\n') {
+        end++;
+      }
+      scanned = end + 1;
+      lineNumber++;
+      if (!isBlank(start, end)) {
+        if (count == records.length) {
+          int size = count * 2;
+          starts = Arrays.copyOf(starts, size);
+          ends = Arrays.copyOf(ends, size);
+          lineNumbers = Arrays.copyOf(lineNumbers, size);
+          records = Arrays.copyOf(records, size);
+        }
+        starts[count] = start;
+        ends[count] = end;
+        lineNumbers[count] = lineNumber;
+        count++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code data[start, end)} holds only white space ({@link Character#isWhitespace});
+   * records start with a brace, so this usually looks at one byte.
+   */
+  private boolean isBlank(int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (data[i] < 0) { // not ASCII: decide on the characters
+        String line = new String(data, start, end - start, StandardCharsets.UTF_8);
+        return line.codePoints().allMatch(Character::isWhitespace);
+      }
+      if (!Character.isWhitespace((char) data[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -23,7 +23,8 @@ class SegmentRecordsTest {
 
     SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
 
-    assertThat(records.size()).isEqualTo(2);
+    assertThat(records.has(1)).isTrue();
+    assertThat(records.has(2)).isFalse();
     assertThat(records.get(1).target()).isEqualTo(ChunkId.of(B));
     assertThat(records.all())
         .extracting(IndexRecord::target)
@@ -44,12 +45,34 @@ class SegmentRecordsTest {
   }
 
   @Test
+  void linesHoldingOtherCharactersAreSplitOnLineFeedsOnly() {
+    IndexRecord accented = new IndexRecord.Tombstone(ChunkId.of(A), "projé", "tøpic", "s\u2028");
+    String text =
+        IndexCodec.recordLine(accented) + "\r\n\u2003\u3000\n" + tombstone(B); // no last line feed
+
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+
+    assertThat(records.all())
+        .containsExactly(accented, new IndexRecord.Tombstone(ChunkId.of(B), "p", "t", "s"));
+  }
+
+  @Test
+  void aRecordPastTheEndIsRefused() {
+    SegmentRecords records = SegmentRecords.parse("seg", (tombstone(A) + "\n").getBytes(UTF_8));
+
+    assertThatThrownBy(() -> records.get(1))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("Cannot read record 1 of seg: it has 1");
+  }
+
+  @Test
   void recordsGivenDecodedAreKeptAsGiven() {
     IndexRecord one = new IndexRecord.Tombstone(ChunkId.of(A), "p", "t", "s");
 
     SegmentRecords records = SegmentRecords.of("inbox", List.of(one));
 
-    assertThat(records.size()).isEqualTo(1);
+    assertThat(records.has(0)).isTrue();
+    assertThat(records.has(1)).isFalse();
     assertThat(records.get(0)).isSameAs(one);
     assertThat(records.all()).containsExactly(one);
   }
