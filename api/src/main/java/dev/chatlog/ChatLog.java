@@ -43,8 +43,6 @@ import org.slf4j.LoggerFactory;
  * it ({@link #prune}).
  */
 public final class ChatLog implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ChatLog.class);
-
   private final ChunkStore store;
   private final ChatLogConfig config;
   private final Optional<RetentionPolicy> retention;
@@ -156,7 +154,7 @@ public final class ChatLog implements AutoCloseable {
     try {
       PruneResult result = pruner.prune(policy, ChunkFilter.all(), false);
       for (ChunkMeta meta : result.removed()) {
-        LOG.info(
+        Log.LOG.info(
             "Retention ({}) removed chunk {} of project {} created {}",
             policy,
             meta.id(),
@@ -164,7 +162,8 @@ public final class ChatLog implements AutoCloseable {
             meta.created());
       }
     } catch (ChatLogException e) {
-      LOG.warn("Cannot apply retention ({}) in {}: {}", policy, store.location(), e.getMessage());
+      Log.LOG.warn(
+          "Cannot apply retention ({}) in {}: {}", policy, store.location(), e.getMessage());
     }
   }
 
@@ -372,5 +371,13 @@ public final class ChatLog implements AutoCloseable {
     if (value < 1) {
       throw new InvalidInputException("Cannot " + verb + ": " + option + " must be at least 1");
     }
+  }
+
+  /**
+   * The logger, made when something is first logged: making it starts SLF4J, a cost every command
+   * would pay although a normal run logs nothing.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(ChatLog.class);
   }
 }

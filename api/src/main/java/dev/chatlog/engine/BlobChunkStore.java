@@ -100,7 +100,6 @@ public final class BlobChunkStore implements ChunkStore {
 
   static final Duration SEGMENT_GRACE = Duration.ofHours(1);
   private static final int READ_ATTEMPTS = 3;
-  private static final Logger LOG = LoggerFactory.getLogger(BlobChunkStore.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final BlobStore blobs;
@@ -699,7 +698,7 @@ public final class BlobChunkStore implements ChunkStore {
   }
 
   private void warn(String message) {
-    LOG.warn(message);
+    Log.LOG.warn(message);
     warnings.accept(message);
   }
 
@@ -868,7 +867,7 @@ public final class BlobChunkStore implements ChunkStore {
       lastManifest = new ManifestState(next, Optional.of(version), true);
       return true;
     } catch (PreconditionFailedException e) {
-      LOG.debug("Manifest of {} changed under a swap; trying again", location());
+      Log.LOG.debug("Manifest of {} changed under a swap; trying again", location());
       if (newSegment != null) {
         deleteSegment(newSegment);
       }
@@ -1117,7 +1116,7 @@ public final class BlobChunkStore implements ChunkStore {
         boolean old =
             BlobLayout.segmentId(name).map(id -> id.instant().isBefore(cutoff)).orElse(true);
         if (!live.contains(name) && old) {
-          LOG.info("Removing segment {} that no manifest lists", info.key());
+          Log.LOG.info("Removing segment {} that no manifest lists", info.key());
           deleteSegment(name);
         }
       }
@@ -1200,5 +1199,10 @@ public final class BlobChunkStore implements ChunkStore {
       Thread.currentThread().interrupt();
     }
     blobs.close();
+  }
+
+  /** The logger, made when something is first logged (see {@code ChatLog}). */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(BlobChunkStore.class);
   }
 }
