@@ -78,7 +78,11 @@ public final class BlobChunkStore implements ChunkStore {
   /** Inbox size past which a save compacts the index (default 256). */
   public static final String COMPACT_THRESHOLD = EngineOptions.COMPACT_THRESHOLD;
 
-  /** How many chunk bodies are fetched at once (default 8). */
+  /**
+   * How many objects are read or written at once (default 8). A {@linkplain BlobStore#isLocal
+   * local} store reads what a command asks for in turn and uses these threads only for bulk work:
+   * batch writes, verify and reindex.
+   */
   public static final String READ_THREADS = EngineOptions.READ_THREADS;
 
   /** Segment count past which compaction merges all segments into one (default 64). */
@@ -95,9 +99,6 @@ public final class BlobChunkStore implements ChunkStore {
   /** Records past which compaction leaves segments out of a merge. */
   static final int MAX_MERGED_RECORDS = 50_000;
 
-  /** Threads of the batch-write pool, which is made on the first large batch. */
-  static final int WRITE_THREADS = 32;
-
   static final Duration SEGMENT_GRACE = Duration.ofHours(1);
   private static final int READ_ATTEMPTS = 3;
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -106,14 +107,13 @@ public final class BlobChunkStore implements ChunkStore {
   private final EngineOptions options;
   private final ChunkIds ids;
   private final Consumer<String> warnings;
-  private final ExecutorService fetcher;
+  private ExecutorService fetcher; // made by fetcher() on first use; guarded by this
   private final Map<String, SegmentRecords> segmentCache = new ConcurrentHashMap<>();
   private final Map<String, Map<String, List<IndexRecord>>> sessionCache =
       new ConcurrentHashMap<>();
   private final Map<String, IndexRecord> inboxCache = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
   private volatile ManifestState lastManifest;
-  private ExecutorService writer;
 
   private BlobChunkStore(
       BlobStore blobs, EngineOptions options, ChunkIds ids, Consumer<String> warnings) {
@@ -121,7 +121,6 @@ public final class BlobChunkStore implements ChunkStore {
     this.options = options;
     this.ids = ids;
     this.warnings = warnings;
-    this.fetcher = newPool("chatlog-fetch-", options.readThreads());
   }
 
   private static ExecutorService newPool(String name, int size) {
@@ -418,7 +417,7 @@ public final class BlobChunkStore implements ChunkStore {
   @Override
   public List<Chunk> readAll(List<ChunkMeta> metas) {
     requireNonNull(metas, "metas is null");
-    List<Optional<Chunk>> fetched = inParallel(metas, this::fetch);
+    List<Optional<Chunk>> fetched = reads(metas, this::fetch);
     List<Chunk> chunks = new ArrayList<>();
     fetched.forEach(chunk -> chunk.ifPresent(chunks::add));
     return List.copyOf(chunks);
@@ -461,7 +460,7 @@ public final class BlobChunkStore implements ChunkStore {
           segments.forEach(segment -> sources.add(segmentKey(segment.name())));
           return sources;
         },
-        keys -> inParallel(keys, this::sourceRecords),
+        keys -> reads(keys, this::sourceRecords),
         () -> list(ChunkFilter.all(), Integer.MAX_VALUE));
   }
 
@@ -575,7 +574,7 @@ public final class BlobChunkStore implements ChunkStore {
     Set<String> cacheKeys = new HashSet<>();
     listed.forEach(info -> cacheKeys.add(info.key() + "@" + info.version()));
     inboxCache.keySet().retainAll(cacheKeys);
-    List<Optional<IndexRecord>> read = inParallel(listed, info -> inboxRecord(info, bad));
+    List<Optional<IndexRecord>> read = reads(listed, info -> inboxRecord(info, bad));
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < listed.size(); i++) {
       if (read.get(i).isPresent()) {
@@ -731,7 +730,7 @@ public final class BlobChunkStore implements ChunkStore {
         List<String> keys = new ArrayList<>();
         List<IndexRecord> records = new ArrayList<>();
         List<Optional<IndexRecord>> read =
-            inParallel(listed, info -> inboxRecord(info, this::warnUnreadable));
+            reads(listed, info -> inboxRecord(info, this::warnUnreadable));
         for (int i = 0; i < listed.size(); i++) {
           if (read.get(i).isPresent()) {
             keys.add(listed.get(i).key());
@@ -1148,16 +1147,25 @@ public final class BlobChunkStore implements ChunkStore {
 
   // ---------------------------------------------------------------- plumbing
 
-  private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
-    return inParallel(fetcher, items, task);
+  /**
+   * The reads a command makes to answer (bodies, inbox entries, segments): in turn on the calling
+   * thread when the blob store is {@linkplain BlobStore#isLocal local}, where a few reads cost less
+   * than starting threads for them, else {@link #inParallel}.
+   */
+  private <T, R> List<R> reads(List<T> items, Function<T, R> task) {
+    return blobs.isLocal() ? inTurn(items, task) : inParallel(items, task);
   }
 
-  private <T, R> List<R> inParallel(ExecutorService pool, List<T> items, Function<T, R> task) {
-    if (items.size() <= 1) {
-      List<R> results = new ArrayList<>();
-      items.forEach(item -> results.add(task.apply(item)));
-      return results;
+  /**
+   * Applies {@code task} to every item, on {@link #READ_THREADS} threads at once, and returns the
+   * results in the items' order. With one item, or one thread, the items are done in turn on the
+   * calling thread, and no pool is made.
+   */
+  private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+    if (items.size() <= 1 || options.readThreads() == 1) {
+      return inTurn(items, task);
     }
+    ExecutorService pool = fetcher();
     List<Future<R>> futures = new ArrayList<>();
     for (T item : items) {
       futures.add(pool.submit(() -> task.apply(item)));
@@ -1182,23 +1190,44 @@ public final class BlobChunkStore implements ChunkStore {
     return results;
   }
 
+  private static <T, R> List<R> inTurn(List<T> items, Function<T, R> task) {
+    List<R> results = new ArrayList<>(items.size());
+    for (T item : items) {
+      results.add(task.apply(item));
+    }
+    return results;
+  }
+
+  /** The pool of parallel reads and writes, made on first use: many commands never need it. */
+  private synchronized ExecutorService fetcher() {
+    if (fetcher == null) {
+      fetcher = newPool("chatlog-fetch-", options.readThreads());
+    }
+    return fetcher;
+  }
+
   @Override
   public void close() {
+    ExecutorService pool;
     synchronized (this) {
-      if (writer != null) {
-        writer.shutdown();
-      }
+      pool = fetcher;
     }
-    fetcher.shutdown();
-    try {
-      if (!fetcher.awaitTermination(10, TimeUnit.SECONDS)) {
-        fetcher.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      fetcher.shutdownNow();
-      Thread.currentThread().interrupt();
+    if (pool != null) {
+      shutDown(pool);
     }
     blobs.close();
+  }
+
+  private static void shutDown(ExecutorService pool) {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The logger, made when something is first logged (see {@code ChatLog}). */

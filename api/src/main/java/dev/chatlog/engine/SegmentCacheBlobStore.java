@@ -157,6 +157,11 @@ public final class SegmentCacheBlobStore implements BlobStore {
   }
 
   @Override
+  public boolean isLocal() {
+    return delegate.isLocal();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -78,6 +78,15 @@ public interface BlobStore extends AutoCloseable {
   /** Where this store is, for messages: a URI without credentials. */
   String location();
 
+  /**
+   * Whether reads are served from this machine (a file system), so that a handful of objects is
+   * read faster one after another than by handing them to other threads: the engine then reads them
+   * in turn on the calling thread, and keeps threads for bulk work. False unless a store says so.
+   */
+  default boolean isLocal() {
+    return false;
+  }
+
   /** Lists every object under the prefix, following pages. */
   default List<BlobInfo> listAll(String prefix, String startAfter) {
     List<BlobInfo> all = new ArrayList<>();

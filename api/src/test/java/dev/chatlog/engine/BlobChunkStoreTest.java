@@ -12,6 +12,7 @@ import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.spi.Blob;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
 import dev.chatlog.spi.VerifyReport;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +80,50 @@ class BlobChunkStoreTest {
   private void overwrite(String key, String text) {
     String version = memory.get(key).orElseThrow().version();
     memory.put(key, text.getBytes(StandardCharsets.UTF_8), PutCondition.ifVersion(version));
+  }
+
+  /** A store over {@link #memory} that says whether it is local and notes who reads bodies. */
+  private static final class ThreadNoting extends ForwardingBlobStore {
+    private final boolean local;
+    private final List<Thread> readers = new CopyOnWriteArrayList<>();
+
+    ThreadNoting(BlobStore delegate, boolean local) {
+      super(delegate);
+      this.local = local;
+    }
+
+    @Override
+    public Optional<Blob> get(String key) {
+      if (key.startsWith(BlobLayout.CHUNKS)) {
+        readers.add(Thread.currentThread());
+      }
+      return super.get(key);
+    }
+
+    @Override
+    public boolean isLocal() {
+      return local;
+    }
+  }
+
+  @Test
+  void aLocalStoreReadsBodiesOnTheCallingThreadAndOthersOnThreadsOfTheirOwn() {
+    BlobChunkStore writer = open();
+    for (int i = 0; i < 4; i++) {
+      save(writer, "s", "body " + i);
+    }
+    ThreadNoting local = new ThreadNoting(memory, true);
+    ThreadNoting remote = new ThreadNoting(memory, false);
+
+    List<Chunk> fromLocal = open(local, Map.of()).readAll(writer.list(ChunkFilter.all(), 10));
+    List<Chunk> fromRemote = open(remote, Map.of()).readAll(writer.list(ChunkFilter.all(), 10));
+
+    assertThat(fromLocal)
+        .extracting(Chunk::body)
+        .containsExactly("body 3", "body 2", "body 1", "body 0");
+    assertThat(fromRemote).isEqualTo(fromLocal);
+    assertThat(local.readers).hasSize(4).containsOnly(Thread.currentThread());
+    assertThat(remote.readers).hasSize(4).doesNotContain(Thread.currentThread());
   }
 
   @Test

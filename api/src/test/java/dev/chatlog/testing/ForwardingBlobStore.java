@@ -56,6 +56,11 @@ public class ForwardingBlobStore implements BlobStore {
   }
 
   @Override
+  public boolean isLocal() {
+    return delegate.isLocal();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

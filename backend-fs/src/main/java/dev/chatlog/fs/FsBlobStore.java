@@ -110,6 +110,12 @@ public final class FsBlobStore implements BlobStore {
     return root.toUri().toString();
   }
 
+  /** True: a file system answers from this machine's page cache or disk. */
+  @Override
+  public boolean isLocal() {
+    return true;
+  }
+
   @Override
   public Optional<Blob> get(String key) {
     return read(resolve(key), 0, Integer.MAX_VALUE);

@@ -42,6 +42,13 @@ class FsBlobStoreFilesTest {
   }
 
   @Test
+  void aFolderIsALocalStoreWhoseFewReadsTheEngineDoesInTurn() {
+    try (FsBlobStore store = new FsBlobStore(dir.resolve("store"))) {
+      assertThat(store.isLocal()).isTrue();
+    }
+  }
+
+  @Test
   void foldersAreCreatedOwnerOnlyAndFilesReadableByTheOwnerOnly() throws IOException {
     assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
     Path root = dir.resolve("store");
