@@ -217,6 +217,20 @@ class SegmentCacheBlobStoreTest {
   }
 
   @Test
+  void aCachedStoreIsLocalOnlyWhenItsStoreIs() {
+    BlobStore local =
+        new ForwardingBlobStore(remote) {
+          @Override
+          public boolean isLocal() {
+            return true;
+          }
+        };
+
+    assertThat(cached().isLocal()).isFalse();
+    assertThat(new SegmentCacheBlobStore(local, temp.resolve("cache")).isLocal()).isTrue();
+  }
+
+  @Test
   void theUserCacheFolderFollowsXdgCacheHome() {
     Path home = Path.of(System.getProperty("user.home"));
 
