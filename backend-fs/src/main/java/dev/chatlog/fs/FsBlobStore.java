@@ -38,7 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -492,18 +492,24 @@ public final class FsBlobStore implements BlobStore {
    * deletes it again on failure.
    */
   private Path writeTemp(Path target, byte[] data, long after) {
-    Path temp = tmpDir.resolve(UUID.randomUUID() + ".tmp");
+    Path temp = tmpDir.resolve(tempName());
     try {
       createFolders(tmpDir);
       createFolders(target.getParent());
     } catch (IOException e) {
       throw failure("write", target, e);
     }
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            fileAttributes())) {
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(
+              temp,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              fileAttributes());
+    } catch (IOException e) { // a name another writer holds is theirs: nothing to delete
+      throw failure("write", target, e);
+    }
+    try (channel) {
       writer.write(channel, ByteBuffer.wrap(data));
       Files.setLastModifiedTime(temp, FileTime.from(nextStamp(after), TimeUnit.NANOSECONDS));
       channel.force(true);
@@ -512,6 +518,16 @@ public final class FsBlobStore implements BlobStore {
       deleteQuietly(temp);
       throw failure("write", target, e);
     }
+  }
+
+  /**
+   * A new temp file name: 64 random bits in hex. From {@link ThreadLocalRandom}, which (unlike the
+   * {@code SecureRandom} behind {@code UUID.randomUUID()}) starts no security provider, a cost of
+   * several milliseconds on every save in a fresh process. Names only have to differ from the other
+   * writers' of the moment, and a clash could not overwrite: the file is opened create-new.
+   */
+  private static String tempName() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
   }
 
   private void createFolders(Path folder) throws IOException {
