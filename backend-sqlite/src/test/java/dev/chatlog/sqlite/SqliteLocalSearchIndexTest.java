@@ -97,6 +97,16 @@ class SqliteLocalSearchIndexTest {
   }
 
   @Test
+  void theIndexOfAStoreIsNamedByTheHashOfItsLocation() {
+    Path file = index.file("file:///home/me/chats/");
+
+    assertThat(file.getParent()).isEqualTo(folder.file().getParent().resolve("cache"));
+    assertThat(file.getFileName().toString())
+        .as("the first 16 bytes of its SHA-256, as ever: a new name would rebuild every index")
+        .isEqualTo("38b16656da0bfd0172f059fb823cf3a1.db");
+  }
+
+  @Test
   void aCorruptIndexIsRebuilt() throws Exception {
     save("alpha beta");
     assertThat(search("beta")).hasSize(1);
