@@ -147,7 +147,7 @@ public final class BlobChunkStore implements ChunkStore {
 
   /** Like {@link #open(BlobStore, Map)}, with the clock new ids are made from (for tests). */
   public static BlobChunkStore open(BlobStore blobs, Map<String, String> options, Clock clock) {
-    return open(blobs, options, new ChunkIds(clock, new SystemEntropy()), m -> {});
+    return open(blobs, options, new ChunkIds(clock, new ChunkIds.FirstUseSecureRandom()), m -> {});
   }
 
   static BlobChunkStore open(

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkId;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
@@ -31,12 +32,9 @@ public final class ChunkIds {
     this.random = requireNonNull(random, "random is null");
   }
 
-  /**
-   * Ids from the system UTC clock and the operating system's random device, read when the first id
-   * is made (a {@link java.security.SecureRandom} where there is no such device).
-   */
+  /** Ids from the system UTC clock and a {@link SecureRandom} made when the first id is. */
   public static ChunkIds system() {
-    return new ChunkIds(Clock.systemUTC(), new SystemEntropy());
+    return new ChunkIds(Clock.systemUTC(), new FirstUseSecureRandom());
   }
 
   /** The clock ids are made from. */
@@ -79,6 +77,23 @@ public final class ChunkIds {
     lastLow++;
     if (lastLow == 0) {
       lastHigh = (lastHigh + 1) & HIGH_MASK;
+    }
+  }
+
+  /**
+   * A {@link SecureRandom} made on first use: its making starts the JDK's security providers
+   * (milliseconds in a fresh process), which a command that makes no id (a retrieve, a search) does
+   * not need.
+   */
+  static final class FirstUseSecureRandom implements RandomGenerator {
+    private RandomGenerator random;
+
+    @Override
+    public synchronized long nextLong() {
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      return random.nextLong();
     }
   }
 }

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ChunkIdsTest {
@@ -49,6 +51,17 @@ class ChunkIdsTest {
     ChunkId after = ids.next();
 
     assertThat(List.of(now, same, after)).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void generatorsStartedInTheSameMillisecondMakeDifferentIds() {
+    Clock frozen = Clock.fixed(Instant.parse("2024-03-01T10:00:00Z"), ZoneOffset.UTC);
+    Set<ChunkId> made = new HashSet<>();
+    for (int n = 0; n < 1_000; n++) {
+      made.add(new ChunkIds(frozen, new ChunkIds.FirstUseSecureRandom()).next());
+    }
+
+    assertThat(made).hasSize(1_000);
   }
 
   @Test
