@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The providers found on the class path, one per scheme. Two providers claiming one scheme are an
@@ -19,16 +20,35 @@ import java.util.TreeSet;
  */
 public final class StorageProviders {
   private final Map<String, StorageProvider> byScheme;
+  private final Supplier<ClassLoader> later;
+  private StorageProviders withLater;
 
-  private StorageProviders(Map<String, StorageProvider> byScheme) {
+  private StorageProviders(Map<String, StorageProvider> byScheme, Supplier<ClassLoader> later) {
     this.byScheme = Collections.unmodifiableMap(byScheme);
+    this.later = later;
   }
 
   /** Discovers providers with the given class loader. */
   public static StorageProviders discover(ClassLoader loader) {
+    return of(found(loader));
+  }
+
+  /**
+   * Discovers providers with {@code loader} now, and with the loader {@code later} makes only when
+   * a scheme none of them has is asked for (or every scheme is listed). A command keeps the jars of
+   * rarely used stores behind {@code later}, so that a start with another store does not open them:
+   * opening a jar of many thousand classes costs milliseconds (adr/0014).
+   *
+   * @param later makes a loader that sees what {@code loader} sees and more
+   */
+  public static StorageProviders discover(ClassLoader loader, Supplier<ClassLoader> later) {
+    return new StorageProviders(of(found(loader)).byScheme, requireNonNull(later, "later is null"));
+  }
+
+  private static List<StorageProvider> found(ClassLoader loader) {
     List<StorageProvider> found = new ArrayList<>();
     ServiceLoader.load(StorageProvider.class, loader).forEach(found::add);
-    return of(found);
+    return found;
   }
 
   /** Discovers providers with this class's loader. */
@@ -60,12 +80,23 @@ public final class StorageProviders {
                 + provider.getClass().getName());
       }
     }
-    return new StorageProviders(byScheme);
+    return new StorageProviders(byScheme, null);
   }
 
   /** The schemes known, sorted. */
   public List<String> schemes() {
+    if (later != null) {
+      return withLater().schemes();
+    }
     return List.copyOf(byScheme.keySet());
+  }
+
+  /** The providers of the later loader (which include those found first), made once. */
+  private synchronized StorageProviders withLater() {
+    if (withLater == null) {
+      withLater = discover(later.get());
+    }
+    return withLater;
   }
 
   /**
@@ -84,6 +115,9 @@ public final class StorageProviders {
               + String.join(", ", schemes()));
     }
     StorageProvider provider = byScheme.get(scheme.toLowerCase(Locale.ROOT));
+    if (provider == null && later != null) {
+      return withLater().forUri(uri);
+    }
     if (provider == null) {
       throw new InvalidInputException(
           "Cannot open store '"

@@ -84,7 +84,7 @@ final class CliContext implements AutoCloseable {
   ChatLog chatLog() {
     if (chatLog == null) {
       ChatLogConfig config = settings().toConfig();
-      chatLog = ChatLog.open(config);
+      chatLog = ChatLog.open(config, StoreProviders.discover());
     }
     return chatLog;
   }

@@ -1,7 +1,6 @@
 package dev.chatlog.cli;
 
 import dev.chatlog.config.ChatLogConfig;
-import dev.chatlog.spi.StorageProviders;
 import dev.chatlog.spi.StoreHealth;
 import java.io.PrintWriter;
 
@@ -28,8 +27,7 @@ final class DoctorCommand extends ChatlogSubcommand {
   static int check(CliContext context) {
     ChatLogConfig config = context.settings().toConfig();
     StoreHealth health =
-        StorageProviders.discover()
-            .check(config.store(), config.storeOptions(), !config.readOnly());
+        StoreProviders.discover().check(config.store(), config.storeOptions(), !config.readOnly());
     PrintWriter out = context.out();
     out.println("store: " + health.location());
     for (StoreHealth.Named named : health.checks()) {

@@ -13,19 +13,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar the distribution ships (every runtime jar merged into one by the shade step) run as a
- * user runs it, in a child JVM with nothing else on its class path, on every kind of store: the
- * providers are found through the merged service files, and each SDK works from the merged jar.
+ * The jars the distribution ships run as a user runs them, in a child JVM with only the command's
+ * jar on its class path, on every kind of store: the file and SQLite stores come from that jar and
+ * never load a class of {@code lib/remote-stores/}; the S3 and GCS stores and their SDKs are loaded
+ * from there, and work.
  */
 class PackagedJarIT {
   private static final String BUCKET = "chatlog-packaged";
-  private static final Path JAR = Path.of(System.getProperty("chatlog.packaged.jar", "missing"));
+  private static final Path JAR =
+      Path.of(System.getProperty("chatlog.distribution", "missing"))
+          .resolve("lib")
+          .resolve("chatlog-" + VersionProvider.version() + ".jar");
 
   private static S3ProxyServer s3;
   private static FakeGcsServer gcs;
@@ -35,6 +40,7 @@ class PackagedJarIT {
   @BeforeAll
   static void startServers() throws Exception {
     assertThat(JAR).as("the packaged jar (run by failsafe after package)").isRegularFile();
+    assertThat(JAR.resolveSibling(StoreProviders.REMOTE_STORES)).isDirectory();
     s3 = S3ProxyServer.start(BUCKET);
     gcs = FakeGcsServer.start(FakeGcs.BUCKET);
   }
@@ -54,6 +60,7 @@ class PackagedJarIT {
     Map<String, String> env = Map.of("CHM_STORE", temp.resolve("store").toUri().toString());
 
     savesRetrievesAndSearches(env);
+    assertThat(classesFromRemoteStores()).isZero();
   }
 
   @Test
@@ -61,6 +68,7 @@ class PackagedJarIT {
     Map<String, String> env = Map.of("CHM_STORE", "sqlite://" + temp.resolve("chatlog.db"));
 
     savesRetrievesAndSearches(env);
+    assertThat(classesFromRemoteStores()).isZero();
   }
 
   @Test
@@ -77,6 +85,7 @@ class PackagedJarIT {
             + "&path-style=true&region=us-east-1");
 
     savesRetrievesAndSearches(env);
+    assertThat(classesFromRemoteStores()).isPositive();
   }
 
   @Test
@@ -105,12 +114,29 @@ class PackagedJarIT {
     assertThat(saved.err() + retrieved.err() + found.err()).isEmpty();
   }
 
+  /** How many classes the runs of this test loaded from the jars of remote-stores/. */
+  private long classesFromRemoteStores() throws Exception {
+    String folder = JAR.resolveSibling(StoreProviders.REMOTE_STORES).toString();
+    long count = 0;
+    try (Stream<Path> logs = Files.list(temp)) {
+      for (Path log : (Iterable<Path>) logs::iterator) {
+        if (log.getFileName().toString().startsWith("classes-")) {
+          try (Stream<String> lines = Files.lines(log)) {
+            count += lines.filter(line -> line.contains(folder)).count();
+          }
+        }
+      }
+    }
+    return count;
+  }
+
   private CliRunner.Result run(Map<String, String> env, String stdin, String... args)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("--enable-native-access=ALL-UNNAMED"); // as bin/chatlog starts it
+    command.add("-Xlog:class+load:file=" + temp.resolve("classes-" + UUID.randomUUID() + ".log"));
     command.add("-cp");
     command.add(JAR.toString());
     command.add(Main.class.getName());
