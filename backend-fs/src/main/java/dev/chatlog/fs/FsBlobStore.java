@@ -492,24 +492,31 @@ public final class FsBlobStore implements BlobStore {
    * deletes it again on failure.
    */
   private Path writeTemp(Path target, byte[] data, long after) {
-    Path temp = tmpDir.resolve(tempName());
     try {
       createFolders(tmpDir);
       createFolders(target.getParent());
     } catch (IOException e) {
       throw failure("write", target, e);
     }
-    FileChannel channel;
-    try {
-      channel =
-          FileChannel.open(
-              temp,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              fileAttributes());
-    } catch (IOException e) { // a name another writer holds is theirs: nothing to delete
-      throw failure("write", target, e);
+    Path temp = null;
+    FileChannel opened = null;
+    for (int attempt = 1; opened == null; attempt++) {
+      temp = tmpDir.resolve(tempName());
+      try {
+        opened =
+            FileChannel.open(
+                temp,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                fileAttributes());
+      } catch (FileAlreadyExistsException e) { // another writer's name: theirs, try another
+        if (attempt == TEMP_NAME_ATTEMPTS) {
+          throw failure("write", target, e);
+        }
+      } catch (IOException e) {
+        throw failure("write", target, e);
+      }
     }
-    try (channel) {
+    try (FileChannel channel = opened) {
       writer.write(channel, ByteBuffer.wrap(data));
       Files.setLastModifiedTime(temp, FileTime.from(nextStamp(after), TimeUnit.NANOSECONDS));
       channel.force(true);
@@ -526,6 +533,8 @@ public final class FsBlobStore implements BlobStore {
    * several milliseconds on every save in a fresh process. Names only have to differ from the other
    * writers' of the moment, and a clash could not overwrite: the file is opened create-new.
    */
+  private static final int TEMP_NAME_ATTEMPTS = 3;
+
   private static String tempName() {
     return Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
   }
