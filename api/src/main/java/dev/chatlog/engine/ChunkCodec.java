@@ -39,11 +39,7 @@ public final class ChunkCodec {
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return HexFormat.of().formatHex(Sha256.DIGEST.get().digest(bytes));
   }
 
   /** The file of a chunk: front matter fenced by {@code ---} lines, then the body. */
@@ -169,6 +165,23 @@ public final class ChunkCodec {
 
     FrontMatterException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * One SHA-256 digest per thread, reused ({@code digest} resets it): each {@code getInstance}
+   * looks the algorithm up among the security providers and makes it by reflection, which a save
+   * did for every inbox record it grouped by session.
+   */
+  private static final class Sha256 {
+    static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
+    private static MessageDigest newDigest() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      }
     }
   }
 }

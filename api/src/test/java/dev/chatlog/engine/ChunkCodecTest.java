@@ -10,8 +10,13 @@ import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ChunkCodecTest {
@@ -56,6 +61,29 @@ class ChunkCodecTest {
             "---\nbody that looks like front matter\n---\n🚀 ünïcode\r\n");
 
     assertThat(ChunkCodec.decode(KEY, ChunkCodec.encode(chunk))).isEqualTo(chunk);
+  }
+
+  @Test
+  void checksumsAreSha256OfTheUtf8BodyWhateverWasHashedBeforeOnAnyThread() throws Exception {
+    String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    String empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    assertThat(ChunkCodec.sha256("abc")).isEqualTo(abc);
+    assertThat(ChunkCodec.sha256("")).isEqualTo(empty);
+    assertThat(ChunkCodec.sha256("abc")).isEqualTo(abc);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String text = i % 2 == 0 ? "abc" : "";
+        results.add(threads.submit(() -> ChunkCodec.sha256(text)));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i % 2 == 0 ? abc : empty);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
