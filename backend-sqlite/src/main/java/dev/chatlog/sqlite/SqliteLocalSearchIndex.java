@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -25,13 +26,18 @@ import java.util.function.Supplier;
 
 /**
  * The local search index of the blob stores: one SQLite file per store in {@code
- * ${XDG_CACHE_HOME:-~/.cache}/chatlog/}, named by a hash of the store's location, with the same
- * tables and FTS5 code as the SQLite store. Before each search it takes in the segments and inbox
- * entries of the store it has not seen, and with them new chunks and deletions; a file that is
- * missing is created, and one that cannot be read (corrupt, not SQLite, another schema) is deleted
- * and rebuilt.
+ * ${XDG_CACHE_HOME:-~/.cache}/chatlog/}, named after the store's location, with the same tables and
+ * FTS5 code as the SQLite store. Before each search it takes in the segments and inbox entries of
+ * the store it has not seen, and with them new chunks and deletions; a file that is missing is
+ * created, and one that cannot be read (corrupt, not SQLite, another schema) is deleted and
+ * rebuilt.
  */
 public final class SqliteLocalSearchIndex implements LocalSearchIndex {
+  /** The longest file name {@link #file} spells out (file systems allow 255 bytes). */
+  private static final int MAX_NAME = 200;
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private final Path folder;
 
   /** The index in the user's cache folder, as {@link java.util.ServiceLoader} creates it. */
@@ -49,8 +55,32 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
     return Settings.cacheFolder(System.getenv());
   }
 
-  /** The index file of the store at {@code location}. */
+  /**
+   * The index file of the store at {@code location}: the location spelled out in lower-case
+   * letters, digits, {@code .} and {@code -}, every other character as {@code _} and the hex of its
+   * UTF-8 bytes, so that two locations never share a file, not even on a file system that ignores
+   * case. A location longer than that allows is named as before this naming: by the first 16 bytes
+   * of its SHA-256. Naming a file by hash started the JDK's security providers on every search,
+   * several milliseconds of a command that takes about 130.
+   */
   Path file(String location) {
+    StringBuilder name = new StringBuilder(location.length() + 16);
+    for (byte b : location.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-') {
+        name.append(c);
+      } else {
+        name.append('_').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+      }
+      if (name.length() > MAX_NAME) {
+        return hashedFile(location);
+      }
+    }
+    return folder.resolve(name.append(".db").toString());
+  }
+
+  /** The name of index files before {@link #file} spelled locations out: a hash of the location. */
+  Path hashedFile(String location) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(location.getBytes(StandardCharsets.UTF_8));
@@ -58,6 +88,32 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  /**
+   * The index file of the store, after renaming an index kept under its former, hashed name (with
+   * its journal files), so that an upgrade keeps every index rather than rebuilding it. A rename
+   * that fails (another search made the same move) leaves the index to be found or rebuilt.
+   */
+  private Path adoptedFile(String location) {
+    Path file = file(location);
+    if (Files.exists(file)) {
+      return file;
+    }
+    Path former = hashedFile(location);
+    if (!former.equals(file) && Files.exists(former)) {
+      try {
+        for (String suffix : List.of("-wal", "-shm", "")) {
+          Path from = Path.of(former + suffix);
+          if (Files.exists(from)) {
+            Files.move(from, Path.of(file + suffix), StandardCopyOption.ATOMIC_MOVE);
+          }
+        }
+      } catch (IOException e) {
+        // another run moved it first, or it stays behind: the index is a cache
+      }
+    }
+    return file;
   }
 
   @Override
@@ -97,7 +153,7 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
   }
 
   private List<SearchHit> open(String location, Function<SqliteChunkStore, List<SearchHit>> work) {
-    Path file = file(location);
+    Path file = adoptedFile(location);
     SqliteChunkStore index;
     try {
       index = SqliteChunkStore.open(file, SqliteOptions.defaults());
@@ -117,14 +173,15 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
 
   @Override
   public void drop(String location) {
-    Path file = file(location);
-    try {
-      for (String suffix : List.of("", "-wal", "-shm")) {
-        Files.deleteIfExists(Path.of(file + suffix));
+    for (Path file : List.of(file(location), hashedFile(location))) {
+      try {
+        for (String suffix : List.of("", "-wal", "-shm")) {
+          Files.deleteIfExists(Path.of(file + suffix));
+        }
+      } catch (IOException e) {
+        throw new StorageException(
+            "Cannot delete the search index " + file + " of " + location + ": " + e, false, e);
       }
-    } catch (IOException e) {
-      throw new StorageException(
-          "Cannot delete the search index " + file + " of " + location + ": " + e, false, e);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,13 +98,56 @@ class SqliteLocalSearchIndexTest {
   }
 
   @Test
-  void theIndexOfAStoreIsNamedByTheHashOfItsLocation() {
+  void theIndexOfAStoreIsNamedAfterItsLocation() {
     Path file = index.file("file:///home/me/chats/");
 
     assertThat(file.getParent()).isEqualTo(folder.file().getParent().resolve("cache"));
-    assertThat(file.getFileName().toString())
-        .as("the first 16 bytes of its SHA-256, as ever: a new name would rebuild every index")
+    assertThat(file.getFileName().toString()).isEqualTo("file_3a_2f_2f_2fhome_2fme_2fchats_2f.db");
+  }
+
+  @Test
+  void locationsThatDifferOnlyInCaseOrAccentsGetNamesApartInLowerCase() {
+    String upper = index.file("s3://bucket/Chats").getFileName().toString();
+    String lower = index.file("s3://bucket/chats").getFileName().toString();
+    String accented = index.file("s3://bucket/chäts").getFileName().toString();
+
+    assertThat(List.of(upper, lower, accented)).doesNotHaveDuplicates();
+    assertThat(upper).isEqualTo(upper.toLowerCase(Locale.ROOT));
+    assertThat(accented).isEqualTo("s3_3a_2f_2fbucket_2fch_c3_a4ts.db");
+  }
+
+  @Test
+  void aLocationTooLongToSpellOutIsNamedByItsHashAsBefore() {
+    String location = "s3://bucket/" + "p".repeat(300);
+
+    assertThat(index.file(location)).isEqualTo(index.hashedFile(location));
+    assertThat(index.hashedFile("file:///home/me/chats/").getFileName().toString())
+        .as("the first 16 bytes of its SHA-256, the name of earlier versions")
         .isEqualTo("38b16656da0bfd0172f059fb823cf3a1.db");
+  }
+
+  @Test
+  void anIndexUnderItsFormerHashedNameIsKeptNotRebuilt() throws Exception {
+    save("alpha beta");
+    assertThat(search("beta")).hasSize(1);
+    Files.move(index.file(LOCATION), index.hashedFile(LOCATION));
+
+    assertThat(search("beta")).hasSize(1);
+    assertThat(fetches).as("read once, not again").containsExactly(1);
+    assertThat(index.file(LOCATION)).exists();
+    assertThat(index.hashedFile(LOCATION)).doesNotExist();
+  }
+
+  @Test
+  void droppingAnIndexDropsItUnderItsFormerNameToo() throws Exception {
+    save("alpha beta");
+    assertThat(search("beta")).hasSize(1);
+    Files.move(index.file(LOCATION), index.hashedFile(LOCATION));
+
+    index.drop(LOCATION);
+
+    assertThat(search("beta")).hasSize(1);
+    assertThat(fetches).as("rebuilt from the store").containsExactly(1, 1);
   }
 
   @Test
@@ -156,7 +200,7 @@ class SqliteLocalSearchIndexTest {
   @Test
   void storesHaveAnIndexFileEachInTheCacheFolder() {
     assertThat(index.file("s3://bucket/a")).isNotEqualTo(index.file("s3://bucket/b"));
-    assertThat(index.file("s3://bucket/a").getFileName().toString()).matches("[0-9a-f]{32}\\.db");
+    assertThat(index.file("s3://bucket/a").getFileName().toString()).matches("[0-9a-z_.-]+\\.db");
     assertThat(SqliteLocalSearchIndex.defaultFolder())
         .isEqualTo(Path.of(System.getenv("XDG_CACHE_HOME"), "chatlog"));
   }
