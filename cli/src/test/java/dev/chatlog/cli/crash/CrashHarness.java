@@ -112,9 +112,11 @@ final class CrashHarness {
 
   /**
    * How long an unkilled child ran in recent rounds, in milliseconds: kills are spread over 70% to
-   * 105% of it, so that most land while a child is at work rather than while its JVM starts.
+   * 105% of it, so that most land while a child is at work rather than while its JVM starts. It
+   * starts from a short guess: when the guess is longer than a child runs, no kill of the first
+   * rounds lands, and the estimate comes down only by 30% a round.
    */
-  private double typicalRunMs = 2000;
+  private double typicalRunMs = 400;
 
   /** Every attempt at saving one content to one session, and what they printed. */
   private static final class Save {
@@ -257,7 +259,7 @@ final class CrashHarness {
       }
       if (child.killAfterMs() < 0) {
         long ranMs = (child.ended().join() - start) / 1_000_000;
-        typicalRunMs = Math.max(typicalRunMs * 0.7 + ranMs * 0.3, 200);
+        typicalRunMs = Math.max(typicalRunMs * 0.7 + ranMs * 0.3, 100);
       }
     }
     Set<String> printedNow = new LinkedHashSet<>();
