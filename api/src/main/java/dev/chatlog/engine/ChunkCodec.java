@@ -38,7 +38,8 @@ public final class ChunkCodec {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  static String sha256(byte[] bytes) {
+  /** The lower-case hex SHA-256 of {@code bytes}. */
+  public static String sha256(byte[] bytes) {
     return HexFormat.of().formatHex(Sha256.DIGEST.get().digest(bytes));
   }
 

@@ -17,12 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,12 +84,7 @@ public final class SegmentCacheBlobStore implements BlobStore {
 
   /** The folder of one store's copies under {@code root}: a short hash of {@code storeKey}. */
   public static Path folderFor(Path root, String storeKey) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(storeKey.getBytes(UTF_8));
-      return root.resolve(HexFormat.of().formatHex(hash, 0, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return root.resolve(ChunkCodec.sha256(storeKey.getBytes(UTF_8)).substring(0, 32));
   }
 
   /** The folder that holds this store's copies. */

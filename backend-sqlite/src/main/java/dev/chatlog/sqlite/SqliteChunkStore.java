@@ -2,6 +2,7 @@ package dev.chatlog.sqlite;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.engine.ChunkIds;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.InvalidInputException;
@@ -36,8 +37,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +47,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -237,7 +235,7 @@ public final class SqliteChunkStore implements ChunkStore {
 
     SavedChunk append(ChunkDraft draft) throws SQLException {
       byte[] bytes = draft.body().getBytes(StandardCharsets.UTF_8);
-      String sha256 = sha256(bytes);
+      String sha256 = ChunkCodec.sha256(bytes);
       List<String> session = List.of(draft.project(), draft.topic(), draft.session());
       Integer known = nextSeq.get(session);
       if (known == null) {
@@ -479,7 +477,7 @@ public final class SqliteChunkStore implements ChunkStore {
               long rowid = rows.getLong(1);
               ChunkMeta meta = meta(rows, 1);
               byte[] body = rows.getString(15).getBytes(StandardCharsets.UTF_8);
-              if (!sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
+              if (!ChunkCodec.sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
                 problems.add(
                     new VerifyReport.Problem(
                         VerifyReport.Kind.CHECKSUM,
@@ -1042,13 +1040,5 @@ public final class SqliteChunkStore implements ChunkStore {
   private static Instant instant(long nanos) {
     return Instant.ofEpochSecond(
         Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

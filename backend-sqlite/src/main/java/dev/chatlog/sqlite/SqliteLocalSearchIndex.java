@@ -3,6 +3,7 @@ package dev.chatlog.sqlite;
 import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.config.Settings;
+import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Chunk;
@@ -16,10 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -81,13 +79,8 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
 
   /** The name of index files before {@link #file} spelled locations out: a hash of the location. */
   Path hashedFile(String location) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(location.getBytes(StandardCharsets.UTF_8));
-      return folder.resolve(HexFormat.of().formatHex(hash, 0, 16) + ".db");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    String hash = ChunkCodec.sha256(location.getBytes(StandardCharsets.UTF_8));
+    return folder.resolve(hash.substring(0, 32) + ".db");
   }
 
   /**
