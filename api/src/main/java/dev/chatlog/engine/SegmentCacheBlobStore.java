@@ -3,6 +3,7 @@ package dev.chatlog.engine;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.OwnerOnly;
 import dev.chatlog.config.Settings;
 import dev.chatlog.spi.Blob;
 import dev.chatlog.spi.BlobPage;
@@ -10,13 +11,10 @@ import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -206,8 +204,8 @@ public final class SegmentCacheBlobStore implements BlobStore {
     }
     Path temp = null;
     try {
-      createFolder();
-      temp = Files.createTempFile(folder, TEMP_PREFIX, "", ownerOnlyFile());
+      OwnerOnly.createFolders(folder);
+      temp = Files.createTempFile(folder, TEMP_PREFIX, "", OwnerOnly.fileAttributes(folder));
       try (OutputStream out = Files.newOutputStream(temp)) {
         out.write((version + "\n").getBytes(UTF_8));
         out.write(data);
@@ -229,34 +227,5 @@ public final class SegmentCacheBlobStore implements BlobStore {
     } catch (IOException e) {
       LOG.debug("Cannot remove cached segment {}: {}", file, e.toString());
     }
-  }
-
-  private void createFolder() throws IOException {
-    if (Files.isDirectory(folder)) {
-      return;
-    }
-    try {
-      if (posix()) {
-        Files.createDirectories(
-            folder,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(folder);
-      }
-    } catch (FileAlreadyExistsException e) {
-      // made by another process meanwhile
-    }
-  }
-
-  private FileAttribute<?>[] ownerOnlyFile() {
-    return posix()
-        ? new FileAttribute<?>[] {
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-        }
-        : new FileAttribute<?>[0];
-  }
-
-  private boolean posix() {
-    return folder.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

@@ -3,14 +3,13 @@ package dev.chatlog.s3;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.OwnerOnly;
 import dev.chatlog.config.Settings;
 import dev.chatlog.engine.ChunkCodec;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,29 +56,12 @@ public final class ProbeCache {
   public void write(String endpoint, String bucket, boolean conditionalWrites) {
     Path file = fileFor(endpoint, bucket);
     try {
-      createFolder();
+      OwnerOnly.createFolders(folder);
       Path temp = Files.createTempFile(folder, "probe", ".tmp");
       Files.writeString(temp, "conditional-writes=" + conditionalWrites + "\n", UTF_8);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | UnsupportedOperationException e) {
       // Not cached: the next open checks the server again.
-    }
-  }
-
-  private void createFolder() throws IOException {
-    if (Files.isDirectory(folder)) {
-      return;
-    }
-    try {
-      if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectories(
-            folder,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(folder);
-      }
-    } catch (FileAlreadyExistsException e) {
-      // Created by another process meanwhile.
     }
   }
 
