@@ -21,6 +21,7 @@ final class CliContext implements AutoCloseable {
   private final Map<String, String> env;
   private boolean verbose;
   private boolean terminal;
+  private Settings settings;
   private ChatLog chatLog;
 
   CliContext(
@@ -75,9 +76,12 @@ final class CliContext implements AutoCloseable {
     verbose = value;
   }
 
-  /** The settings read from this run's environment. */
+  /** The settings read from this run's environment, read once. */
   Settings settings() {
-    return Settings.from(env);
+    if (settings == null) {
+      settings = Settings.from(env);
+    }
+    return settings;
   }
 
   /** The store of this run's configuration, opened on the first call. */
