@@ -11,6 +11,7 @@ import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.testing.Drafts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -73,8 +74,7 @@ public abstract class ChunkStoreContract {
   }
 
   protected static ChunkDraft draft(String project, String topic, String session, String body) {
-    return new ChunkDraft(
-        project, topic, session, null, List.of(Actor.USER), "cli", List.of(), "", Map.of(), body);
+    return Drafts.user(project, topic, session, body);
   }
 
   protected SavedChunk save(ChunkDraft draft) {

@@ -7,7 +7,6 @@ import dev.chatlog.error.ConflictException;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.PreconditionFailedException;
-import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
@@ -17,6 +16,7 @@ import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
 import dev.chatlog.spi.VerifyReport;
 import dev.chatlog.testing.CountingBlobStore;
+import dev.chatlog.testing.Drafts;
 import dev.chatlog.testing.ForwardingBlobStore;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +60,7 @@ class BlobChunkStoreTest {
   }
 
   private static ChunkDraft draft(String session, String body) {
-    return new ChunkDraft(
-        "p", "t", session, null, List.of(Actor.USER), "cli", List.of(), "", Map.of(), body);
+    return Drafts.user("p", "t", session, body);
   }
 
   private static ChunkMeta save(BlobChunkStore store, String session, String body) {

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.chatlog.error.PreconditionFailedException;
-import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.spi.Blob;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
+import dev.chatlog.testing.Drafts;
 import dev.chatlog.testing.ForwardingBlobStore;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.io.IOException;
@@ -264,18 +264,7 @@ class SegmentCacheBlobStoreTest {
   void aNewEngineOnAWarmCacheReadsNoSegment() {
     List<ChunkDraft> drafts = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      drafts.add(
-          new ChunkDraft(
-              "p",
-              "t",
-              "s" + i % 4,
-              null,
-              List.of(Actor.USER),
-              "test",
-              List.of(),
-              "",
-              Map.of(),
-              "body " + i));
+      drafts.add(Drafts.user("p", "t", "s" + i % 4, "body " + i));
     }
     try (BlobChunkStore writer = BlobChunkStore.open(cached(), Map.of())) {
       writer.append(drafts);

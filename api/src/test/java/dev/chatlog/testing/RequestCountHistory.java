@@ -1,11 +1,9 @@
 package dev.chatlog.testing;
 
-import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.spi.ChunkStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The history the request-count tests of the remote stores count against: two segments (a batch of
@@ -33,16 +31,6 @@ public final class RequestCountHistory {
 
   /** Message {@code n} of {@code session}. */
   public static ChunkDraft draft(String session, int n) {
-    return new ChunkDraft(
-        "chatlog",
-        "requests",
-        session,
-        null,
-        List.of(Actor.USER),
-        "cli",
-        List.of(),
-        "",
-        Map.of(),
-        "message " + n + " of session " + session);
+    return Drafts.user("chatlog", "requests", session, "message " + n + " of session " + session);
   }
 }
