@@ -1,9 +1,6 @@
 package dev.chatlog.cli;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -12,12 +9,27 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The root command: the options every subcommand inherits, and the usage help that lists the
- * subcommands. Its subcommands are in {@link #SUBCOMMANDS}, added by {@link Main#commandLine} (only
- * the one a run needs, when that is known from the arguments).
+ * subcommands. Its subcommands are named in {@link #SUBCOMMANDS} and made by {@link #subcommand},
+ * called by {@link Main#commandLine} (only for the one a run needs, when that is known from the
+ * arguments).
  */
 final class ChatlogCommand implements Runnable {
-  /** A factory of every subcommand by its name, in the order the usage help lists them. */
-  static final Map<String, Function<CliContext, ChatlogSubcommand>> SUBCOMMANDS = subcommands();
+  /** The name of every subcommand, in the order the usage help lists them. */
+  static final List<String> SUBCOMMANDS =
+      List.of(
+          "save",
+          "retrieve",
+          "search",
+          "list",
+          "show",
+          "delete",
+          "compact",
+          "stats",
+          "config",
+          "verify",
+          "reindex",
+          "prune",
+          "doctor");
 
   /** This command's model. */
   final CommandSpec spec;
@@ -51,21 +63,29 @@ final class ChatlogCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "Missing command");
   }
 
-  private static Map<String, Function<CliContext, ChatlogSubcommand>> subcommands() {
-    Map<String, Function<CliContext, ChatlogSubcommand>> commands = new LinkedHashMap<>();
-    commands.put("save", SaveCommand::new);
-    commands.put("retrieve", RetrieveCommand::new);
-    commands.put("search", SearchCommand::new);
-    commands.put("list", ListCommand::new);
-    commands.put("show", ShowCommand::new);
-    commands.put("delete", DeleteCommand::new);
-    commands.put("compact", CompactCommand::new);
-    commands.put("stats", StatsCommand::new);
-    commands.put("config", ConfigCommand::new);
-    commands.put("verify", VerifyCommand::new);
-    commands.put("reindex", ReindexCommand::new);
-    commands.put("prune", PruneCommand::new);
-    commands.put("doctor", DoctorCommand::new);
-    return Collections.unmodifiableMap(commands);
+  /**
+   * A new subcommand of this name. A switch rather than a map of constructor references: linking
+   * each reference loads its class at start-up, which cost about 2 ms for the twelve a run does not
+   * use.
+   *
+   * @throws IllegalArgumentException for a name not in {@link #SUBCOMMANDS}
+   */
+  static ChatlogSubcommand subcommand(String name, CliContext context) {
+    return switch (name) {
+      case "save" -> new SaveCommand(context);
+      case "retrieve" -> new RetrieveCommand(context);
+      case "search" -> new SearchCommand(context);
+      case "list" -> new ListCommand(context);
+      case "show" -> new ShowCommand(context);
+      case "delete" -> new DeleteCommand(context);
+      case "compact" -> new CompactCommand(context);
+      case "stats" -> new StatsCommand(context);
+      case "config" -> new ConfigCommand(context);
+      case "verify" -> new VerifyCommand(context);
+      case "reindex" -> new ReindexCommand(context);
+      case "prune" -> new PruneCommand(context);
+      case "doctor" -> new DoctorCommand(context);
+      default -> throw new IllegalArgumentException("No subcommand " + name);
+    };
   }
 }

@@ -96,12 +96,11 @@ public final class Main {
     ErrorHandler errors = new ErrorHandler(context);
     CommandLine commandLine = new CommandLine(new ChatlogCommand(context).spec);
     String only = subcommandOf(args);
-    ChatlogCommand.SUBCOMMANDS.forEach(
-        (name, command) -> {
-          if (only.isEmpty() || only.equals(name)) {
-            commandLine.addSubcommand(name, command.apply(context).spec);
-          }
-        });
+    for (String name : ChatlogCommand.SUBCOMMANDS) {
+      if (only.isEmpty() || only.equals(name)) {
+        commandLine.addSubcommand(name, ChatlogCommand.subcommand(name, context).spec);
+      }
+    }
     commandLine
         .setCommandName(context.programName())
         .setOut(context.out())
@@ -117,7 +116,7 @@ public final class Main {
   static String subcommandOf(String... args) {
     for (String arg : args) {
       if (!"--verbose".equals(arg)) {
-        return ChatlogCommand.SUBCOMMANDS.containsKey(arg) ? arg : "";
+        return ChatlogCommand.SUBCOMMANDS.contains(arg) ? arg : "";
       }
     }
     return "";

@@ -1,6 +1,7 @@
 package dev.chatlog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -18,7 +19,16 @@ class SubcommandSelectionTest {
   void everySubcommandIsListedUnderItsOwnName() {
     try (CliContext context = context()) {
       ChatlogCommand.SUBCOMMANDS.forEach(
-          (name, command) -> assertThat(command.apply(context).spec.name()).isEqualTo(name));
+          name -> assertThat(ChatlogCommand.subcommand(name, context).spec.name()).isEqualTo(name));
+    }
+  }
+
+  @Test
+  void anUnknownNameIsRefused() {
+    try (CliContext context = context()) {
+      assertThatThrownBy(() -> ChatlogCommand.subcommand("retrive", context))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("No subcommand retrive");
     }
   }
 
@@ -38,7 +48,7 @@ class SubcommandSelectionTest {
         Map<String, CommandLine> subcommands = Main.commandLine(context, args).getSubcommands();
         assertThat(subcommands.keySet())
             .as(String.join(" ", args))
-            .containsExactlyElementsOf(ChatlogCommand.SUBCOMMANDS.keySet());
+            .containsExactlyElementsOf(ChatlogCommand.SUBCOMMANDS);
       }
     }
   }
@@ -48,7 +58,7 @@ class SubcommandSelectionTest {
     CliRunner.Result result = new CliRunner(temp.resolve("store")).run("--help");
 
     assertThat(result.exitCode()).isZero();
-    ChatlogCommand.SUBCOMMANDS.keySet().forEach(name -> assertThat(result.out()).contains(name));
+    ChatlogCommand.SUBCOMMANDS.forEach(name -> assertThat(result.out()).contains(name));
   }
 
   private CliContext context() {
