@@ -140,10 +140,20 @@ public final class ChatLog implements AutoCloseable {
       results.add(new SaveResult(saved.subList(from, from + count)));
       from += count;
     }
-    if (retention.isPresent() && saved.stream().anyMatch(SavedChunk::created)) {
+    List<SaveResult> all = List.copyOf(results);
+    if (retention.isPresent() && createdAny(all)) {
       applyRetention(retention.get());
     }
-    return List.copyOf(results);
+    return all;
+  }
+
+  private static boolean createdAny(List<SaveResult> results) {
+    for (SaveResult result : results) {
+      if (result.createdAny()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -166,19 +166,18 @@ public record SaveRequest(
       return Map.of();
     }
     Map<String, List<String>> clean = new TreeMap<>();
-    labels.forEach(
-        (key, values) -> {
-          requireNonNull(key, "label key is null");
-          if (!LABEL_KEY.matcher(key).matches()) {
-            throw new InvalidInputException(
-                "Cannot save: label key '" + printable(key) + "' must match [a-z0-9][a-z0-9._-]*");
-          }
-          List<String> cleanValues = new ArrayList<>();
-          for (String value : requireNonNull(values, "label values are null")) {
-            cleanValues.add(name("label " + key, requireNonNull(value, "label value is null")));
-          }
-          clean.put(key, distinct(cleanValues));
-        });
+    for (Map.Entry<String, List<String>> label : labels.entrySet()) {
+      String key = requireNonNull(label.getKey(), "label key is null");
+      if (!LABEL_KEY.matcher(key).matches()) {
+        throw new InvalidInputException(
+            "Cannot save: label key '" + printable(key) + "' must match [a-z0-9][a-z0-9._-]*");
+      }
+      List<String> cleanValues = new ArrayList<>();
+      for (String value : requireNonNull(label.getValue(), "label values are null")) {
+        cleanValues.add(name("label " + key, requireNonNull(value, "label value is null")));
+      }
+      clean.put(key, distinct(cleanValues));
+    }
     return Labels.copyOf(clean);
   }
 
@@ -186,8 +185,14 @@ public record SaveRequest(
     return List.copyOf(new LinkedHashSet<>(values));
   }
 
+  /** A plain loop: every save checks its names, and a first stream costs more than the check. */
   private static boolean hasControl(String text) {
-    return text.chars().anyMatch(Character::isISOControl);
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String printable(String text) {

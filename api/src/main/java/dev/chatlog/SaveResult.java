@@ -18,6 +18,11 @@ public record SaveResult(List<SavedChunk> chunks) {
 
   /** Whether at least one chunk was new (rather than all already stored). */
   public boolean createdAny() {
-    return chunks.stream().anyMatch(SavedChunk::created);
+    for (SavedChunk chunk : chunks) {
+      if (chunk.created()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

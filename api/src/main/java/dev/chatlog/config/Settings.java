@@ -97,18 +97,25 @@ public final class Settings {
    */
   public ChatLogConfig toConfig() {
     StoreSetting store = store();
+    boolean readOnly = readOnly();
+    int chunkMaxChars = positiveInt(CHUNK_MAX_CHARS).orElse(ChatLogConfig.DEFAULT_CHUNK_MAX_CHARS);
+    Optional<Found> halfLife = lookup(SEARCH_HALF_LIFE);
+    Duration searchHalfLife =
+        halfLife.isPresent() ? duration(halfLife.get()) : ChatLogConfig.DEFAULT_SEARCH_HALF_LIFE;
+    Optional<Found> maxChunks = lookup(RETENTION_MAX_CHUNKS);
+    OptionalLong retentionMaxChunks =
+        maxChunks.isPresent()
+            ? OptionalLong.of(positiveLong(maxChunks.get()))
+            : OptionalLong.empty();
+    Optional<Integer> maxAgeDays = positiveInt(RETENTION_MAX_AGE_DAYS);
     return new ChatLogConfig(
         store.uri(),
         store.optionValues(),
-        readOnly(),
-        positiveInt(CHUNK_MAX_CHARS).orElse(ChatLogConfig.DEFAULT_CHUNK_MAX_CHARS),
-        lookup(SEARCH_HALF_LIFE)
-            .map(v -> duration(v))
-            .orElse(ChatLogConfig.DEFAULT_SEARCH_HALF_LIFE),
-        lookup(RETENTION_MAX_CHUNKS)
-            .map(v -> OptionalLong.of(positiveLong(v)))
-            .orElse(OptionalLong.empty()),
-        positiveInt(RETENTION_MAX_AGE_DAYS).map(days -> Duration.ofDays(days)));
+        readOnly,
+        chunkMaxChars,
+        searchHalfLife,
+        retentionMaxChunks,
+        maxAgeDays.isPresent() ? Optional.of(Duration.ofDays(maxAgeDays.get())) : Optional.empty());
   }
 
   /**
@@ -139,16 +146,15 @@ public final class Settings {
    * @throws InvalidInputException naming the variable and its value when it is neither
    */
   public String logFormat() {
-    return lookup(LOG_FORMAT)
-        .map(
-            v -> {
-              String format = v.value().strip().toLowerCase(Locale.ROOT);
-              if (!LOG_FORMATS.contains(format)) {
-                throw v.invalid("expected text or json");
-              }
-              return format;
-            })
-        .orElse("text");
+    Optional<Found> found = lookup(LOG_FORMAT);
+    if (found.isEmpty()) {
+      return "text";
+    }
+    String format = found.get().value().strip().toLowerCase(Locale.ROOT);
+    if (!LOG_FORMATS.contains(format)) {
+      throw found.get().invalid("expected text or json");
+    }
+    return format;
   }
 
   /**
@@ -157,16 +163,15 @@ public final class Settings {
    * @throws InvalidInputException naming the variable and its value when it is no known level
    */
   public String logLevel() {
-    return lookup(LOG_LEVEL)
-        .map(
-            v -> {
-              String level = v.value().strip().toLowerCase(Locale.ROOT);
-              if (!LOG_LEVELS.contains(level)) {
-                throw v.invalid("expected one of " + String.join(", ", LOG_LEVELS));
-              }
-              return level;
-            })
-        .orElse("warn");
+    Optional<Found> found = lookup(LOG_LEVEL);
+    if (found.isEmpty()) {
+      return "warn";
+    }
+    String level = found.get().value().strip().toLowerCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(level)) {
+      throw found.get().invalid("expected one of " + String.join(", ", LOG_LEVELS));
+    }
+    return level;
   }
 
   /**
@@ -263,27 +268,27 @@ public final class Settings {
   // ---- scalar settings ----
 
   private boolean readOnly() {
-    return lookup(READ_ONLY)
-        .map(
-            v ->
-                switch (v.value().strip().toLowerCase(Locale.ROOT)) {
-                  case "1", "true", "yes", "on" -> true;
-                  case "0", "false", "no", "off" -> false;
-                  default -> throw v.invalid("expected true or false (also 1/0, yes/no, on/off)");
-                })
-        .orElse(false);
+    Optional<Found> found = lookup(READ_ONLY);
+    if (found.isEmpty()) {
+      return false;
+    }
+    return switch (found.get().value().strip().toLowerCase(Locale.ROOT)) {
+      case "1", "true", "yes", "on" -> true;
+      case "0", "false", "no", "off" -> false;
+      default -> throw found.get().invalid("expected true or false (also 1/0, yes/no, on/off)");
+    };
   }
 
   private Optional<Integer> positiveInt(String name) {
-    return lookup(name)
-        .map(
-            v -> {
-              long value = positiveLong(v);
-              if (value > Integer.MAX_VALUE) {
-                throw v.invalid("expected a whole number from 1 to " + Integer.MAX_VALUE);
-              }
-              return (int) value;
-            });
+    Optional<Found> found = lookup(name);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    long value = positiveLong(found.get());
+    if (value > Integer.MAX_VALUE) {
+      throw found.get().invalid("expected a whole number from 1 to " + Integer.MAX_VALUE);
+    }
+    return Optional.of((int) value);
   }
 
   private static long positiveLong(Found v) {
@@ -312,7 +317,9 @@ public final class Settings {
   private record StoreSetting(URI uri, String source, Map<String, Option> options) {
     Map<String, String> optionValues() {
       Map<String, String> values = new TreeMap<>();
-      options.forEach((key, option) -> values.put(key, option.value()));
+      for (Map.Entry<String, Option> option : options.entrySet()) {
+        values.put(option.getKey(), option.getValue().value());
+      }
       return values;
     }
   }

@@ -173,17 +173,23 @@ public final class BlobChunkStore implements ChunkStore {
   public List<SavedChunk> append(List<ChunkDraft> drafts, IntConsumer progress) {
     requireNonNull(drafts, "drafts is null");
     requireNonNull(progress, "progress is null");
-    drafts.forEach(this::validate);
+    for (ChunkDraft draft : drafts) {
+      validate(draft);
+    }
     if (drafts.isEmpty()) {
       return List.of();
     }
     synchronized (writeLock) {
       Set<String> sessionKeys = new HashSet<>();
-      drafts.forEach(d -> sessionKeys.add(Sessions.key(d.project(), d.topic(), d.session())));
+      for (ChunkDraft draft : drafts) {
+        sessionKeys.add(Sessions.key(draft.project(), draft.topic(), draft.session()));
+      }
       IndexSnapshot snapshot =
           readIndex(segment -> holdsAny(segment, sessionKeys), this::warnUnreadable, sessionKeys);
       Map<String, SessionState> sessions = new HashMap<>();
-      sessionKeys.forEach(key -> sessions.put(key, new SessionState()));
+      for (String key : sessionKeys) {
+        sessions.put(key, new SessionState());
+      }
       for (ChunkMeta meta : snapshot.view().live()) {
         SessionState session =
             sessions.get(Sessions.key(meta.project(), meta.topic(), meta.session()));
@@ -217,7 +223,9 @@ public final class BlobChunkStore implements ChunkStore {
           chunk -> ChunkCodec.encode(chunk),
           (chunk, version) -> progress.accept(done.incrementAndGet()));
       List<IndexRecord> entries = new ArrayList<>();
-      fresh.forEach(chunk -> entries.add(new IndexRecord.Entry(chunk.meta())));
+      for (Chunk chunk : fresh) {
+        entries.add(new IndexRecord.Entry(chunk.meta()));
+      }
       if (entries.size() < BATCH_SEGMENT_MIN || !indexAsSegment(entries)) {
         // the entries this instance wrote are known: its next read need not fetch them back
         writeAll(
@@ -572,7 +580,9 @@ public final class BlobChunkStore implements ChunkStore {
   private List<String> readInbox(Consumer<IndexRecord> records, BadKeyListener bad) {
     List<BlobInfo> listed = blobs.listAll(INBOX, null);
     Set<String> cacheKeys = new HashSet<>();
-    listed.forEach(info -> cacheKeys.add(info.key() + "@" + info.version()));
+    for (BlobInfo info : listed) {
+      cacheKeys.add(info.key() + "@" + info.version());
+    }
     inboxCache.keySet().retainAll(cacheKeys);
     List<Optional<IndexRecord>> read = reads(listed, info -> inboxRecord(info, bad));
     List<String> keys = new ArrayList<>();

@@ -168,15 +168,16 @@ final class SaveCommand extends ChatlogSubcommand {
     for (String actor : Specs.values(actors)) {
       actorList.add(Actor.of(actor));
     }
-    List<String> tagList = new ArrayList<>(Specs.values(tags));
-    tagList.addAll(Specs.values(keywords));
+    List<String> tagList = new ArrayList<>();
+    addTags(tagList, Specs.values(tags));
+    addTags(tagList, Specs.values(keywords));
     return new SaveRequest(
         project.getValue(),
         topic.getValue(),
         session.getValue(),
         actorList,
         source.getValue(),
-        tagList.stream().map(String::strip).filter(t -> !t.isEmpty()).distinct().toList(),
+        tagList,
         summary.getValue(),
         labels(),
         content,
@@ -193,10 +194,29 @@ final class SaveCommand extends ChatlogSubcommand {
       }
       add(result, label.substring(0, equals), label.substring(equals + 1));
     }
-    Specs.values(adrs).forEach(value -> add(result, "adr", value));
-    Specs.values(epics).forEach(value -> add(result, "epic", value));
-    Specs.values(capabilities).forEach(value -> add(result, "capability", value));
+    addAll(result, "adr", Specs.values(adrs));
+    addAll(result, "epic", Specs.values(epics));
+    addAll(result, "capability", Specs.values(capabilities));
     return result;
+  }
+
+  /**
+   * Adds each tag, stripped, unless blank or already there. Loops rather than a stream: a save runs
+   * once per process, where the first stream pipeline costs more than the work (adr/0009).
+   */
+  private static void addTags(List<String> tagList, List<String> given) {
+    for (String tag : given) {
+      String stripped = tag.strip();
+      if (!stripped.isEmpty() && !tagList.contains(stripped)) {
+        tagList.add(stripped);
+      }
+    }
+  }
+
+  private static void addAll(Map<String, List<String>> labels, String key, List<String> values) {
+    for (String value : values) {
+      add(labels, key, value);
+    }
   }
 
   private static void add(Map<String, List<String>> labels, String key, String value) {
@@ -206,7 +226,11 @@ final class SaveCommand extends ChatlogSubcommand {
       throw new InvalidInputException(
           "Cannot use label '" + key + "=" + value + "': key and value must not be empty");
     }
-    List<String> values = labels.computeIfAbsent(k, unused -> new ArrayList<>());
+    List<String> values = labels.get(k);
+    if (values == null) {
+      values = new ArrayList<>();
+      labels.put(k, values);
+    }
     if (!values.contains(v)) {
       values.add(v);
     }
