@@ -180,19 +180,21 @@ public final class BlobChunkStore implements ChunkStore {
       return List.of();
     }
     synchronized (writeLock) {
+      // sessions by name; a name's manifest key is a SHA-256, made once per session
+      Map<String, SessionState> sessions = new HashMap<>();
       Set<String> sessionKeys = new HashSet<>();
       for (ChunkDraft draft : drafts) {
-        sessionKeys.add(Sessions.key(draft.project(), draft.topic(), draft.session()));
+        String name = Sessions.name(draft.project(), draft.topic(), draft.session());
+        if (sessions.putIfAbsent(name, new SessionState()) == null) {
+          sessionKeys.add(Sessions.keyOf(name));
+        }
       }
       IndexSnapshot snapshot =
-          readIndex(segment -> holdsAny(segment, sessionKeys), this::warnUnreadable, sessionKeys);
-      Map<String, SessionState> sessions = new HashMap<>();
-      for (String key : sessionKeys) {
-        sessions.put(key, new SessionState());
-      }
+          readIndex(
+              segment -> holdsAny(segment, sessionKeys), this::warnUnreadable, sessions.keySet());
       for (ChunkMeta meta : snapshot.view().live()) {
         SessionState session =
-            sessions.get(Sessions.key(meta.project(), meta.topic(), meta.session()));
+            sessions.get(Sessions.name(meta.project(), meta.topic(), meta.session()));
         if (session != null) {
           session.add(meta);
         }
@@ -201,7 +203,7 @@ public final class BlobChunkStore implements ChunkStore {
       List<Chunk> fresh = new ArrayList<>();
       for (ChunkDraft draft : drafts) {
         SessionState session =
-            sessions.get(Sessions.key(draft.project(), draft.topic(), draft.session()));
+            sessions.get(Sessions.name(draft.project(), draft.topic(), draft.session()));
         String sha256 = ChunkCodec.sha256(draft.body());
         Optional<ChunkMeta> same = session.withBody(sha256);
         if (same.isPresent()) {
@@ -535,9 +537,9 @@ public final class BlobChunkStore implements ChunkStore {
   }
 
   /**
-   * As above; with {@code sessions} not null, only the segment records of those sessions are added
-   * to the view (an append needs no other), taken from a per-segment grouping by session, so that
-   * the cost does not grow with the size of the segments.
+   * As above; with {@code sessions} (their {@link Sessions#name}s) not null, only the segment
+   * records of those sessions are added to the view (an append needs no other), taken from a
+   * per-segment grouping by session, so that the cost does not grow with the size of the segments.
    */
   private IndexSnapshot readIndex(
       Predicate<Manifest.Segment> wanted, BadKeyListener bad, Set<String> sessions) {
@@ -557,12 +559,13 @@ public final class BlobChunkStore implements ChunkStore {
         if (!wanted.test(segment)) {
           continue;
         }
-        Optional<List<IndexRecord>> records = loadSegment(segment.name(), collecting);
+        Optional<SegmentRecords> records = cachedSegment(segment.name());
         if (records.isPresent() && sessions == null) {
-          view.addAll(records.get());
+          view.addAll(all(records.get(), collecting));
         } else if (records.isPresent()) {
-          Map<String, List<IndexRecord>> bySession = bySession(segment.name(), records.get());
-          sessions.forEach(key -> view.addAll(bySession.getOrDefault(key, List.of())));
+          for (String session : sessions) {
+            view.addAll(sessionRecords(segment.name(), records.get(), session, collecting));
+          }
         } else if (last) {
           collecting.unreadable(
               segmentKey(segment.name()), "the manifest lists it but it does not exist");
@@ -647,17 +650,26 @@ public final class BlobChunkStore implements ChunkStore {
     }
   }
 
-  /** A loaded segment's records grouped by session key, made once per segment and kept. */
-  private Map<String, List<IndexRecord>> bySession(String name, List<IndexRecord> records) {
-    return sessionCache.computeIfAbsent(
-        name,
-        key -> {
-          Map<String, List<IndexRecord>> grouped = new HashMap<>();
-          for (IndexRecord record : records) {
-            grouped.computeIfAbsent(record.sessionKey(), k -> new ArrayList<>()).add(record);
-          }
-          return grouped;
-        });
+  /**
+   * The records of one session ({@link Sessions#name}) in a segment, found once per segment and
+   * session and kept. A segment with an unreadable record of the session is reported and read as
+   * holding none.
+   */
+  private List<IndexRecord> sessionRecords(
+      String name, SegmentRecords segment, String session, BadKeyListener bad) {
+    Map<String, List<IndexRecord>> bySession =
+        sessionCache.computeIfAbsent(name, unused -> new ConcurrentHashMap<>());
+    List<IndexRecord> records = bySession.get(session);
+    if (records == null) {
+      try {
+        records = List.copyOf(segment.ofSession(session));
+      } catch (CorruptDataException e) {
+        bad.unreadable(segment.key(), e.getMessage());
+        records = List.of();
+      }
+      bySession.put(session, records);
+    }
+    return records;
   }
 
   /**
@@ -665,15 +677,16 @@ public final class BlobChunkStore implements ChunkStore {
    * segment with an unreadable record is reported and read as empty.
    */
   private Optional<List<IndexRecord>> loadSegment(String name, BadKeyListener bad) {
-    Optional<SegmentRecords> segment = cachedSegment(name);
-    if (segment.isEmpty()) {
-      return Optional.empty();
-    }
+    return cachedSegment(name).map(segment -> all(segment, bad));
+  }
+
+  /** Every record of a segment; none, reported, when one is unreadable. */
+  private static List<IndexRecord> all(SegmentRecords segment, BadKeyListener bad) {
     try {
-      return Optional.of(segment.get().all());
+      return segment.all();
     } catch (CorruptDataException e) {
-      bad.unreadable(segment.get().key(), e.getMessage());
-      return Optional.of(List.of());
+      bad.unreadable(segment.key(), e.getMessage());
+      return List.of();
     }
   }
 
@@ -849,11 +862,15 @@ public final class BlobChunkStore implements ChunkStore {
             .thenComparing(record -> record instanceof IndexRecord.Entry ? 0 : 1));
     blobs.put(segmentKey(name), IndexCodec.encodeSegment(sorted), PutCondition.createOnly());
     segmentCache.put(name, SegmentRecords.of(segmentKey(name), sorted));
-    Set<String> sessions = new TreeSet<>();
+    Set<String> names = new HashSet<>();
     long entries = 0;
     for (IndexRecord record : sorted) {
-      sessions.add(record.sessionKey());
+      names.add(record.sessionName());
       entries += record instanceof IndexRecord.Entry ? 1 : 0;
+    }
+    Set<String> sessions = new TreeSet<>();
+    for (String session : names) {
+      sessions.add(Sessions.keyOf(session));
     }
     return new Manifest.Segment(
         name,

@@ -14,8 +14,11 @@ sealed interface IndexRecord {
   /** The chunk this record is about. */
   ChunkId target();
 
-  /** The session key ({@link Sessions#key}) of that chunk. */
-  String sessionKey();
+  /**
+   * The session ({@link Sessions#name}) of that chunk; its key for the manifest is {@link
+   * Sessions#keyOf} of it, a SHA-256, made once per session rather than per record.
+   */
+  String sessionName();
 
   /** An index entry: the metadata of a stored chunk. */
   record Entry(ChunkMeta meta) implements IndexRecord {
@@ -29,8 +32,8 @@ sealed interface IndexRecord {
     }
 
     @Override
-    public String sessionKey() {
-      return Sessions.key(meta.project(), meta.topic(), meta.session());
+    public String sessionName() {
+      return Sessions.name(meta.project(), meta.topic(), meta.session());
     }
   }
 
@@ -49,8 +52,8 @@ sealed interface IndexRecord {
     }
 
     @Override
-    public String sessionKey() {
-      return Sessions.key(project, topic, session);
+    public String sessionName() {
+      return Sessions.name(project, topic, session);
     }
   }
 }

@@ -102,6 +102,73 @@ final class SegmentRecords {
   }
 
   /**
+   * The records of one session ({@link Sessions#name}), in order. A record's line names its session
+   * as a JSON string, which holds the session's own UTF-8 bytes when the session has no character a
+   * JSON writer may escape; then only the lines holding those bytes (quotes included) are decoded,
+   * not the thousands of other sessions' lines. Otherwise every line is.
+   *
+   * @throws CorruptDataException when a line that may hold the session is not a readable record
+   */
+  synchronized List<IndexRecord> ofSession(String name) {
+    String session = name.substring(name.lastIndexOf('\u0000') + 1);
+    if (data == null || !writtenAsIs(session)) {
+      List<IndexRecord> found = new ArrayList<>();
+      for (int i = 0; has(i); i++) {
+        if (get(i).sessionName().equals(name)) {
+          found.add(get(i));
+        }
+      }
+      return found;
+    }
+    // one char per byte: String's search is much faster than a loop over the bytes in a fresh JVM
+    String text = new String(data, StandardCharsets.ISO_8859_1);
+    String quoted =
+        new String(
+            ('"' + session + '"').getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    List<IndexRecord> found = new ArrayList<>();
+    int from = 0;
+    for (int at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, from)) {
+      int start = text.lastIndexOf('\n', at) + 1;
+      int end = text.indexOf('\n', at);
+      end = end < 0 ? data.length : end;
+      IndexRecord record =
+          IndexCodec.decodeRecord(
+              key + " line " + (lineCount(start) + 1),
+              new String(data, start, end - start, StandardCharsets.UTF_8));
+      if (record.sessionName().equals(name)) {
+        found.add(record);
+      }
+      from = end + 1;
+    }
+    return found;
+  }
+
+  /**
+   * Whether a JSON writer writes this string as it is: no quote, backslash, slash (some writers
+   * escape it) or control character.
+   */
+  private static boolean writtenAsIs(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '/' || (c >= 0x7f && c <= 0x9f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many line feeds come before {@code end}: a line's number, less one, for errors. */
+  private int lineCount(int end) {
+    int lines = 0;
+    for (int i = 0; i < end; i++) {
+      if (data[i] == '\n') {
+        lines++;
+      }
+    }
+    return lines;
+  }
+
+  /**
    * Finds the next line that is not blank, from where the last search stopped; false when the data
    * holds no more. A line feed byte is never part of another character in UTF-8, so lines are found
    * in the bytes.

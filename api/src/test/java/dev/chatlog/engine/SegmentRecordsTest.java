@@ -76,4 +76,88 @@ class SegmentRecordsTest {
     assertThat(records.get(0)).isSameAs(one);
     assertThat(records.all()).containsExactly(one);
   }
+
+  private static final String C = "01HQX6Y3G8M2W6V3J0K8D7ZCCC";
+  private static final String D = "01HQX6Y3G8M2W6V3J0K8D7ZDDD";
+
+  private static IndexRecord.Tombstone tombstone(String id, String session) {
+    return new IndexRecord.Tombstone(ChunkId.of(id), "p", "t", session);
+  }
+
+  private static SegmentRecords segment(IndexRecord... records) {
+    StringBuilder text = new StringBuilder();
+    for (IndexRecord record : records) {
+      text.append(IndexCodec.recordLine(record)).append('\n');
+    }
+    return SegmentRecords.parse("seg", text.toString().getBytes(UTF_8));
+  }
+
+  @Test
+  void aSessionsRecordsAreFoundInOrderAndNoOtherSessions() {
+    SegmentRecords records =
+        segment(
+            tombstone(A, "s-19"),
+            tombstone(B, "s-1"),
+            tombstone(C, "s-1 and more"),
+            new IndexRecord.Tombstone(ChunkId.of(D), "other", "t", "s-1"));
+
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-1")))
+        .containsExactly(tombstone(B, "s-1"));
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-19")))
+        .containsExactly(tombstone(A, "s-19"));
+    assertThat(records.ofSession(Sessions.name("p", "t", "none"))).isEmpty();
+  }
+
+  @Test
+  void aSessionNamedInAnotherFieldIsNotTakenForIt() {
+    IndexRecord.Tombstone projectNamedLikeTheSession =
+        new IndexRecord.Tombstone(ChunkId.of(A), "s-1", "t", "s-2");
+    SegmentRecords records = segment(projectNamedLikeTheSession, tombstone(B, "s-1"));
+
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-1")))
+        .containsExactly(tombstone(B, "s-1"));
+  }
+
+  @Test
+  void sessionsAJsonWriterMayEscapeAreFoundByDecodingEveryLine() {
+    SegmentRecords records =
+        segment(
+            tombstone(A, "feature/x"),
+            tombstone(B, "say \"hi\""),
+            tombstone(C, "back\\slash"),
+            tombstone(D, "\u00e9t\u00e9 \u2028"));
+
+    assertThat(records.ofSession(Sessions.name("p", "t", "feature/x")))
+        .containsExactly(tombstone(A, "feature/x"));
+    assertThat(records.ofSession(Sessions.name("p", "t", "say \"hi\"")))
+        .containsExactly(tombstone(B, "say \"hi\""));
+    assertThat(records.ofSession(Sessions.name("p", "t", "back\\slash")))
+        .containsExactly(tombstone(C, "back\\slash"));
+    assertThat(records.ofSession(Sessions.name("p", "t", "\u00e9t\u00e9 \u2028")))
+        .containsExactly(tombstone(D, "\u00e9t\u00e9 \u2028"));
+  }
+
+  @Test
+  void onlyUnreadableLinesThatMayHoldTheSessionAreReported() {
+    String text =
+        tombstone(A)
+            + "\n{not json at all\n"
+            + IndexCodec.recordLine(tombstone(B, "wanted"))
+            + "\n{\"session\":\"wanted\", broken\n";
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+
+    assertThat(records.ofSession(Sessions.name("p", "t", "s"))).containsExactly(tombstone(A, "s"));
+    assertThatThrownBy(() -> records.ofSession(Sessions.name("p", "t", "wanted")))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageStartingWith("Cannot read index seg line 4: ");
+  }
+
+  @Test
+  void recordsGivenDecodedAreSearchedAsTheyAre() {
+    SegmentRecords records =
+        SegmentRecords.of("inbox", List.of(tombstone(A, "s-1"), tombstone(B, "s-2")));
+
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-2")))
+        .containsExactly(tombstone(B, "s-2"));
+  }
 }
