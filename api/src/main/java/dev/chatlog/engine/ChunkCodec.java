@@ -1,18 +1,12 @@
 package dev.chatlog.engine;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,19 +37,13 @@ public final class ChunkCodec {
     return HexFormat.of().formatHex(Sha256.DIGEST.get().digest(bytes));
   }
 
-  /** The file of a chunk: front matter fenced by {@code ---} lines, then the body. */
+  /**
+   * The file of a chunk: front matter ({@link FrontMatter}) fenced by {@code ---} lines, then the
+   * body.
+   */
   public static byte[] encode(Chunk chunk) {
-    StringWriter front = new StringWriter();
-    try (JsonGenerator out = Yaml.FACTORY.createGenerator(front)) {
-      IndexCodec.writeMeta(out, chunk.meta());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write front matter of " + chunk.id(), e);
-    }
-    String yaml = front.toString();
-    if (!yaml.endsWith("\n")) {
-      yaml = yaml + "\n";
-    }
-    return (FENCE + yaml + FENCE + chunk.body()).getBytes(StandardCharsets.UTF_8);
+    return (FENCE + FrontMatter.of(chunk.meta()) + FENCE + chunk.body())
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -137,23 +125,11 @@ public final class ChunkCodec {
   }
 
   /**
-   * The YAML of front matter, made on first use: a read of bodies ({@link #decodeBody}) never needs
-   * it. Writes stream through it; only a full read ({@link #decode}, for verify and reindex) builds
-   * a mapper ({@link Tree}), which is slow to start in a fresh JVM.
+   * The YAML reader of full reads ({@link #decode}, for verify and reindex), made on first use: a
+   * read of bodies ({@link #decodeBody}) never needs it, and it is slow to start in a fresh JVM.
    */
-  private static final class Yaml {
-    static final YAMLFactory FACTORY =
-        YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build();
-  }
-
-  /** The data-binding mapper of full reads, made on first use. */
   private static final class Tree {
-    static final YAMLMapper MAPPER = new YAMLMapper(Yaml.FACTORY);
+    static final YAMLMapper MAPPER = new YAMLMapper();
   }
 
   /** A chunk file whose front matter cannot be read at all. */

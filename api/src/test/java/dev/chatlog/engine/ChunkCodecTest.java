@@ -48,8 +48,85 @@ class ChunkCodecTest {
             ChunkCodec.encode(chunk("s1", "A summary", "# Hello\n\nWorld\n")),
             StandardCharsets.UTF_8);
 
-    assertThat(text).startsWith("---\nid: ").endsWith("\n---\n# Hello\n\nWorld\n");
-    assertThat(text).contains("\nproject: chatlog\n", "\nseq: 3\n", "\nsummary: A summary\n");
+    assertThat(text)
+        .isEqualTo(
+            "---\n"
+                + "id: \"01HQWQ9N80003G000000000009\"\n"
+                + "project: \"chatlog\"\n"
+                + "topic: \"storage: design\"\n"
+                + "session: \"s1\"\n"
+                + "seq: 3\n"
+                + "created: \"2024-03-01T10:00:00.123456Z\"\n"
+                + "actors: [\"user\", \"assistant\"]\n"
+                + "source: \"cli\"\n"
+                + "tags: [\"yes\", \"123\", \"null\"]\n"
+                + "summary: \"A summary\"\n"
+                + "labels: {\"adr\": [\"0001\", \"true\"], \"epic\": [\"1.50\"]}\n"
+                + "sha256: \""
+                + ChunkCodec.sha256("# Hello\n\nWorld\n")
+                + "\"\n"
+                + "size: 15\n"
+                + "---\n"
+                + "# Hello\n\nWorld\n");
+  }
+
+  @Test
+  void everyStringOfTheFrontMatterIsAStringToAPlainYamlReader() {
+    String text =
+        new String(ChunkCodec.encode(chunk("2024-01-01", "~", "body")), StandardCharsets.UTF_8);
+    String front = text.substring(4, text.indexOf("\n---\n", 4) + 1);
+
+    Map<String, Object> read = new org.yaml.snakeyaml.Yaml().load(front); // YAML 1.1 typing
+
+    assertThat(read)
+        .containsEntry("id", "01HQWQ9N80003G000000000009")
+        .containsEntry("session", "2024-01-01")
+        .containsEntry("created", "2024-03-01T10:00:00.123456Z")
+        .containsEntry("summary", "~")
+        .containsEntry("tags", List.of("yes", "123", "null"))
+        .containsEntry("labels", Map.of("adr", List.of("0001", "true"), "epic", List.of("1.50")))
+        .containsEntry("seq", 3)
+        .containsEntry("size", 4);
+  }
+
+  @Test
+  void charactersYamlReadsAsLineBreaksOrControlsAreEscapedAndReadBack() {
+    String summary =
+        "a\u0085b\u2028c\u2029d\u007fe\u0080f\u009fg\ufffeh\"i\\j\tk\n\u00e9\ud83d\ude80";
+    Chunk chunk = chunk("s", summary, "body");
+    String text = new String(ChunkCodec.encode(chunk), StandardCharsets.UTF_8);
+
+    assertThat(text)
+        .contains(
+            "summary: \"a\\u0085b\\u2028c\\u2029d\\u007Fe\\u0080f\\u009Fg\\uFFFEh\\\"i\\\\j\\tk\\n\u00e9\ud83d\ude80\"\n");
+    assertThat(ChunkCodec.decode(KEY, ChunkCodec.encode(chunk))).isEqualTo(chunk);
+  }
+
+  @Test
+  void frontMatterInTheStyleOfEarlierVersionsIsStillRead() {
+    String body = "hello\n";
+    String text =
+        "---\n"
+            + "id: 01HQWQ9N80003G000000000009\n"
+            + "project: chatlog\n"
+            + "topic: \"storage: design\"\n"
+            + "session: \"2024-01-01\"\n"
+            + "seq: 3\n"
+            + "created: 2024-03-01T10:00:00.123456Z\n"
+            + "actors:\n- user\n- assistant\n"
+            + "source: cli\n"
+            + "tags:\n- \"yes\"\n- \"123\"\n- \"null\"\n"
+            + "summary: A summary\n"
+            + "labels:\n  adr:\n  - \"0001\"\n  - \"true\"\n  epic:\n  - \"1.50\"\n"
+            + "sha256: "
+            + ChunkCodec.sha256(body)
+            + "\n"
+            + "size: 6\n"
+            + "---\n"
+            + body;
+
+    assertThat(ChunkCodec.decode(KEY, text.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(chunk("2024-01-01", "A summary", body));
   }
 
   @Test
