@@ -112,6 +112,10 @@ public final class BlobChunkStore implements ChunkStore {
   private final Map<String, Map<String, List<IndexRecord>>> sessionCache =
       new ConcurrentHashMap<>();
   private final Map<String, IndexRecord> inboxCache = new ConcurrentHashMap<>();
+
+  /** Warns of an object a read skips; one listener, not a method reference at every call. */
+  private final BadKeyListener skipUnreadable = this::warnUnreadable;
+
   private final Object writeLock = new Object();
   private volatile ManifestState lastManifest;
 
@@ -190,8 +194,7 @@ public final class BlobChunkStore implements ChunkStore {
         }
       }
       IndexSnapshot snapshot =
-          readIndex(
-              segment -> holdsAny(segment, sessionKeys), this::warnUnreadable, sessions.keySet());
+          readIndex(segment -> holdsAny(segment, sessionKeys), skipUnreadable, sessions.keySet());
       for (ChunkMeta meta : snapshot.view().live()) {
         SessionState session =
             sessions.get(Sessions.name(meta.project(), meta.topic(), meta.session()));
@@ -281,7 +284,7 @@ public final class BlobChunkStore implements ChunkStore {
    */
   private boolean indexAsSegment(List<IndexRecord> entries) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      ManifestState state = readManifest(this::warnUnreadable);
+      ManifestState state = readManifest(skipUnreadable);
       if (!state.readable()) {
         return false;
       }
@@ -393,19 +396,18 @@ public final class BlobChunkStore implements ChunkStore {
     if (limit == 0) {
       return List.of();
     }
-    Predicate<Manifest.Segment> wanted = segment -> true;
-    if (filter.project() != null && filter.topic() != null && filter.session() != null) {
-      String sessionKey = Sessions.key(filter.project(), filter.topic(), filter.session());
-      wanted = segment -> segment.sessions().contains(sessionKey);
-    }
+    String sessionKey =
+        filter.project() != null && filter.topic() != null && filter.session() != null
+            ? Sessions.key(filter.project(), filter.topic(), filter.session())
+            : null;
     NewestFirstRead merge =
         new NewestFirstRead(segment -> cachedSegment(segment.name()), this::warnUnreadable);
     for (int attempt = 1; ; attempt++) {
       List<IndexRecord> inboxRecords = new ArrayList<>();
-      readInbox(inboxRecords::add, this::warnUnreadable);
+      readInbox(inboxRecords::add, skipUnreadable);
       List<Manifest.Segment> segments = new ArrayList<>();
-      for (Manifest.Segment segment : readManifest(this::warnUnreadable).manifest().segments()) {
-        if (wanted.test(segment)) {
+      for (Manifest.Segment segment : readManifest(skipUnreadable).manifest().segments()) {
+        if (sessionKey == null || segment.sessions().contains(sessionKey)) {
           segments.add(segment);
         }
       }
@@ -429,7 +431,11 @@ public final class BlobChunkStore implements ChunkStore {
     requireNonNull(metas, "metas is null");
     List<Optional<Chunk>> fetched = reads(metas, this::fetch);
     List<Chunk> chunks = new ArrayList<>();
-    fetched.forEach(chunk -> chunk.ifPresent(chunks::add));
+    for (Optional<Chunk> chunk : fetched) {
+      if (chunk.isPresent()) {
+        chunks.add(chunk.get());
+      }
+    }
     return List.copyOf(chunks);
   }
 
@@ -465,7 +471,7 @@ public final class BlobChunkStore implements ChunkStore {
           List<String> sources = new ArrayList<>();
           blobs.listAll(INBOX, null).forEach(info -> sources.add(info.key()));
           List<Manifest.Segment> segments =
-              new ArrayList<>(readManifest(this::warnUnreadable).manifest().segments());
+              new ArrayList<>(readManifest(skipUnreadable).manifest().segments());
           Collections.reverse(segments);
           segments.forEach(segment -> sources.add(segmentKey(segment.name())));
           return sources;
@@ -477,7 +483,7 @@ public final class BlobChunkStore implements ChunkStore {
   /** The records of an inbox entry or segment; empty when it no longer exists. */
   private Optional<List<IndexRecord>> sourceRecords(String key) {
     if (key.startsWith(SEGMENTS)) {
-      return loadSegment(key.substring(SEGMENTS.length()), this::warnUnreadable);
+      return loadSegment(key.substring(SEGMENTS.length()), skipUnreadable);
     }
     Optional<Blob> blob = blobs.get(key);
     if (blob.isEmpty()) {
@@ -529,7 +535,7 @@ public final class BlobChunkStore implements ChunkStore {
    * attempt reports it and goes on.
    */
   private IndexSnapshot readIndex(Predicate<Manifest.Segment> wanted) {
-    return readIndex(wanted, this::warnUnreadable);
+    return readIndex(wanted, skipUnreadable);
   }
 
   private IndexSnapshot readIndex(Predicate<Manifest.Segment> wanted, BadKeyListener bad) {
@@ -752,15 +758,14 @@ public final class BlobChunkStore implements ChunkStore {
         }
         List<String> keys = new ArrayList<>();
         List<IndexRecord> records = new ArrayList<>();
-        List<Optional<IndexRecord>> read =
-            reads(listed, info -> inboxRecord(info, this::warnUnreadable));
+        List<Optional<IndexRecord>> read = reads(listed, info -> inboxRecord(info, skipUnreadable));
         for (int i = 0; i < listed.size(); i++) {
           if (read.get(i).isPresent()) {
             keys.add(listed.get(i).key());
             records.add(read.get(i).get());
           }
         }
-        ManifestState state = readManifest(this::warnUnreadable);
+        ManifestState state = readManifest(skipUnreadable);
         if (!state.readable()) {
           throw new CorruptDataException(
               "Cannot compact index of "
@@ -809,7 +814,7 @@ public final class BlobChunkStore implements ChunkStore {
   private List<IndexRecord> mergedSegments(List<Manifest.Segment> segments) {
     List<IndexRecord> all = new ArrayList<>();
     for (Manifest.Segment segment : segments) {
-      all.addAll(loadSegment(segment.name(), this::warnUnreadable).orElse(List.of()));
+      all.addAll(loadSegment(segment.name(), skipUnreadable).orElse(List.of()));
     }
     return all;
   }
@@ -1130,7 +1135,7 @@ public final class BlobChunkStore implements ChunkStore {
 
     /** Deletes segments no manifest lists that are older than the grace period. */
     private void removeLeftoverSegments() {
-      ManifestState state = readManifest(BlobChunkStore.this::warnUnreadable);
+      ManifestState state = readManifest(skipUnreadable);
       if (!state.readable()) {
         return;
       }

@@ -151,7 +151,13 @@ public final class ChunkCodec {
    * did for every inbox record it grouped by session.
    */
   private static final class Sha256 {
-    static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+    static final ThreadLocal<MessageDigest> DIGEST =
+        new ThreadLocal<>() {
+          @Override
+          protected MessageDigest initialValue() {
+            return newDigest();
+          }
+        };
 
     private static MessageDigest newDigest() {
       try {

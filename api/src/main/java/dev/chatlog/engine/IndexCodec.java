@@ -284,7 +284,9 @@ final class IndexCodec {
           required(scalars, "session"));
     }
     List<Actor> actors = new ArrayList<>(actorIds.size());
-    actorIds.forEach(actor -> actors.add(Actor.of(actor)));
+    for (String actor : actorIds) {
+      actors.add(Actor.of(actor));
+    }
     String summary = scalars.get("summary");
     return new IndexRecord.Entry(
         new ChunkMeta(

@@ -5,6 +5,7 @@ import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -19,6 +20,15 @@ import java.util.function.Function;
  * entries therefore decodes a few dozen records, not every record of the newest segments.
  */
 final class NewestFirstRead {
+  /** Records by target, newest first; a class for the reason Manifest gives for its own. */
+  private static final Comparator<IndexRecord> NEWEST_FIRST =
+      new Comparator<>() {
+        @Override
+        public int compare(IndexRecord a, IndexRecord b) {
+          return b.target().compareTo(a.target());
+        }
+      };
+
   private final Function<Manifest.Segment, Optional<SegmentRecords>> segments;
   private final BiConsumer<String, String> unreadable;
 
@@ -51,7 +61,7 @@ final class NewestFirstRead {
       boolean lastAttempt) {
     PriorityQueue<Cursor> queue = new PriorityQueue<>();
     List<IndexRecord> sortedInbox = new ArrayList<>(inbox);
-    sortedInbox.sort((a, b) -> b.target().compareTo(a.target())); // see Manifest's comparator
+    sortedInbox.sort(NEWEST_FIRST);
     new Cursor(0, SegmentRecords.of(BlobLayout.INBOX, sortedInbox)).enqueue(queue);
     List<ChunkMeta> found = new ArrayList<>();
     int opened = 0;

@@ -46,7 +46,7 @@ final class SegmentRecords {
 
   /** Records already decoded (a segment just written, or inbox entries), in the order given. */
   static SegmentRecords of(String key, List<IndexRecord> records) {
-    IndexRecord[] given = records.toArray(IndexRecord[]::new);
+    IndexRecord[] given = records.toArray(new IndexRecord[0]);
     return new SegmentRecords(key, null, given, given.length);
   }
 

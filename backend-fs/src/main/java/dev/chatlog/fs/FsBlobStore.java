@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -322,6 +323,15 @@ public final class FsBlobStore implements BlobStore {
    * after {@code startAfter}, and stops once it has {@code limit} keys.
    */
   private static final class Walk {
+    /** A class rather than a lambda, which costs a fresh process about 0.1 ms to link. */
+    private static final Comparator<Entry> BY_SORT_KEY =
+        new Comparator<>() {
+          @Override
+          public int compare(Entry a, Entry b) {
+            return a.sortKey().compareTo(b.sortKey());
+          }
+        };
+
     private final String prefix;
     private final String startAfter;
     private final int limit;
@@ -364,7 +374,7 @@ public final class FsBlobStore implements BlobStore {
       } catch (NoSuchFileException | NotDirectoryException e) {
         return;
       }
-      entries.sort((a, b) -> a.sortKey().compareTo(b.sortKey()));
+      entries.sort(BY_SORT_KEY);
       for (Entry entry : entries) {
         if (keys.size() >= limit) {
           return;
@@ -455,8 +465,8 @@ public final class FsBlobStore implements BlobStore {
         throw failure("read", file, e);
       }
       String version = versionOf(before.get());
-      Optional<String> after = attributes(file).map(FsBlobStore::versionOf);
-      if (after.isPresent() && after.get().equals(version)) {
+      Optional<BasicFileAttributes> after = attributes(file);
+      if (after.isPresent() && versionOf(after.get()).equals(version)) {
         return Optional.of(new Blob(data, version));
       }
     }
