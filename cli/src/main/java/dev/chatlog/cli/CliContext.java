@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.chatlog.ChatLog;
 import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.config.Settings;
+import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.spi.StorageProviders;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,6 +17,9 @@ import java.util.Map;
  * on first use and closed at the end of the run.
  */
 final class CliContext implements AutoCloseable {
+  /** The command's default of {@link BlobChunkStore#COMPACT_THRESHOLD}. */
+  static final int COMPACT_THRESHOLD = 16;
+
   private final String programName;
   private final InputStream in;
   private final PrintWriter out;
@@ -88,9 +94,30 @@ final class CliContext implements AutoCloseable {
   ChatLog chatLog() {
     if (chatLog == null) {
       ChatLogConfig config = settings().toConfig();
-      chatLog = ChatLog.open(config, StoreProviders.discover());
+      StorageProviders providers = StoreProviders.discover();
+      chatLog = ChatLog.open(withCommandDefaults(config, providers), providers);
     }
     return chatLog;
+  }
+
+  /**
+   * The configuration with the command's own default of {@link BlobChunkStore#COMPACT_THRESHOLD},
+   * {@value #COMPACT_THRESHOLD}, for a store that takes it and a store URI that does not set it.
+   * Every run of the command is a new process that reads the whole inbox again, where an
+   * application using the API reads each entry once; so the command folds the inbox sooner than the
+   * engine's default (adr/0009, round 7).
+   */
+  static ChatLogConfig withCommandDefaults(ChatLogConfig config, StorageProviders providers) {
+    if (config.storeOptions().containsKey(BlobChunkStore.COMPACT_THRESHOLD)
+        || !providers
+            .forUri(config.store())
+            .optionKeys()
+            .contains(BlobChunkStore.COMPACT_THRESHOLD)) {
+      return config;
+    }
+    Map<String, String> options = new HashMap<>(config.storeOptions());
+    options.put(BlobChunkStore.COMPACT_THRESHOLD, Integer.toString(COMPACT_THRESHOLD));
+    return config.withStore(config.store(), options);
   }
 
   /** Prints one diagnostic line, prefixed with the program name, on stderr. */
