@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Whole-CLI benchmark: `chatlog save`, `retrieve --limit 10 --project P` and `search` on generated
-# file-store histories, each beside a Java hello-world started in the same run (the JVM floor),
-# reported as a ratio to it. Uses hyperfine when installed (apt-get install -y hyperfine), else
-# /usr/bin/time over a fixed number of runs.
+# file-store histories, each timed right after a Java hello-world (the JVM floor) and reported as a
+# ratio to it. Uses hyperfine when installed (apt-get install -y hyperfine), else /usr/bin/time over
+# a fixed number of runs.
 #
 # Environment:
 #   CHUNKS        history sizes for save and retrieve (default "0 100000"; add 1000000 if built)
@@ -80,7 +80,12 @@ measure() { # name command [prepare]
   fi
 }
 
-measure "java hello-world" "$hello"
+# Times a command right after a hello-world run of its own: the machine's speed drifts by several
+# per cent within minutes, so each command is compared with the floor measured next to it.
+measure_beside_floor() { # name command [prepare]
+  measure "java hello-world" "$hello"
+  measure "$@"
+}
 
 for n in $chunks_list; do
   store="$work/fs-$n"
@@ -92,10 +97,10 @@ for n in $chunks_list; do
   fi
   # each save has new content (written, untimed, before each run), so it writes: no dedup
   # shortcut; the command is timed alone, as the hello-world is
-  measure "save, $n chunks" \
+  measure_beside_floor "save, $n chunks" \
     "env CHM_STORE=file://$store/ $chatlog save -p proj-2 -t topic-0 --session bench -f $work/message.txt" \
     "date +'benchmark message %s.%N' > $work/message.txt"
-  measure "retrieve --limit 10 --project proj-2, $n chunks" \
+  measure_beside_floor "retrieve --limit 10 --project proj-2, $n chunks" \
     "env CHM_STORE=file://$store/ $chatlog retrieve --limit 10 --project proj-2"
 done
 
@@ -103,11 +108,17 @@ generate fs "$search_chunks"
 store="$work/search-$search_chunks"
 cp -al "$histories/fs-$search_chunks" "$store"
 CHM_STORE="file://$store/" "$chatlog" search needle >/dev/null # builds the local search index
-measure "search needle, $search_chunks chunks" "env CHM_STORE=file://$store/ $chatlog search needle"
-measure "java hello-world (again)" "$hello"
+measure_beside_floor "search needle, $search_chunks chunks" \
+  "env CHM_STORE=file://$store/ $chatlog search needle"
 
-floor="$(head -1 "$results" | cut -f2)"
+# Each command's ratio is to the hello-world measured just before it.
 printf '%-52s %10s %8s\n' "command" "mean ms" "x floor"
+floor=""
 while IFS=$'\t' read -r name mean; do
-  printf '%-52s %10.1f %8.2f\n' "$name" "$(echo "$mean * 1000" | bc -l)" "$(echo "$mean / $floor" | bc -l)"
+  if [ "$name" = "java hello-world" ]; then
+    floor="$mean"
+    printf '%-52s %10.1f %8s\n' "$name" "$(echo "$mean * 1000" | bc -l)" "floor"
+  else
+    printf '%-52s %10.1f %8.2f\n' "$name" "$(echo "$mean * 1000" | bc -l)" "$(echo "$mean / $floor" | bc -l)"
+  fi
 done < "$results"
