@@ -454,7 +454,7 @@ final class IndexCodec {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         if (field.equals("segments")) {
-          segments = value == JsonToken.START_ARRAY ? manifestSegments(parser) : null;
+          segments = value == JsonToken.START_ARRAY ? manifestSegments(parser, data) : null;
           if (segments == null) {
             return null;
           }
@@ -476,16 +476,17 @@ final class IndexCodec {
   }
 
   /** The segments of a manifest (the parser is on the array's start); null for anything else. */
-  private static List<Manifest.Segment> manifestSegments(JsonParser parser) throws IOException {
+  private static List<Manifest.Segment> manifestSegments(JsonParser parser, byte[] data)
+      throws IOException {
     List<Manifest.Segment> segments = new ArrayList<>();
     while (parser.nextToken() == JsonToken.START_OBJECT) {
       Map<String, String> scalars = new HashMap<>();
-      List<String> sessions = List.of();
+      Set<String> sessions = Set.of();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         if (field.equals("sessions") && value == JsonToken.START_ARRAY) {
-          sessions = scalarArray(parser);
+          sessions = sessionKeys(parser, data);
           if (sessions == null) {
             return null;
           }
@@ -502,9 +503,56 @@ final class IndexCodec {
               ChunkId.of(required(scalars, "maxId")),
               Long.parseLong(required(scalars, "entries")),
               Long.parseLong(required(scalars, "tombstones")),
-              Set.copyOf(sessions))); // no sorted set in between: the order is not used
+              sessions));
     }
     return parser.currentToken() == JsonToken.END_ARRAY ? segments : null;
+  }
+
+  /**
+   * The session keys of a segment (the parser is on the array's start): its text, kept as {@link
+   * SessionKeys} and decoded only if iterated, when it holds only strings without escapes, as the
+   * writer writes them; decoded now when it holds other scalars; null for anything else.
+   */
+  private static Set<String> sessionKeys(JsonParser parser, byte[] data) throws IOException {
+    long start = parser.currentTokenLocation().getByteOffset();
+    boolean asWritten = true;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
+        token = parser.nextToken()) {
+      if (token == null || token.isStructStart()) {
+        return null;
+      }
+      asWritten &= token == JsonToken.VALUE_STRING; // its text is skipped, not decoded
+    }
+    long end = parser.currentTokenLocation().getByteOffset() + 1;
+    if (start < 0 || end > data.length || end <= start) {
+      return null; // no byte offsets: the tree reader reads it
+    }
+    String json = new String(data, (int) start, (int) (end - start), StandardCharsets.UTF_8);
+    if (asWritten
+        && json.charAt(0) == '['
+        && json.charAt(json.length() - 1) == ']'
+        && json.indexOf('\\') < 0) {
+      return SessionKeys.of(json);
+    }
+    return Set.copyOf(stringArray(json));
+  }
+
+  /**
+   * The items of a JSON array of scalars, as text.
+   *
+   * @throws IllegalArgumentException when {@code json} is not such an array
+   */
+  static List<String> stringArray(String json) {
+    try (JsonParser parser = STREAMING.createParser(json)) {
+      List<String> items = parser.nextToken() == JsonToken.START_ARRAY ? scalarArray(parser) : null;
+      if (items == null || parser.nextToken() != null) {
+        throw new IllegalArgumentException("not an array of scalars: " + json);
+      }
+      return items;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not an array of scalars: " + json, e);
+    }
   }
 
   private static Manifest parseManifestTree(String key, byte[] data) {

@@ -77,7 +77,7 @@ record Manifest(long generation, List<Segment> segments) {
       requireNonNull(name, "name is null");
       requireNonNull(minId, "minId is null");
       requireNonNull(maxId, "maxId is null");
-      sessions = Set.copyOf(sessions);
+      sessions = sessions instanceof SessionKeys ? sessions : Set.copyOf(sessions);
     }
 
     /** Whether the segment may hold a record about {@code id}. */
