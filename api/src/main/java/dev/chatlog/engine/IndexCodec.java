@@ -419,11 +419,17 @@ final class IndexCodec {
         out.writeStringField("maxId", segment.maxId().toString());
         out.writeNumberField("entries", segment.entries());
         out.writeNumberField("tombstones", segment.tombstones());
-        out.writeArrayFieldStart("sessions");
-        for (String session : new TreeSet<>(segment.sessions())) {
-          out.writeString(session);
+        if (segment.sessions() instanceof SessionKeys read) {
+          // as read from a manifest this writer wrote: sorted, and spaced as it spaces them
+          out.writeFieldName("sessions");
+          out.writeRawValue(read.json());
+        } else {
+          out.writeArrayFieldStart("sessions");
+          for (String session : new TreeSet<>(segment.sessions())) {
+            out.writeString(session);
+          }
+          out.writeEndArray();
         }
-        out.writeEndArray();
         out.writeEndObject();
       }
       out.writeEndArray();

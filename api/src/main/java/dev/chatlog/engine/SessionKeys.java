@@ -28,6 +28,11 @@ final class SessionKeys extends AbstractSet<String> {
     return new SessionKeys(json);
   }
 
+  /** The array as the manifest holds it. */
+  String json() {
+    return json;
+  }
+
   @Override
   public boolean contains(Object o) {
     if (!(o instanceof String key)) {
