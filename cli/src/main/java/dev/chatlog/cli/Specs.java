@@ -74,19 +74,25 @@ final class Specs {
     return builder.build();
   }
 
-  /** One positional parameter, a string. */
+  /**
+   * One positional parameter, a string, required (built in code, picocli does not derive that from
+   * the arity as it does for annotations).
+   */
   static PositionalParamSpec parameter(String label, String description) {
     return PositionalParamSpec.builder()
+        .arity("1")
+        .required(true)
         .type(String.class)
         .paramLabel(label)
         .description(description)
         .build();
   }
 
-  /** One or more positional parameters, strings. */
+  /** One or more positional parameters, strings, required as {@link #parameter} is. */
   static PositionalParamSpec parameters(String label, String description) {
     return PositionalParamSpec.builder()
         .arity("1..*")
+        .required(true)
         .type(List.class)
         .auxiliaryTypes(String.class)
         .paramLabel(label)

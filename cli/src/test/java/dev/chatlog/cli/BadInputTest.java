@@ -94,6 +94,13 @@ class BadInputTest {
   }
 
   @Test
+  void missingPositionalParameters() {
+    assertRejected(cli.run("show"), 2, "Missing required parameter: 'ID'");
+    assertRejected(cli.run("delete"), 2, "Missing required parameter: 'ID'");
+    assertRejected(cli.run("search"), 2, "Missing required parameter: 'WORD'");
+  }
+
+  @Test
   void limitZero() {
     assertRejected(cli.run("retrieve", "--limit", "0"), 2, "Cannot use --limit 0");
     assertRejected(cli.run("list", "--limit", "0"), 2, "Cannot use --limit 0");
