@@ -41,21 +41,28 @@ final class ChatlogCommand implements Runnable {
             "",
             "Exit codes: 0 ok, 1 failure, 2 usage, 3 read-only, 4 not found, 5 conflict.",
             "The store is set with CHM_STORE (see '${COMMAND-NAME} config').");
-    spec.addOption(
-        OptionSpec.builder("--verbose")
-            .type(boolean.class)
-            .initialValue(false)
-            .scopeType(ScopeType.INHERIT)
-            .description("Show stack traces of errors.")
-            .setter(
-                new ISetter() {
-                  @Override
-                  public <T> T set(T value) {
-                    context.verbose(Boolean.TRUE.equals(value));
-                    return null;
-                  }
-                })
-            .build());
+    spec.addOption(verbose(context));
+  }
+
+  /**
+   * The {@code --verbose} option, which every subcommand inherits; a subcommand run on its own
+   * ({@link Main#commandLine}) takes it directly.
+   */
+  static OptionSpec verbose(CliContext context) {
+    return OptionSpec.builder("--verbose")
+        .type(boolean.class)
+        .initialValue(false)
+        .scopeType(ScopeType.INHERIT)
+        .description("Show stack traces of errors.")
+        .setter(
+            new ISetter() {
+              @Override
+              public <T> T set(T value) {
+                context.verbose(Boolean.TRUE.equals(value));
+                return null;
+              }
+            })
+        .build();
   }
 
   @Override

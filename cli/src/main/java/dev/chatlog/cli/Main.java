@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -78,7 +81,7 @@ public final class Main {
         context.note(ErrorHandler.message(e));
         return ExitCodes.of(e);
       }
-      return commandLine(context, args).execute(args);
+      return commandLine(context, args).execute(commandArgs(args));
     } finally {
       stdout.flush();
       stderr.flush();
@@ -87,22 +90,30 @@ public final class Main {
   }
 
   /**
-   * The configured picocli command tree for a run with these arguments. Building the model of a
-   * subcommand takes time at start-up, so when the arguments name a subcommand (after nothing but
-   * {@code --verbose}) only that one is added; otherwise (root help, version, a usage error, an
-   * unknown command) every one is, so that help and error messages list them all.
+   * The configured picocli command for a run with these arguments. Building the model of a command
+   * takes time at start-up, so when the arguments name a subcommand (after nothing but {@code
+   * --verbose}) that subcommand alone is built and run as the command, named {@code chatlog NAME},
+   * with {@link #commandArgs} (one picocli parser instead of two); otherwise (root help, version, a
+   * usage error, an unknown command) the whole tree is, so that help and error messages list every
+   * subcommand.
    */
   static CommandLine commandLine(CliContext context, String... args) {
-    ErrorHandler errors = new ErrorHandler(context);
-    CommandLine commandLine = new CommandLine(new ChatlogCommand(context).spec);
     String only = subcommandOf(args);
-    for (String name : ChatlogCommand.SUBCOMMANDS) {
-      if (only.isEmpty() || only.equals(name)) {
+    CommandLine commandLine;
+    if (only.isEmpty()) {
+      commandLine = new CommandLine(new ChatlogCommand(context).spec);
+      for (String name : ChatlogCommand.SUBCOMMANDS) {
         commandLine.addSubcommand(name, ChatlogCommand.subcommand(name, context).spec);
       }
+      commandLine.setCommandName(context.programName());
+    } else {
+      ChatlogSubcommand subcommand = ChatlogCommand.subcommand(only, context);
+      subcommand.spec.addOption(ChatlogCommand.verbose(context));
+      commandLine = new CommandLine(subcommand.spec);
+      commandLine.setCommandName(context.programName() + " " + only);
     }
+    ErrorHandler errors = new ErrorHandler(context);
     commandLine
-        .setCommandName(context.programName())
         .setOut(context.out())
         .setErr(context.err())
         .setCaseInsensitiveEnumValuesAllowed(true)
@@ -110,6 +121,20 @@ public final class Main {
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors);
     return commandLine;
+  }
+
+  /**
+   * The arguments {@link #commandLine} runs with: these, less the subcommand's name when that
+   * subcommand is run on its own.
+   */
+  static String[] commandArgs(String... args) {
+    String only = subcommandOf(args);
+    if (only.isEmpty()) {
+      return args;
+    }
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    rest.remove(only); // its first occurrence: the name, after nothing but --verbose
+    return rest.toArray(new String[0]);
   }
 
   /** The name of the subcommand the arguments run, or "" when that is not plainly one. */

@@ -35,8 +35,12 @@ class SubcommandSelectionTest {
   @Test
   void aNamedSubcommandIsTheOnlyOneBuilt() {
     try (CliContext context = context()) {
-      assertThat(Main.commandLine(context, "--verbose", "retrieve", "save").getSubcommands())
-          .containsOnlyKeys("retrieve");
+      CommandLine commandLine = Main.commandLine(context, "--verbose", "retrieve", "save");
+
+      assertThat(commandLine.getCommandName()).isEqualTo("chatlog retrieve");
+      assertThat(commandLine.getSubcommands()).isEmpty();
+      assertThat(Main.commandArgs("--verbose", "retrieve", "save"))
+          .containsExactly("--verbose", "save");
     }
   }
 
