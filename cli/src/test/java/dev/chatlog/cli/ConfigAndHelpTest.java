@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigAndHelpTest {
@@ -93,24 +95,19 @@ class ConfigAndHelpTest {
         .contains("3 read-only");
   }
 
+  static List<String> commands() {
+    return ChatlogCommand.SUBCOMMANDS;
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "save",
-        "retrieve",
-        "search",
-        "list",
-        "show",
-        "delete",
-        "compact",
-        "stats",
-        "config"
-      })
+  @MethodSource("commands")
   void everyCommandHasHelp(String command) {
     CliRunner.Result result = cli.run(command, "--help");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).startsWith("Usage: chatlog " + command).contains("--help");
+    assertThat(result.out())
+        .startsWith("Usage: chatlog " + command)
+        .contains("--help", "--verbose", "Show stack traces of errors.");
     assertThat(result.err()).isEmpty();
   }
 
