@@ -201,14 +201,13 @@ final class SaveCommand extends ChatlogSubcommand {
   }
 
   /**
-   * Adds each tag, stripped, unless blank or already there. Loops rather than a stream: a save runs
-   * once per process, where the first stream pipeline costs more than the work (adr/0009).
+   * Adds each tag that is not blank (a blank one comes from {@code --keywords "a,,b"}); {@code
+   * SaveRequest} strips them and drops duplicates.
    */
   private static void addTags(List<String> tagList, List<String> given) {
     for (String tag : given) {
-      String stripped = tag.strip();
-      if (!stripped.isEmpty() && !tagList.contains(stripped)) {
-        tagList.add(stripped);
+      if (!tag.isBlank()) {
+        tagList.add(tag);
       }
     }
   }
