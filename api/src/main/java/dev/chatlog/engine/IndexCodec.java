@@ -545,6 +545,21 @@ final class IndexCodec {
   }
 
   /**
+   * Whether a JSON writer writes this string between its quotes as it is: no quote, backslash,
+   * slash (some writers escape it) or control character. Such a string is found, quotes included,
+   * in the text of an index line or manifest without decoding it.
+   */
+  static boolean writtenAsIs(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '/' || (c >= 0x7f && c <= 0x9f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The items of a JSON array of scalars, as text.
    *
    * @throws IllegalArgumentException when {@code json} is not such an array

@@ -111,7 +111,7 @@ final class SegmentRecords {
    */
   synchronized List<IndexRecord> ofSession(String name) {
     String session = name.substring(name.lastIndexOf('\u0000') + 1);
-    if (data == null || !writtenAsIs(session)) {
+    if (data == null || !IndexCodec.writtenAsIs(session)) {
       List<IndexRecord> found = new ArrayList<>();
       for (int i = 0; has(i); i++) {
         if (get(i).sessionName().equals(name)) {
@@ -141,20 +141,6 @@ final class SegmentRecords {
       from = end + 1;
     }
     return found;
-  }
-
-  /**
-   * Whether a JSON writer writes this string as it is: no quote, backslash, slash (some writers
-   * escape it) or control character.
-   */
-  private static boolean writtenAsIs(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\' || c == '/' || (c >= 0x7f && c <= 0x9f)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** How many line feeds come before {@code end}: a line's number, less one, for errors. */

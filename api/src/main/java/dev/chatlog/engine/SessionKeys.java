@@ -39,7 +39,7 @@ final class SessionKeys extends AbstractSet<String> {
       return false;
     }
     Set<String> all = decoded;
-    if (all == null && plain(key)) {
+    if (all == null && IndexCodec.writtenAsIs(key)) {
       return json.contains('"' + key + '"');
     }
     return all().contains(key);
@@ -63,18 +63,5 @@ final class SessionKeys extends AbstractSet<String> {
       decoded = all;
     }
     return all;
-  }
-
-  /**
-   * Whether a key is written as it is inside JSON quotes: printable ASCII, no quote or backslash.
-   */
-  private static boolean plain(String key) {
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
   }
 }
