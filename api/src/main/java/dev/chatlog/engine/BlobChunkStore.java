@@ -401,7 +401,7 @@ public final class BlobChunkStore implements ChunkStore {
             ? Sessions.key(filter.project(), filter.topic(), filter.session())
             : null;
     NewestFirstRead merge =
-        new NewestFirstRead(segment -> cachedSegment(segment.name()), this::warnUnreadable);
+        new NewestFirstRead(segment -> cachedSegment(segment.name()), skipUnreadable);
     for (int attempt = 1; ; attempt++) {
       List<IndexRecord> inboxRecords = new ArrayList<>();
       readInbox(inboxRecords::add, skipUnreadable);
@@ -544,8 +544,9 @@ public final class BlobChunkStore implements ChunkStore {
 
   /**
    * As above; with {@code sessions} (their {@link Sessions#name}s) not null, only the segment
-   * records of those sessions are added to the view (an append needs no other), taken from a
-   * per-segment grouping by session, so that the cost does not grow with the size of the segments.
+   * records of those sessions are added to the view (an append needs no other), found once per
+   * segment and session ({@link #sessionRecords}), so that the cost does not grow with the size of
+   * the segments.
    */
   private IndexSnapshot readIndex(
       Predicate<Manifest.Segment> wanted, BadKeyListener bad, Set<String> sessions) {
@@ -717,7 +718,7 @@ public final class BlobChunkStore implements ChunkStore {
 
   /** Told about every object a read had to skip. */
   @FunctionalInterface
-  private interface BadKeyListener {
+  interface BadKeyListener {
     void unreadable(String key, String detail);
   }
 

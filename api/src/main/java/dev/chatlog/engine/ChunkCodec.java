@@ -147,8 +147,7 @@ public final class ChunkCodec {
 
   /**
    * One SHA-256 digest per thread, reused ({@code digest} resets it): each {@code getInstance}
-   * looks the algorithm up among the security providers and makes it by reflection, which a save
-   * did for every inbox record it grouped by session.
+   * looks the algorithm up among the security providers and makes it by reflection.
    */
   private static final class Sha256 {
     static final ThreadLocal<MessageDigest> DIGEST =

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -30,7 +29,7 @@ final class NewestFirstRead {
       };
 
   private final Function<Manifest.Segment, Optional<SegmentRecords>> segments;
-  private final BiConsumer<String, String> unreadable;
+  private final BlobChunkStore.BadKeyListener unreadable;
 
   /**
    * @param segments loads a segment; empty when it does not exist (the manifest changed under the
@@ -39,7 +38,7 @@ final class NewestFirstRead {
    */
   NewestFirstRead(
       Function<Manifest.Segment, Optional<SegmentRecords>> segments,
-      BiConsumer<String, String> unreadable) {
+      BlobChunkStore.BadKeyListener unreadable) {
     this.segments = segments;
     this.unreadable = unreadable;
   }
@@ -74,7 +73,7 @@ final class NewestFirstRead {
         if (records.isPresent()) {
           new Cursor(opened, records.get()).enqueue(queue);
         } else if (lastAttempt) {
-          unreadable.accept(
+          unreadable.unreadable(
               BlobLayout.segmentKey(segment.name()), "the manifest lists it but it does not exist");
         } else {
           return Optional.empty();
@@ -129,7 +128,7 @@ final class NewestFirstRead {
           queue.add(this);
           return;
         } catch (CorruptDataException e) {
-          unreadable.accept(records.key(), e.getMessage());
+          unreadable.unreadable(records.key(), e.getMessage());
         }
       }
     }

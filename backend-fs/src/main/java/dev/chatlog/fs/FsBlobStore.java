@@ -537,14 +537,15 @@ public final class FsBlobStore implements BlobStore {
     }
   }
 
+  /** How many temp names a write tries when each is taken by another writer's file. */
+  private static final int TEMP_NAME_ATTEMPTS = 3;
+
   /**
    * A new temp file name: 64 random bits in hex. From {@link ThreadLocalRandom}, which (unlike the
    * {@code SecureRandom} behind {@code UUID.randomUUID()}) starts no security provider, a cost of
    * several milliseconds on every save in a fresh process. Names only have to differ from the other
    * writers' of the moment, and a clash could not overwrite: the file is opened create-new.
    */
-  private static final int TEMP_NAME_ATTEMPTS = 3;
-
   private static String tempName() {
     return Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
   }
