@@ -2,6 +2,7 @@ package dev.chatlog.sqlite;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.OwnerOnly;
 import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.engine.ChunkIds;
 import dev.chatlog.error.CorruptDataException;
@@ -36,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,26 +126,9 @@ public final class SqliteChunkStore implements ChunkStore {
 
   private static void createIfMissing(Path file, String location) {
     try {
-      Path parent = file.getParent();
-      boolean posix =
-          Files.getFileAttributeView(parent.getRoot(), PosixFileAttributeView.class) != null;
-      if (!Files.isDirectory(parent)) {
-        if (posix) {
-          Files.createDirectories(
-              parent,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-          Files.createDirectories(parent);
-        }
-      }
+      OwnerOnly.createFolders(file.getParent());
       if (!Files.exists(file)) {
-        if (posix) {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-          Files.createFile(file);
-        }
+        Files.createFile(file, OwnerOnly.fileAttributes(file));
       }
     } catch (FileAlreadyExistsException e) {
       // another process created it first: fine
