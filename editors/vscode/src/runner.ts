@@ -126,7 +126,7 @@ export class Runner implements vscode.Disposable {
     for (const l of r.stderr.split(/\r?\n/).filter((x) => x.trim() !== '')) {
       this.output.appendLine(`  stderr: ${l}`);
     }
-    if (failure) {
+    if (failure && failure.message !== failure.cliError) {
       this.output.appendLine(`  failed: ${failure.message}`);
     }
     this.lastText = `chatlog ${r.args[0] ?? ''}: ${failure ? failure.message : 'ok'}`;
