@@ -6,7 +6,8 @@
 //   CODE_SERVER          the code-server command, run with Node 24 first on PATH (default: code-server)
 //   CHROMIUM             the browser (default: /usr/bin/chromium, Debian's chromium package)
 //   CHATLOG_VSIX         the packaged extension (default: editors/vscode/chatlog.vsix)
-//   CHATLOG_E2E_KEEP=1   keeps the temporary folder, with screenshots of a failure
+//   CHATLOG_E2E_KEEP=1   keeps the temporary folder, with screenshots of every step
+//   CHATLOG_E2E_REQUIRED=1  fails instead of skipping when something above is missing (CI)
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -56,6 +57,10 @@ async function missing() {
 }
 
 const skip = await missing();
+if (skip && process.env.CHATLOG_E2E_REQUIRED === '1') {
+  // CI installs everything: there, a missing piece is a failure, not a skip.
+  throw new Error(`the code-server end-to-end test cannot run: ${skip}`);
+}
 if (skip) {
   console.log(`# skipping the code-server end-to-end test: ${skip}`);
 }
