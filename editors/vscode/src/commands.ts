@@ -73,7 +73,9 @@ export class Commands {
       void vscode.window.showWarningMessage('chatlog: open an editor and select the text to save.');
       return undefined;
     }
-    const selections = editor.selections.filter((s) => !s.isEmpty);
+    const selections = editor.selections
+      .filter((s) => !s.isEmpty)
+      .sort((x, y) => x.start.line - y.start.line || x.start.character - y.start.character);
     const text = selections.map((s) => editor.document.getText(s)).join('\n\n');
     if (text.trim() === '') {
       void vscode.window.showWarningMessage('chatlog: the selection is empty; select the text to save.');

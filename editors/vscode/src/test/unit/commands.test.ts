@@ -87,6 +87,14 @@ test('Save Selection offers the folder name and the git branch, and saves the se
   assert.match(state.statusBar!.text, /\$\(check\)/);
 });
 
+test('several selections are saved together, in the order of the document', async () => {
+  fake.answers.push((a) => (a[0] === 'save' ? { stdout: '01M95KJF2B86GSRHTEEFY1PWNC\n' } : undefined));
+  openEditor('alpha\nbeta\ngamma', sel(2, 0, 2, 5), sel(0, 0, 0, 5));
+  await commands.saveSelection({ project: 'p', topic: 't' });
+  assert.equal(fake.of('save')[0].stdin, 'alpha\n\ngamma');
+  assert.deepEqual(fake.of('save')[0].args.slice(-2), ['--summary', 'notes.md:1-1']);
+});
+
 test('a typed name is used instead of the default, and offered again next time', async () => {
   fake.answers.push((a) => (a[0] === 'save' ? { stdout: '01M95KJF2B86GSRHTEEFY1PWNC\n' } : undefined));
   openEditor('some text', sel(0, 0, 0, 9));
