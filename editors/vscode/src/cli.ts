@@ -40,6 +40,7 @@ export const ExitCode = {
 export type FailureKind =
   | 'missing'
   | 'notExecutable'
+  | 'notChatlog'
   | 'unknownCommand'
   | 'failure'
   | 'usage'
@@ -103,17 +104,10 @@ export interface SaveOptions {
 }
 
 export function saveArgs(o: SaveOptions): string[] {
-  const args = ['save', '--project', o.project, '--topic', o.topic, '--source', 'vscode'];
-  if (o.session) {
-    args.push('--session', o.session);
-  }
-  if (o.summary) {
-    args.push('--summary', o.summary);
-  }
-  if (o.file) {
-    args.push('--file', o.file);
-  }
-  return args;
+  return [
+    'save', '--project', o.project, '--topic', o.topic, '--source', 'vscode',
+    ...options({ '--session': o.session, '--summary': o.summary, '--file': o.file }),
+  ];
 }
 
 export interface Filter {
@@ -122,18 +116,13 @@ export interface Filter {
   session?: string;
 }
 
+/** Each option whose value is given and not empty, followed by its value. */
+function options(values: Record<string, string | undefined>): string[] {
+  return Object.entries(values).flatMap(([flag, value]) => (value ? [flag, value] : []));
+}
+
 function filterArgs(f: Filter): string[] {
-  const args: string[] = [];
-  if (f.project) {
-    args.push('--project', f.project);
-  }
-  if (f.topic) {
-    args.push('--topic', f.topic);
-  }
-  if (f.session) {
-    args.push('--session', f.session);
-  }
-  return args;
+  return options({ '--project': f.project, '--topic': f.topic, '--session': f.session });
 }
 
 export function retrieveArgs(limit: number, f: Filter = {}): string[] {
@@ -162,12 +151,7 @@ export function conversationArgs(session: string): string[] {
 }
 
 export function importArgs(path: string, project?: string): string[] {
-  const args = ['import', '--from', 'copilot'];
-  if (project) {
-    args.push('--project', project);
-  }
-  args.push(path);
-  return args;
+  return ['import', '--from', 'copilot', ...options({ '--project': project }), path];
 }
 
 export function doctorArgs(): string[] {
@@ -481,7 +465,7 @@ export function checkVersion(r: CliResult): Failure | undefined {
   if (!version) {
     const first = r.stdout.trim().split(/\r?\n/)[0] ?? '';
     return {
-      kind: 'badOutput',
+      kind: 'notChatlog',
       exitCode: r.exitCode,
       message: `'${r.command} --version' printed "${first.slice(0, 60)}": that is not chatlog. Set "chatlog.path" to the chatlog command.`,
     };

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import * as cli from './cli';
 import { Debouncer } from './debounce';
 import { gitBranch } from './git';
-import { readSettings, Runner } from './runner';
+import { readSettings, Runner, RunRequest } from './runner';
 
 export const SCHEME = 'chatlog';
 
@@ -132,18 +132,11 @@ export class Commands {
       return undefined;
     }
     const args = cli.saveArgs({ project: names.project, topic: names.topic, file: input.file, summary: input.summary });
-    const outcome = await vscode.window.withProgress(
+    const saved = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'chatlog: saving' },
-      () => this.runner.run(args, { stdin: input.text }),
+      () => this.runAndRead(args, (r) => cli.parseSaveOutput(r.stdout, r.stderr), { stdin: input.text }),
     );
-    if (outcome.failure) {
-      return undefined;
-    }
-    let saved: cli.SaveOutcome;
-    try {
-      saved = cli.parseSaveOutput(outcome.result.stdout, outcome.result.stderr);
-    } catch (e) {
-      this.badOutput(outcome.result, e);
+    if (!saved) {
       return undefined;
     }
     const ids = [...saved.written, ...saved.unchanged];
@@ -296,15 +289,8 @@ export class Commands {
     if (project === undefined) {
       return undefined;
     }
-    const outcome = await this.runner.run(cli.retrieveArgs(s.retrieveLimit, { project, topic: a?.topic }));
-    if (outcome.failure) {
-      return undefined;
-    }
-    let chunks: cli.Chunk[];
-    try {
-      chunks = cli.parseChunks(outcome.result.stdout);
-    } catch (e) {
-      this.badOutput(outcome.result, e);
+    const chunks = await this.runAndRead(cli.retrieveArgs(s.retrieveLimit, { project, topic: a?.topic }), (r) => cli.parseChunks(r.stdout));
+    if (!chunks) {
       return undefined;
     }
     if (chunks.length === 0) {
@@ -317,15 +303,8 @@ export class Commands {
   }
 
   async openChunk(id: string): Promise<cli.Chunk | undefined> {
-    const outcome = await this.runner.run(cli.showArgs(id));
-    if (outcome.failure) {
-      return undefined;
-    }
-    let chunk: cli.Chunk;
-    try {
-      chunk = cli.parseChunk(outcome.result.stdout);
-    } catch (e) {
-      this.badOutput(outcome.result, e);
+    const chunk = await this.runAndRead(cli.showArgs(id), (r) => cli.parseChunk(r.stdout));
+    if (!chunk) {
       return undefined;
     }
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/chunk/${chunk.id}.md` });
@@ -443,15 +422,10 @@ export class Commands {
     }
     // A chatlog without 'conversation': the session's chunks, oldest first.
     this.runner.output.appendLine(`  this chatlog has no 'conversation' command: reading session ${target.session} with 'retrieve'`);
-    const fallback = await this.runner.run(cli.retrieveArgs(1000, { session: target.session, project: target.project }));
-    if (fallback.failure) {
-      return false;
-    }
-    let chunks: cli.Chunk[];
-    try {
-      chunks = cli.parseChunks(fallback.result.stdout).sort((x, y) => x.seq - y.seq || x.created.localeCompare(y.created));
-    } catch (e) {
-      this.badOutput(fallback.result, e);
+    const chunks = await this.runAndRead(cli.retrieveArgs(1000, { session: target.session, project: target.project }), (r) =>
+      cli.parseChunks(r.stdout).sort((x, y) => x.seq - y.seq || x.created.localeCompare(y.created)),
+    );
+    if (!chunks) {
       return false;
     }
     if (chunks.length === 0) {
@@ -464,15 +438,8 @@ export class Commands {
 
   /** The sessions of the newest chunks, newest first. */
   private async pickSession(): Promise<{ session: string; project: string } | undefined> {
-    const outcome = await this.runner.run(cli.listArgs(200));
-    if (outcome.failure) {
-      return undefined;
-    }
-    let chunks: cli.Chunk[];
-    try {
-      chunks = cli.parseChunks(outcome.result.stdout);
-    } catch (e) {
-      this.badOutput(outcome.result, e);
+    const chunks = await this.runAndRead(cli.listArgs(200), (r) => cli.parseChunks(r.stdout));
+    if (!chunks) {
       return undefined;
     }
     const seen = new Map<string, vscode.QuickPickItem & { session: string; project: string; count: number }>();
@@ -523,10 +490,23 @@ export class Commands {
     return false;
   }
 
-  private badOutput(r: cli.CliResult, e: unknown): void {
-    const failure: cli.Failure = { kind: 'badOutput', exitCode: r.exitCode, message: `chatlog ${r.args[0]}: ${(e as Error).message}` };
-    this.runner.record(r, failure);
-    this.runner.notify(failure);
+  /**
+   * Runs chatlog and reads its output; undefined when it failed or printed something unreadable,
+   * which the user has then been shown.
+   */
+  private async runAndRead<T>(args: string[], read: (r: cli.CliResult) => T, req?: RunRequest): Promise<T | undefined> {
+    const outcome = await this.runner.run(args, req);
+    if (outcome.failure) {
+      return undefined;
+    }
+    try {
+      return read(outcome.result);
+    } catch (e) {
+      const failure: cli.Failure = { kind: 'badOutput', exitCode: outcome.result.exitCode, message: `chatlog ${args[0]}: ${(e as Error).message}` };
+      this.runner.record(outcome.result, failure);
+      this.runner.notify(failure);
+      return undefined;
+    }
   }
 }
 

@@ -138,7 +138,8 @@ export class Runner implements vscode.Disposable {
 
   /** The notification of a failure, with what the user can do about it. */
   notify(f: cli.Failure): void {
-    const setup = f.kind === 'missing' || f.kind === 'notExecutable' || f.kind === 'badOutput';
+    // When the command itself is wrong, doctor cannot help: the settings can.
+    const setup = f.kind === 'missing' || f.kind === 'notExecutable' || f.kind === 'notChatlog';
     const actions = setup ? [OPEN_SETTINGS, SHOW_LOG] : [SHOW_LOG, RUN_DOCTOR];
     void vscode.window.showErrorMessage(f.message, ...actions).then((choice) => {
       if (choice === SHOW_LOG) {

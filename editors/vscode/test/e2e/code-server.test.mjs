@@ -6,7 +6,8 @@
 //   CODE_SERVER          the code-server command, run with Node 24 first on PATH (default: code-server)
 //   CHROMIUM             the browser (default: /usr/bin/chromium, Debian's chromium package)
 //   CHATLOG_VSIX         the packaged extension (default: editors/vscode/chatlog.vsix)
-//   CHATLOG_E2E_KEEP=1   keeps the temporary folder, with screenshots of every step
+//   CHATLOG_E2E_KEEP=1   keeps the temporary folder, with screenshots of every step (a failure
+//                        keeps it anyway, with a screenshot of the page)
 //   CHATLOG_E2E_REQUIRED=1  fails instead of skipping when something above is missing (CI)
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
@@ -86,6 +87,8 @@ delete env.CHM_READ_ONLY;
 
 let server;
 let serverLog = '';
+/** Whether to keep the temporary folder: asked for, or a test failed and left a screenshot there. */
+let keep = process.env.CHATLOG_E2E_KEEP === '1';
 let context;
 let page;
 
@@ -160,6 +163,19 @@ async function quickPick(title) {
   return (await first.innerText()).trim();
 }
 
+/** The test, with a screenshot of the page when it fails. */
+function withScreenshot(name, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (e) {
+      await screenshot(name);
+      keep = true;
+      throw e;
+    }
+  };
+}
+
 /** With CHATLOG_E2E_KEEP=1, a picture of each step is kept too. */
 async function keepScreenshot(name) {
   if (process.env.CHATLOG_E2E_KEEP === '1') {
@@ -226,90 +242,75 @@ after(async () => {
   if (server && server.exitCode === null) {
     server.kill('SIGTERM');
   }
-  if (process.env.CHATLOG_E2E_KEEP === '1') {
+  if (keep) {
     console.log(`# kept ${tmp}`);
   } else {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
 
-test('Save Selection from the palette saves the selected text with the folder and branch as project and topic', { skip }, async (t) => {
-  try {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('notes.md');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'notes.md' }).first().waitFor({ state: 'visible' });
-    await input.press('Enter');
-    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-    await editor.getByText('quokka').waitFor({ state: 'visible' });
-    await editor.click();
-    await page.keyboard.press('Control+A');
+test('Save Selection from the palette saves the selected text with the folder and branch as project and topic', { skip }, withScreenshot('save-selection-failure', async () => {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('notes.md');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'notes.md' }).first().waitFor({ state: 'visible' });
+  await input.press('Enter');
+  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await editor.getByText('quokka').waitFor({ state: 'visible' });
+  await editor.click();
+  await page.keyboard.press('Control+A');
 
-    await runCommand('chatlog: Save Selection');
-    assert.match(await quickPick('Project to save to'), /^quokka-notes/);
-    await page.keyboard.press('Enter');
-    assert.match(await quickPick('Topic in quokka-notes'), /^e2e-branch/);
-    await page.keyboard.press('Enter');
-    await toast('saved 1 chunk to quokka-notes/e2e-branch').waitFor({ state: 'visible' });
+  await runCommand('chatlog: Save Selection');
+  assert.match(await quickPick('Project to save to'), /^quokka-notes/);
+  await page.keyboard.press('Enter');
+  assert.match(await quickPick('Topic in quokka-notes'), /^e2e-branch/);
+  await page.keyboard.press('Enter');
+  await toast('saved 1 chunk to quokka-notes/e2e-branch').waitFor({ state: 'visible' });
 
-    const chunks = cliJson('retrieve', '--limit', '10');
-    assert.equal(chunks.length, 1);
-    assert.equal(chunks[0].project, 'quokka-notes');
-    assert.equal(chunks[0].topic, 'e2e-branch');
-    assert.equal(chunks[0].source, 'vscode');
-    assert.match(chunks[0].body, /quokka retry budget is seven attempts/);
-    await keepScreenshot('saved');
-  } catch (e) {
-    await screenshot('save-selection-failure');
-    throw e;
-  }
-});
+  const chunks = cliJson('retrieve', '--limit', '10');
+  assert.equal(chunks.length, 1);
+  assert.equal(chunks[0].project, 'quokka-notes');
+  assert.equal(chunks[0].topic, 'e2e-branch');
+  assert.equal(chunks[0].source, 'vscode');
+  assert.match(chunks[0].body, /quokka retry budget is seven attempts/);
+  await keepScreenshot('saved');
+}));
 
-test('Search shows the hit for the saved words as they are typed, and opens it', { skip }, async () => {
-  try {
-    const [saved] = cliJson('list', '--limit', '1');
-    await runCommand('chatlog: Search');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'chatlog: search' }).waitFor({ state: 'visible' });
-    await input.pressSequentially('quokka budget', { delay: 30 });
-    const hit = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'quokka-notes/e2e-branch' }).first();
-    await hit.waitFor({ state: 'visible' });
-    assert.match(await hit.innerText(), /quokka retry budget/, 'the hit shows its snippet');
-    await keepScreenshot('search-live');
-    await input.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: `${saved.id}.md` }).waitFor({ state: 'visible' });
-    await page.locator('.editor-instance .view-lines').getByText('seven attempts').first().waitFor({ state: 'visible' });
-    await keepScreenshot('search-opened');
-  } catch (e) {
-    await screenshot('search-failure');
-    throw e;
-  }
-});
+test('Search shows the hit for the saved words as they are typed, and opens it', { skip }, withScreenshot('search-failure', async () => {
+  const [saved] = cliJson('list', '--limit', '1');
+  await runCommand('chatlog: Search');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'chatlog: search' }).waitFor({ state: 'visible' });
+  await input.pressSequentially('quokka budget', { delay: 30 });
+  const hit = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'quokka-notes/e2e-branch' }).first();
+  await hit.waitFor({ state: 'visible' });
+  assert.match(await hit.innerText(), /quokka retry budget/, 'the hit shows its snippet');
+  await keepScreenshot('search-live');
+  await input.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: `${saved.id}.md` }).waitFor({ state: 'visible' });
+  await page.locator('.editor-instance .view-lines').getByText('seven attempts').first().waitFor({ state: 'visible' });
+  await keepScreenshot('search-opened');
+}));
 
-test('a store that cannot be opened shows the CLI error with Show Log and Run Doctor', { skip }, async () => {
-  try {
-    writeSettings(badStore);
-    // The status bar names the store in use once the changed settings are read.
-    await page.locator('.statusbar-item', { hasText: 'chatlog.db' }).first().waitFor({ state: 'visible' });
-    await runCommand('chatlog: Retrieve Latest');
-    await quickPick('Newest chunks of project');
-    await page.keyboard.press('Enter');
-    const error = toast('Cannot open');
-    await error.waitFor({ state: 'visible' });
-    const text = await error.innerText();
-    assert.match(text, /chatlog: Cannot open sqlite:\/\/.*not-a-folder\/chatlog\.db/);
-    assert.match(text, /Show Log/);
-    assert.match(text, /Run Doctor/);
-    await keepScreenshot('error-notification');
-    await error.locator('.monaco-button', { hasText: 'Show Log' }).click();
-    const log = page.locator('.part.panel .view-lines');
-    await log.getByText('exit code 1').first().waitFor({ state: 'visible' });
-    await log.getByText('stderr: chatlog: Cannot open').first().waitFor({ state: 'visible' });
-    assert.equal(cliJson('list').length, 1, 'the good store is unchanged');
-    await keepScreenshot('error-log');
-  } catch (e) {
-    await screenshot('error-failure');
-    throw e;
-  }
-});
+test('a store that cannot be opened shows the CLI error with Show Log and Run Doctor', { skip }, withScreenshot('error-failure', async () => {
+  writeSettings(badStore);
+  // The status bar names the store in use once the changed settings are read.
+  await page.locator('.statusbar-item', { hasText: 'chatlog.db' }).first().waitFor({ state: 'visible' });
+  await runCommand('chatlog: Retrieve Latest');
+  await quickPick('Newest chunks of project');
+  await page.keyboard.press('Enter');
+  const error = toast('Cannot open');
+  await error.waitFor({ state: 'visible' });
+  const text = await error.innerText();
+  assert.match(text, /chatlog: Cannot open sqlite:\/\/.*not-a-folder\/chatlog\.db/);
+  assert.match(text, /Show Log/);
+  assert.match(text, /Run Doctor/);
+  await keepScreenshot('error-notification');
+  await error.locator('.monaco-button', { hasText: 'Show Log' }).click();
+  const log = page.locator('.part.panel .view-lines');
+  await log.getByText('exit code 1').first().waitFor({ state: 'visible' });
+  await log.getByText('stderr: chatlog: Cannot open').first().waitFor({ state: 'visible' });
+  assert.equal(cliJson('list').length, 1, 'the good store is unchanged');
+  await keepScreenshot('error-log');
+}));

@@ -134,7 +134,9 @@ test('a chatlog that cannot be started says how to install it', () => {
 test('the version check refuses what is not chatlog, or is too old', () => {
   assert.equal(cli.checkVersion(result(0, '', 'chatlog 0.1.0-SNAPSHOT\nJava 17.0.15 (Debian)\n', ['--version'])), undefined);
   assert.equal(cli.checkVersion(result(0, '', 'chatlog 0.0.9\n', ['--version']))?.kind, 'unknownCommand');
-  assert.match(cli.checkVersion(result(0, '', 'Python 3.11.2\n', ['--version']))!.message, /not chatlog/);
+  const python = cli.checkVersion(result(0, '', 'Python 3.11.2\n', ['--version']))!;
+  assert.equal(python.kind, 'notChatlog');
+  assert.match(python.message, /printed "Python 3\.11\.2": that is not chatlog/);
   assert.equal(cli.checkVersion(result(2, 'Unknown option', '', ['--version']))?.kind, 'usage');
   assert.ok(cli.compareVersions('0.10.0', '0.9.1') > 0);
 });

@@ -214,6 +214,16 @@ test('a chatlog too old for a command says so', async () => {
   assert.match(state.messages[0].text, /chatlog 0\.0\.3 is too old/);
 });
 
+test('output that is not the JSON asked for is a failure shown like the others', async () => {
+  fake.answers.push(() => ({ stdout: 'ID                          CREATED  PROJECT\n' }));
+  assert.equal(await commands.retrieveLatest({ project: 'shop' }), undefined);
+  const err = state.messages.find((m) => m.level === 'error')!;
+  assert.match(err.text, /^chatlog retrieve: chatlog printed something that is not JSON/);
+  assert.deepEqual(err.actions, ['Show Log', 'Run Doctor']);
+  assert.equal(state.opened.length, 0);
+  assert.match(state.statusBar!.text, /\$\(error\)/);
+});
+
 test('Retrieve Latest opens the newest chunks as Markdown', async () => {
   const chunk = (id: string, body: string) => ({ id, project: 'shop', topic: 'main', session: 's1', seq: 0, created: '2026-12-06T10:00:00Z', body });
   fake.answers.push((a) => (a[0] === 'retrieve' ? { stdout: JSON.stringify([chunk('01M95KJQBJEW643B119V0XZ73N', 'newer'), chunk('01M95KJF2B86GSRHTEEFY1PWNC', 'older')]) } : undefined));
