@@ -277,6 +277,17 @@ test('Save Selection from the palette saves the selected text with the folder an
   await keepScreenshot('saved');
 }));
 
+test('Escape in the project quick pick saves nothing', { skip }, withScreenshot('cancel-failure', async () => {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await runCommand('chatlog: Save Selection');
+  await quickPick('Project to save to');
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(cliJson('list').length, 1);
+}));
+
 test('Search shows the hit for the saved words as they are typed, and opens it', { skip }, withScreenshot('search-failure', async () => {
   const [saved] = cliJson('list', '--limit', '1');
   await runCommand('chatlog: Search');
@@ -293,7 +304,7 @@ test('Search shows the hit for the saved words as they are typed, and opens it',
   await keepScreenshot('search-opened');
 }));
 
-test('a store that cannot be opened shows the CLI error with Show Log and Run Doctor', { skip }, withScreenshot('error-failure', async () => {
+test('a store that cannot be opened shows the CLI error; Run Doctor names the failing check; Show Log has the runs', { skip }, withScreenshot('error-failure', async () => {
   writeSettings(badStore);
   // The status bar names the store in use once the changed settings are read.
   await page.locator('.statusbar-item', { hasText: 'chatlog.db' }).first().waitFor({ state: 'visible' });
@@ -307,10 +318,15 @@ test('a store that cannot be opened shows the CLI error with Show Log and Run Do
   assert.match(text, /Show Log/);
   assert.match(text, /Run Doctor/);
   await keepScreenshot('error-notification');
-  await error.locator('.monaco-button', { hasText: 'Show Log' }).click();
+  await error.locator('.monaco-button', { hasText: 'Run Doctor' }).click();
+  const doctor = toast('chatlog doctor: reachable: FAIL: Cannot open');
+  await doctor.waitFor({ state: 'visible' });
+  await doctor.locator('.monaco-button', { hasText: 'Show Log' }).click();
+  // The log's last run is doctor's: its command line, exit code and report (the editor shows the end).
   const log = page.locator('.part.panel .view-lines');
+  await log.getByText(/chatlog\sdoctor$/).first().waitFor({ state: 'visible' });
   await log.getByText('exit code 1').first().waitFor({ state: 'visible' });
-  await log.getByText('stderr: chatlog: Cannot open').first().waitFor({ state: 'visible' });
+  await log.getByText('reachable: FAIL: Cannot open').first().waitFor({ state: 'visible' });
   assert.equal(cliJson('list').length, 1, 'the good store is unchanged');
   await keepScreenshot('error-log');
 }));
