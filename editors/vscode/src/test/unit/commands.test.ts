@@ -261,12 +261,20 @@ test('Search shows live hits for the last words typed, and Enter opens the hit',
   assert.match(state.opened[0].text, /the retry budget, in full/);
 });
 
-test('a query typed halfway shows its error in the list, not as a notification', async () => {
-  fake.answers.push(() => ({ exitCode: 2, stderr: 'chatlog: Cannot search: unbalanced quote at position 1\n' }));
+/** Opens Search and types each text in turn, each time waiting for the search to run. */
+async function searchTyping(...texts: string[]) {
   const done = commands.search();
   const qp = await state.nextQuickPick();
-  qp.type('"retry');
-  await settle(400);
+  for (const text of texts) {
+    qp.type(text);
+    await settle(400);
+  }
+  return { done, qp };
+}
+
+test('a query typed halfway shows its error in the list, not as a notification', async () => {
+  fake.answers.push(() => ({ exitCode: 2, stderr: 'chatlog: Cannot search: unbalanced quote at position 1\n' }));
+  const { done, qp } = await searchTyping('"retry');
   assert.match(qp.items[0].label, /unbalanced quote/);
   assert.equal(state.messages.length, 0);
   qp.hide();
@@ -275,12 +283,7 @@ test('a query typed halfway shows its error in the list, not as a notification',
 
 test('a search against a store that fails notifies once', async () => {
   fake.answers.push(() => ({ exitCode: 1, stderr: 'chatlog: Cannot open sqlite:///x.db: Not a directory\n' }));
-  const done = commands.search();
-  const qp = await state.nextQuickPick();
-  qp.type('retry');
-  await settle(400);
-  qp.type('retry budget');
-  await settle(400);
+  const { done, qp } = await searchTyping('retry', 'retry budget');
   assert.equal(fake.of('search').length, 2);
   assert.equal(state.messages.filter((m) => m.level === 'error').length, 1);
   qp.hide();
