@@ -3,7 +3,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { beforeEach, test } from 'node:test';
+import { afterEach, beforeEach, test } from 'node:test';
 import * as cli from '../../cli';
 import { Commands, Documents, SCHEME } from '../../commands';
 import { Runner } from '../../runner';
@@ -54,6 +54,10 @@ beforeEach(() => {
   state.providers.set(SCHEME, docs);
   commands = new Commands(new Runner(fake.run), docs, memento() as never);
   commands.register();
+});
+
+afterEach(() => {
+  fs.rmSync(workspace, { recursive: true, force: true });
 });
 
 function openEditor(text: string, ...selections: Selection[]): void {

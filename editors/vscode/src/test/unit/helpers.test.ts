@@ -27,7 +27,10 @@ test('the branch of a checkout, of a folder inside it, and of a worktree', () =>
 
   fs.writeFileSync(path.join(repo, '.git', 'HEAD'), '3f1c0de4b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7\n');
   assert.equal(gitBranch(repo), undefined, 'a detached HEAD has no branch');
-  assert.equal(gitBranch(fs.mkdtempSync(path.join(os.tmpdir(), 'chatlog-nogit-'))), undefined);
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlog-nogit-'));
+  assert.equal(gitBranch(outside), undefined);
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(outside, { recursive: true, force: true });
 });
 
 test('a burst of values runs once, with the last one', async () => {
