@@ -82,6 +82,8 @@ const env = {
   XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
   XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
   XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+  // No marketplace: code-server would look for updates of its built-in extensions there.
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
 };
 delete env.CHM_READ_ONLY;
 
