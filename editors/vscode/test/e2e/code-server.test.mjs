@@ -269,6 +269,8 @@ test('Save Selection from the palette saves the selected text with the folder an
   assert.match(await quickPick('Topic in quokka-notes'), /^e2e-branch/);
   await page.keyboard.press('Enter');
   await toast('saved 1 chunk to quokka-notes/e2e-branch').waitFor({ state: 'visible' });
+  // The status bar names the store and shows that the last command worked.
+  await page.locator('.statusbar-item', { hasText: 'chatlog: file://' }).first().locator('.codicon-check').waitFor({ state: 'visible' });
 
   const chunks = cliJson('retrieve', '--limit', '10');
   assert.equal(chunks.length, 1);
@@ -319,6 +321,8 @@ test('a store that cannot be opened shows the CLI error; Run Doctor names the fa
   assert.match(text, /chatlog: Cannot open sqlite:\/\/.*not-a-folder\/chatlog\.db/);
   assert.match(text, /Show Log/);
   assert.match(text, /Run Doctor/);
+  const status = page.locator('.statusbar-item', { hasText: 'chatlog.db' }).first();
+  await status.locator('.codicon-error').waitFor({ state: 'visible' });
   await keepScreenshot('error-notification');
   await error.locator('.monaco-button', { hasText: 'Run Doctor' }).click();
   const doctor = toast('chatlog doctor: reachable: FAIL: Cannot open');

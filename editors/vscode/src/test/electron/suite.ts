@@ -16,6 +16,21 @@ async function setting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('chatlog').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Waits until the check passes, for at most 30 s; then fails with its last error. */
+async function eventually(check: () => void): Promise<void> {
+  for (let waited = 0; ; waited += 250) {
+    try {
+      check();
+      return;
+    } catch (e) {
+      if (waited >= 30000) {
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 async function selectAllOf(name: string): Promise<void> {
   const [file] = await vscode.workspace.findFiles(name);
   const editor = await vscode.window.showTextDocument(file);
@@ -48,8 +63,7 @@ export async function run(): Promise<void> {
         hit = await Promise.race([searching, new Promise<undefined>((r) => setTimeout(() => r(undefined), 500))]);
       }
       assert.equal(hit?.id, stored()[0].id);
-      await new Promise((r) => setTimeout(r, 2000));
-      assert.match(vscode.window.activeTextEditor!.document.getText(), /wombat retry budget/);
+      await eventually(() => assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /wombat retry budget/));
     }],
     ['Read-only mode saves nothing', async () => {
       await setting('readOnly', true);
@@ -65,7 +79,7 @@ export async function run(): Promise<void> {
       assert.equal(chunks, undefined);
       assert.equal(api.runner.lastFailure?.kind, 'failure');
       assert.match(api.runner.lastFailure!.message, /^chatlog: Cannot open sqlite:/);
-      assert.match(api.runner.status.text, /\$\(error\)/);
+      await eventually(() => assert.match(api.runner.status.text, /\$\(error\)/));
       await setting('store', store);
     }],
   ];
