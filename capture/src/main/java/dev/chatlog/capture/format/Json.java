@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -32,9 +31,11 @@ public final class Json {
                   .build())
           .build();
 
-  /** Numbers with a fraction become {@link java.math.BigDecimal}, so epoch seconds stay exact. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder(FACTORY).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  /**
+   * Numbers with a fraction are doubles: a double keeps epoch seconds to the microsecond, and an
+   * exponent too large for a {@link java.math.BigDecimal} is an infinity rather than an error.
+   */
+  public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
 
   private Json() {}
 

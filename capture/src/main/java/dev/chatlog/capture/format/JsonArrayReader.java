@@ -102,6 +102,13 @@ public final class JsonArrayReader implements Iterator<JsonNode>, Closeable {
     } catch (IOException e) {
       done = true;
       throw Json.unreadable(origin, e);
+    } catch (NumberFormatException e) {
+      done = true;
+      throw new InvalidInputException(
+          "Cannot read '"
+              + origin
+              + "': malformed JSON (a number out of range) in element "
+              + (index + 1));
     }
   }
 

@@ -58,6 +58,9 @@ public final class JsonLog {
       } catch (IOException e) {
         node = null;
         fault = Json.fault(e);
+      } catch (NumberFormatException e) {
+        node = null;
+        fault = "malformed JSON";
       }
       if (!line.terminated() && (node == null || !endOfInput)) {
         if (node == null && endOfInput) {

@@ -49,18 +49,30 @@ public final class Times {
 
   /** Epoch seconds, with a fraction, from a number node; {@code null} when not a number. */
   public static Instant epochSeconds(JsonNode node) {
-    if (node == null || !node.isNumber()) {
-      return null;
-    }
-    return fromSeconds(node.decimalValue());
+    BigDecimal seconds = decimal(node);
+    return seconds == null ? null : fromSeconds(seconds);
   }
 
   /** Epoch milliseconds from a number node; {@code null} when not a number. */
   public static Instant epochMillis(JsonNode node) {
+    BigDecimal millis = decimal(node);
+    return millis == null ? null : fromSeconds(millis.movePointLeft(3));
+  }
+
+  /** A number node as a decimal, a double by its shortest text; {@code null} when not finite. */
+  private static BigDecimal decimal(JsonNode node) {
     if (node == null || !node.isNumber()) {
       return null;
     }
-    return fromSeconds(node.decimalValue().movePointLeft(3));
+    if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+      double value = node.doubleValue();
+      return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
+    }
+    try {
+      return node.decimalValue();
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Instant fromSeconds(BigDecimal seconds) {
