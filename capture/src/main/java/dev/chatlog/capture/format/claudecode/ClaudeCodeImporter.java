@@ -2,6 +2,7 @@ package dev.chatlog.capture.format.claudecode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.capture.ImportOptions;
+import dev.chatlog.capture.ImportProblem;
 import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.LogBatch;
 import dev.chatlog.capture.LogImporter;
@@ -85,15 +86,19 @@ public final class ClaudeCodeImporter implements LogImporter {
             entries.iterator(),
             entry -> {
               try (InputStream in = entry.open()) {
-                return read(
-                        in,
-                        entry.displayName(),
-                        stem(entry.fileName()),
-                        LogPosition.START,
-                        true,
-                        options)
-                    .conversations()
-                    .iterator();
+                List<ImportedConversation> read =
+                    read(
+                            in,
+                            entry.displayName(),
+                            stem(entry.fileName()),
+                            LogPosition.START,
+                            true,
+                            options)
+                        .conversations();
+                if (read.isEmpty()) {
+                  options.listener().skipped(ImportProblem.of(entry.displayName(), "no messages"));
+                }
+                return read.iterator();
               } catch (IOException e) {
                 throw new StorageException(
                     "Cannot read '" + entry.displayName() + "': " + e.getMessage(), false, e);

@@ -2,6 +2,7 @@ package dev.chatlog.capture.format.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.capture.ImportOptions;
+import dev.chatlog.capture.ImportProblem;
 import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.LogBatch;
 import dev.chatlog.capture.LogImporter;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -94,7 +96,11 @@ public final class CodexImporter implements LogImporter {
               try (InputStream in = entry.open()) {
                 CodexLog log = new CodexLog(entry.displayName(), entry.fileName(), options);
                 JsonLog.read(in, entry.displayName(), LogPosition.START, true, options, log::line);
-                return log.conversation().stream().iterator();
+                Optional<ImportedConversation> read = log.conversation();
+                if (read.isEmpty()) {
+                  options.listener().skipped(ImportProblem.of(entry.displayName(), "no messages"));
+                }
+                return read.stream().iterator();
               } catch (IOException e) {
                 throw new StorageException(
                     "Cannot read '" + entry.displayName() + "': " + e.getMessage(), false, e);

@@ -275,6 +275,19 @@ class ClaudeCodeImporterTest {
         .hasMessage("Cannot read '" + log + "' from byte 10000: the file is shorter");
   }
 
+  @Test
+  void aLogWithoutMessagesIsReportedAndTheOthersRead() throws Exception {
+    write("a.jsonl", user("u1", null, false, "", "hello"));
+    write("b.jsonl", "{\"type\":\"file-history-snapshot\",\"messageId\":\"x\",\"snapshot\":{}}");
+
+    TestImports.Result result = TestImports.read(dir, "claude-code");
+
+    assertThat(result.only().messages()).hasSize(1);
+    assertThat(result.skipped())
+        .extracting(ImportProblem::toString)
+        .containsExactly(dir.resolve("b.jsonl") + ": no messages");
+  }
+
   private Path write(String name, String... lines) throws Exception {
     return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
   }
