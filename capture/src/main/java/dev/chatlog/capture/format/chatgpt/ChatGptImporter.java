@@ -3,13 +3,11 @@ package dev.chatlog.capture.format.chatgpt;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.capture.ImportOptions;
 import dev.chatlog.capture.ImportProblem;
-import dev.chatlog.capture.Importer;
-import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.Sniff;
+import dev.chatlog.capture.format.FormatImporter;
 import dev.chatlog.capture.format.Json;
 import dev.chatlog.capture.format.JsonArrayReader;
 import dev.chatlog.capture.format.Messages;
-import dev.chatlog.capture.format.Streams;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.model.ImportedMessage;
 import dev.chatlog.capture.source.ImportSource;
@@ -28,27 +26,17 @@ import java.util.stream.Stream;
  * with {@link ImportOptions#allBranches()} every other leaf's path (a regenerated answer, an edited
  * question) is a conversation of its own, labelled {@code branch} and {@code branch-of}.
  */
-public final class ChatGptImporter implements Importer {
+public final class ChatGptImporter extends FormatImporter {
   /** This format's name. */
   public static final String NAME = "chatgpt";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a ChatGPT data export (conversations.json or the export's .zip)";
+  public ChatGptImporter() {
+    super(NAME, "a ChatGPT data export (conversations.json or the export's .zip)");
   }
 
   @Override
   public List<SourceEntry> select(ImportSource source) {
-    boolean single = source.entries().size() == 1;
-    return source.entries().stream()
-        .filter(e -> Importers.endsWith(e, ".json"))
-        .filter(e -> single || e.fileName().startsWith("conversations"))
-        .toList();
+    return byName(source, ".json", "conversations");
   }
 
   @Override
@@ -60,14 +48,7 @@ public final class ChatGptImporter implements Importer {
   @Override
   public Stream<ImportedConversation> read(
       ImportSource source, List<SourceEntry> entries, ImportOptions options) {
-    return Streams.of(
-        Streams.flatMap(
-            entries.iterator(),
-            entry -> {
-              JsonArrayReader reader = JsonArrayReader.open(entry);
-              return Streams.flatMap(
-                  reader, node -> conversations(node, reader, options).iterator());
-            }));
+    return eachElement(entries, entry -> (node, reader) -> conversations(node, reader, options));
   }
 
   private static List<ImportedConversation> conversations(

@@ -3,13 +3,11 @@ package dev.chatlog.capture.format.claude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.capture.ImportOptions;
 import dev.chatlog.capture.ImportProblem;
-import dev.chatlog.capture.Importer;
-import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.Sniff;
+import dev.chatlog.capture.format.FormatImporter;
 import dev.chatlog.capture.format.Json;
 import dev.chatlog.capture.format.JsonArrayReader;
 import dev.chatlog.capture.format.Messages;
-import dev.chatlog.capture.format.Streams;
 import dev.chatlog.capture.format.Texts;
 import dev.chatlog.capture.format.Times;
 import dev.chatlog.capture.format.ToolCalls;
@@ -34,27 +32,17 @@ import java.util.stream.Stream;
  * with tool calls compact, attachments with their extracted text, the project's name when the
  * conversation or {@code projects.json} gives it.
  */
-public final class ClaudeImporter implements Importer {
+public final class ClaudeImporter extends FormatImporter {
   /** This format's name. */
   public static final String NAME = "claude";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a Claude.ai data export (conversations.json or the export's .zip)";
+  public ClaudeImporter() {
+    super(NAME, "a Claude.ai data export (conversations.json or the export's .zip)");
   }
 
   @Override
   public List<SourceEntry> select(ImportSource source) {
-    boolean single = source.entries().size() == 1;
-    return source.entries().stream()
-        .filter(e -> Importers.endsWith(e, ".json"))
-        .filter(e -> single || e.fileName().startsWith("conversations"))
-        .toList();
+    return byName(source, ".json", "conversations");
   }
 
   @Override
@@ -65,16 +53,12 @@ public final class ClaudeImporter implements Importer {
   @Override
   public Stream<ImportedConversation> read(
       ImportSource source, List<SourceEntry> entries, ImportOptions options) {
-    return Streams.of(
-        Streams.flatMap(
-            entries.iterator(),
-            entry -> {
-              Map<String, String> projects = projects(source, entry, options);
-              JsonArrayReader reader = JsonArrayReader.open(entry);
-              return Streams.flatMap(
-                  reader,
-                  node -> conversation(node, reader, projects, options).stream().iterator());
-            }));
+    return eachElement(
+        entries,
+        entry -> {
+          Map<String, String> projects = projects(source, entry, options);
+          return (node, reader) -> conversation(node, reader, projects, options).stream().toList();
+        });
   }
 
   /** Project names by uuid, from {@code projects.json} beside the entry; empty when absent. */

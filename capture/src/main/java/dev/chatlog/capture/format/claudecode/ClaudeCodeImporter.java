@@ -2,23 +2,18 @@ package dev.chatlog.capture.format.claudecode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.capture.ImportOptions;
-import dev.chatlog.capture.ImportProblem;
-import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.LogBatch;
 import dev.chatlog.capture.LogImporter;
 import dev.chatlog.capture.LogPosition;
 import dev.chatlog.capture.Sniff;
+import dev.chatlog.capture.format.FormatImporter;
 import dev.chatlog.capture.format.JsonLog;
-import dev.chatlog.capture.format.Streams;
+import dev.chatlog.capture.format.LogFiles;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.source.ImportSource;
 import dev.chatlog.capture.source.SourceEntry;
-import dev.chatlog.error.InvalidInputException;
-import dev.chatlog.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +25,7 @@ import java.util.stream.Stream;
  * {@code parent-session}; tool calls and results are compact; snapshots, queue operations, progress
  * and meta lines are skipped; a {@code summary} line is the conversation's summary.
  */
-public final class ClaudeCodeImporter implements LogImporter {
+public final class ClaudeCodeImporter extends FormatImporter implements LogImporter {
   /** This format's name. */
   public static final String NAME = "claude-code";
 
@@ -45,19 +40,13 @@ public final class ClaudeCodeImporter implements LogImporter {
           "queue-operation",
           "custom-title");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a Claude Code session log (a .jsonl file or ~/.claude/projects)";
+  public ClaudeCodeImporter() {
+    super(NAME, "a Claude Code session log (a .jsonl file or ~/.claude/projects)");
   }
 
   @Override
   public List<SourceEntry> select(ImportSource source) {
-    return source.entries().stream().filter(e -> Importers.endsWith(e, ".jsonl")).toList();
+    return byName(source, ".jsonl", "");
   }
 
   @Override
@@ -81,45 +70,27 @@ public final class ClaudeCodeImporter implements LogImporter {
   @Override
   public Stream<ImportedConversation> read(
       ImportSource source, List<SourceEntry> entries, ImportOptions options) {
-    return Streams.of(
-        Streams.flatMap(
-            entries.iterator(),
-            entry -> {
-              try (InputStream in = entry.open()) {
-                List<ImportedConversation> read =
-                    read(
-                            in,
-                            entry.displayName(),
-                            stem(entry.fileName()),
-                            LogPosition.START,
-                            true,
-                            options)
-                        .conversations();
-                if (read.isEmpty()) {
-                  options.listener().skipped(ImportProblem.of(entry.displayName(), "no messages"));
-                }
-                return read.iterator();
-              } catch (IOException e) {
-                throw new StorageException(
-                    "Cannot read '" + entry.displayName() + "': " + e.getMessage(), false, e);
-              }
-            }));
+    return eachLog(
+        entries,
+        options.listener(),
+        (in, entry) ->
+            read(in, entry.displayName(), stem(entry.fileName()), LogPosition.START, true, options)
+                .conversations());
   }
 
   @Override
   public LogBatch readLog(Path file, LogPosition from, boolean endOfInput, ImportOptions options) {
-    try (InputStream in = Files.newInputStream(file)) {
-      in.skipNBytes(from.offset());
-      return read(
-          in, file.toString(), stem(file.getFileName().toString()), from, endOfInput, options);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("Cannot read '" + file + "': no such file");
-    } catch (java.io.EOFException e) {
-      throw new InvalidInputException(
-          "Cannot read '" + file + "' from byte " + from.offset() + ": the file is shorter");
-    } catch (IOException e) {
-      throw new StorageException("Cannot read '" + file + "': " + e.getMessage(), false, e);
-    }
+    return LogFiles.read(
+        file,
+        from,
+        in ->
+            read(
+                in,
+                file.toString(),
+                stem(file.getFileName().toString()),
+                from,
+                endOfInput,
+                options));
   }
 
   private static LogBatch read(

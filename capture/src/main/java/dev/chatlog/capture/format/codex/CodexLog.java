@@ -111,25 +111,14 @@ final class CodexLog {
     String callId = Json.text(item, "call_id");
     switch (Json.text(item, "type")) {
       case "message" -> message(item, id, time);
-      case "function_call" -> {
+      case "function_call", "custom_tool_call" -> {
         String name = Json.text(item, "name");
         toolNames.put(callId, name);
-        add(
-            callId.isBlank() ? id : callId,
-            Actor.ASSISTANT,
-            time,
-            ToolCalls.callWithJsonString(name, Json.text(item, "arguments"), max),
-            model);
-      }
-      case "custom_tool_call" -> {
-        String name = Json.text(item, "name");
-        toolNames.put(callId, name);
-        add(
-            callId.isBlank() ? id : callId,
-            Actor.ASSISTANT,
-            time,
-            ToolCalls.call(name, new TextNode(Json.text(item, "input")), max),
-            model);
+        String call =
+            Json.text(item, "type").equals("function_call")
+                ? ToolCalls.callWithJsonString(name, Json.text(item, "arguments"), max)
+                : ToolCalls.call(name, new TextNode(Json.text(item, "input")), max);
+        add(callId.isBlank() ? id : callId, Actor.ASSISTANT, time, call, model);
       }
       case "local_shell_call" -> {
         toolNames.put(callId, "shell");

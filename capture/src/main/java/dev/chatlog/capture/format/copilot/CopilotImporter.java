@@ -2,13 +2,12 @@ package dev.chatlog.capture.format.copilot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.capture.ImportOptions;
-import dev.chatlog.capture.Importer;
 import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.Sniff;
+import dev.chatlog.capture.format.FormatImporter;
 import dev.chatlog.capture.format.Json;
 import dev.chatlog.capture.format.JsonArrayReader;
 import dev.chatlog.capture.format.Messages;
-import dev.chatlog.capture.format.Streams;
 import dev.chatlog.capture.format.Texts;
 import dev.chatlog.capture.format.Times;
 import dev.chatlog.capture.model.ImportedConversation;
@@ -30,18 +29,14 @@ import java.util.stream.Stream;
  * response parts (text, references, tool invocations, edits). A request without a result is a chat
  * still running: its answer is imported as far as it goes and labelled {@code status=incomplete}.
  */
-public final class CopilotImporter implements Importer {
+public final class CopilotImporter extends FormatImporter {
   /** This format's name. */
   public static final String NAME = "copilot";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a VS Code Copilot chat (an Export Chat .json file or workspaceStorage chatSessions)";
+  public CopilotImporter() {
+    super(
+        NAME,
+        "a VS Code Copilot chat (an Export Chat .json file or workspaceStorage chatSessions)");
   }
 
   @Override
@@ -65,19 +60,12 @@ public final class CopilotImporter implements Importer {
   @Override
   public Stream<ImportedConversation> read(
       ImportSource source, List<SourceEntry> entries, ImportOptions options) {
-    return Streams.of(
-        Streams.flatMap(
-            entries.iterator(),
-            entry -> {
-              try (JsonArrayReader reader = JsonArrayReader.open(entry)) {
-                List<ImportedConversation> out = new ArrayList<>();
-                while (reader.hasNext()) {
-                  conversation(reader.next(), entry, project(source, entry), options)
-                      .ifPresent(out::add);
-                }
-                return out.iterator();
-              }
-            }));
+    return eachElement(
+        entries,
+        entry -> {
+          String project = project(source, entry);
+          return (node, reader) -> conversation(node, entry, project, options).stream().toList();
+        });
   }
 
   /** The workspace folder's name, from {@code workspace.json} beside {@code chatSessions}. */

@@ -3,8 +3,8 @@ package dev.chatlog.capture.format.legacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlog.capture.ImportOptions;
 import dev.chatlog.capture.ImportProblem;
-import dev.chatlog.capture.Importer;
 import dev.chatlog.capture.Sniff;
+import dev.chatlog.capture.format.FormatImporter;
 import dev.chatlog.capture.format.Json;
 import dev.chatlog.capture.format.JsonArrayReader;
 import dev.chatlog.capture.format.Messages;
@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * save: a body of exactly that length is imported as it is, labelled {@code truncated=true} and
  * opened with a line that says so.
  */
-public final class LegacyImporter implements Importer {
+public final class LegacyImporter extends FormatImporter {
   /** This format's name. */
   public static final String NAME = "legacy";
 
@@ -50,14 +50,8 @@ public final class LegacyImporter implements Importer {
   public static final String CUT_NOTE =
       "… (the original tool kept only the last " + CUT_AT + " characters of this save)";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a history folder of the original tool (chat_history_index.json and its files)";
+  public LegacyImporter() {
+    super(NAME, "a history folder of the original tool (chat_history_index.json and its files)");
   }
 
   @Override
@@ -92,11 +86,7 @@ public final class LegacyImporter implements Importer {
         JsonNode entry = reader.next();
         String file = Json.text(entry, "file");
         if (file.isBlank()) {
-          options
-              .listener()
-              .skipped(
-                  ImportProblem.of(
-                      index.displayName(), "save " + reader.index() + " names no file"));
+          skip(index, "save " + reader.index() + " names no file", options);
           continue;
         }
         String session = Json.text(entry, "session_id");
@@ -139,11 +129,7 @@ public final class LegacyImporter implements Importer {
     for (Save save : saves) {
       Optional<SourceEntry> file = source.find(folder + save.file());
       if (file.isEmpty()) {
-        options
-            .listener()
-            .skipped(
-                ImportProblem.of(
-                    index.displayName(), "the file of save " + save.file() + " is missing"));
+        skip(index, "the file of save " + save.file() + " is missing", options);
         continue;
       }
       message(file.get(), save).ifPresent(messages::add);
@@ -163,6 +149,10 @@ public final class LegacyImporter implements Importer {
         labels,
         messages,
         options);
+  }
+
+  private static void skip(SourceEntry index, String reason, ImportOptions options) {
+    options.listener().skipped(ImportProblem.of(index.displayName(), reason));
   }
 
   /** The keywords, or none when they are the tool's default of project and topic. */

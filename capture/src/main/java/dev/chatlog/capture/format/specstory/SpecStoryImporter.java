@@ -2,9 +2,8 @@ package dev.chatlog.capture.format.specstory;
 
 import dev.chatlog.capture.ImportOptions;
 import dev.chatlog.capture.ImportProblem;
-import dev.chatlog.capture.Importer;
-import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.Sniff;
+import dev.chatlog.capture.format.FormatImporter;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.source.ImportSource;
 import dev.chatlog.capture.source.SourceEntry;
@@ -20,23 +19,17 @@ import java.util.stream.Stream;
  * with the most messages is read (a renamed session's newer file holds the older one's messages and
  * more), the others are reported as skipped.
  */
-public final class SpecStoryImporter implements Importer {
+public final class SpecStoryImporter extends FormatImporter {
   /** This format's name. */
   public static final String NAME = "specstory";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "a SpecStory history (.specstory/history/*.md)";
+  public SpecStoryImporter() {
+    super(NAME, "a SpecStory history (.specstory/history/*.md)");
   }
 
   @Override
   public List<SourceEntry> select(ImportSource source) {
-    return source.entries().stream().filter(e -> Importers.endsWith(e, ".md")).toList();
+    return byName(source, ".md", "");
   }
 
   @Override
