@@ -1,6 +1,7 @@
 package dev.chatlog.spi;
 
 import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.observe.ChatLogObserver;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,18 @@ public interface StorageProvider {
    *     against them
    */
   ChunkStore open(URI uri, Map<String, String> options);
+
+  /**
+   * Opens a store that reports what it does to {@code observer}: a remote store tells it about each
+   * request it sends ({@link ChatLogObserver#remoteRequest}). The default ignores the observer.
+   *
+   * @param uri the store URI, its scheme equal to {@link #scheme()}
+   * @param options settings of this store, as for {@link #open(URI, Map)}
+   * @param observer told about the store's requests
+   */
+  default ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
+    return open(uri, options);
+  }
 
   /**
    * Checks a store for {@code chatlog doctor}. The default opens the store and reads its stats for

@@ -3,6 +3,7 @@ package dev.chatlog.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.observe.ChatLogObserver;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,6 +138,17 @@ public final class StorageProviders {
    */
   public ChunkStore open(URI uri, Map<String, String> options) {
     return checkedProvider(uri, options).open(uri, options);
+  }
+
+  /**
+   * Opens a store that reports its requests to {@code observer}, after checking its options as
+   * {@link #open(URI, Map)} does.
+   *
+   * @throws InvalidInputException for an unknown scheme or option key
+   */
+  public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
+    requireNonNull(observer, "observer is null");
+    return checkedProvider(uri, options).open(uri, options, observer);
   }
 
   /**
