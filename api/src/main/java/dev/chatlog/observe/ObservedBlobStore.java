@@ -9,6 +9,8 @@ import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link BlobStore} that tells an observer about every call it passes to a remote store ({@link
@@ -43,90 +45,37 @@ public final class ObservedBlobStore implements BlobStore {
 
   @Override
   public Optional<Blob> get(String key) {
-    long start = System.nanoTime();
-    try {
-      Optional<Blob> blob = store.get(key);
-      report("read", start, blob.isPresent() ? "ok" : "not_found");
-      return blob;
-    } catch (RuntimeException e) {
-      report("read", start, outcome(e));
-      throw e;
-    }
+    return observed("read", () -> store.get(key), ObservedBlobStore::found);
   }
 
   @Override
   public Optional<Blob> getRange(String key, long offset, int length) {
-    long start = System.nanoTime();
-    try {
-      Optional<Blob> blob = store.getRange(key, offset, length);
-      report("read", start, blob.isPresent() ? "ok" : "not_found");
-      return blob;
-    } catch (RuntimeException e) {
-      report("read", start, outcome(e));
-      throw e;
-    }
+    return observed("read", () -> store.getRange(key, offset, length), ObservedBlobStore::found);
   }
 
   @Override
   public String put(String key, byte[] data, PutCondition condition) {
-    long start = System.nanoTime();
-    try {
-      String version = store.put(key, data, condition);
-      report("write", start, "ok");
-      return version;
-    } catch (RuntimeException e) {
-      report("write", start, outcome(e));
-      throw e;
-    }
+    return observed("write", () -> store.put(key, data, condition), version -> "ok");
   }
 
   @Override
   public BlobPage list(String prefix, String startAfter, int pageSize) {
-    long start = System.nanoTime();
-    try {
-      BlobPage page = store.list(prefix, startAfter, pageSize);
-      report("list", start, "ok");
-      return page;
-    } catch (RuntimeException e) {
-      report("list", start, outcome(e));
-      throw e;
-    }
+    return observed("list", () -> store.list(prefix, startAfter, pageSize), page -> "ok");
   }
 
   @Override
   public void delete(String key) {
-    long start = System.nanoTime();
-    try {
-      store.delete(key);
-      report("delete", start, "ok");
-    } catch (RuntimeException e) {
-      report("delete", start, outcome(e));
-      throw e;
-    }
+    observed("delete", () -> run(() -> store.delete(key)), none -> "ok");
   }
 
   @Override
   public void deleteAll(Collection<String> keys) {
-    long start = System.nanoTime();
-    try {
-      store.deleteAll(keys);
-      report("delete", start, "ok");
-    } catch (RuntimeException e) {
-      report("delete", start, outcome(e));
-      throw e;
-    }
+    observed("delete", () -> run(() -> store.deleteAll(keys)), none -> "ok");
   }
 
   @Override
   public void deleteIfVersion(String key, String version) {
-    long start = System.nanoTime();
-    try {
-      store.deleteIfVersion(key, version);
-      report("delete", start, "ok");
-    } catch (RuntimeException e) {
-      report("delete", start, outcome(e));
-      throw e;
-    }
+    observed("delete", () -> run(() -> store.deleteIfVersion(key, version)), none -> "ok");
   }
 
   @Override
@@ -144,8 +93,26 @@ public final class ObservedBlobStore implements BlobStore {
     store.close();
   }
 
-  private void report(String operation, long start, String outcome) {
-    observer.remoteRequest(scheme, operation, System.nanoTime() - start, outcome);
+  /** Runs one call and tells the observer its operation, duration and outcome. */
+  private <T> T observed(String operation, Supplier<T> call, Function<T, String> outcome) {
+    long start = System.nanoTime();
+    try {
+      T result = call.get();
+      observer.remoteRequest(scheme, operation, System.nanoTime() - start, outcome.apply(result));
+      return result;
+    } catch (RuntimeException e) {
+      observer.remoteRequest(scheme, operation, System.nanoTime() - start, outcome(e));
+      throw e;
+    }
+  }
+
+  private static Void run(Runnable call) {
+    call.run();
+    return null;
+  }
+
+  private static String found(Optional<Blob> blob) {
+    return blob.isPresent() ? "ok" : "not_found";
   }
 
   private static String outcome(RuntimeException e) {

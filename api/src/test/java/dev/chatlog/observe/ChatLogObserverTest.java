@@ -111,32 +111,39 @@ class ChatLogObserverTest {
             "save ok");
   }
 
+  /** A provider of memory stores that, when {@code tells}, tells the observer it opened one. */
+  private static StorageProvider memoryProvider(boolean tells) {
+    return new StorageProvider() {
+      @Override
+      public String scheme() {
+        return "mem";
+      }
+
+      @Override
+      public Set<String> optionKeys() {
+        return Set.of();
+      }
+
+      @Override
+      public ChunkStore open(URI uri, Map<String, String> options) {
+        return BlobChunkStore.open(new MemoryBlobStore(), Map.of());
+      }
+
+      @Override
+      public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver told) {
+        if (!tells) {
+          return StorageProvider.super.open(uri, options, told);
+        }
+        told.remoteRequest("mem", "open", 0, "ok");
+        return open(uri, options);
+      }
+    };
+  }
+
   @Test
   void theObserverReachesTheProviderThatOpensTheStore() {
-    StorageProvider provider =
-        new StorageProvider() {
-          @Override
-          public String scheme() {
-            return "mem";
-          }
-
-          @Override
-          public Set<String> optionKeys() {
-            return Set.of();
-          }
-
-          @Override
-          public ChunkStore open(URI uri, Map<String, String> options) {
-            return BlobChunkStore.open(new MemoryBlobStore(), Map.of());
-          }
-
-          @Override
-          public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver told) {
-            told.remoteRequest("mem", "open", 0, "ok");
-            return open(uri, options);
-          }
-        };
-    try (ChatLog log = ChatLog.open(CONFIG, StorageProviders.of(List.of(provider)), observer)) {
+    StorageProviders providers = StorageProviders.of(List.of(memoryProvider(true)));
+    try (ChatLog log = ChatLog.open(CONFIG, providers, observer)) {
       log.list(ChunkFilter.all(), 1);
     }
     assertThat(observer.events).containsExactly("mem open ok", "list ok");
@@ -144,24 +151,7 @@ class ChatLogObserverTest {
 
   @Test
   void aProviderIgnoresTheObserverByDefault() {
-    StorageProvider provider =
-        new StorageProvider() {
-          @Override
-          public String scheme() {
-            return "mem";
-          }
-
-          @Override
-          public Set<String> optionKeys() {
-            return Set.of();
-          }
-
-          @Override
-          public ChunkStore open(URI uri, Map<String, String> options) {
-            return BlobChunkStore.open(new MemoryBlobStore(), Map.of());
-          }
-        };
-    try (ChunkStore store = provider.open(URI.create("mem:x"), Map.of(), observer)) {
+    try (ChunkStore store = memoryProvider(false).open(URI.create("mem:x"), Map.of(), observer)) {
       assertThat(store.list(ChunkFilter.all(), 1)).isEmpty();
     }
     assertThat(observer.events).isEmpty();

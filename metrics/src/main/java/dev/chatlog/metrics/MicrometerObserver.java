@@ -58,25 +58,23 @@ public final class MicrometerObserver implements ChatLogObserver {
 
   @Override
   public void chunksWritten(long chunks, long bytes) {
-    Counter.builder(PREFIX + "chunks.written")
-        .description("New chunks saved")
-        .register(registry)
-        .increment(chunks);
-    Counter.builder(PREFIX + "chunks.written.bytes")
-        .description("UTF-8 bytes of the bodies of new chunks saved")
-        .baseUnit(BYTES)
-        .register(registry)
-        .increment(bytes);
+    countChunks("written", "New chunks saved", "the bodies of new chunks saved", chunks, bytes);
   }
 
   @Override
   public void chunksRead(long chunks, long bytes) {
-    Counter.builder(PREFIX + "chunks.read")
-        .description("Chunks read with their bodies")
+    countChunks(
+        "read", "Chunks read with their bodies", "the bodies of chunks read", chunks, bytes);
+  }
+
+  /** {@code chatlog.chunks.<what>} and {@code chatlog.chunks.<what>.bytes}. */
+  private void countChunks(String what, String counted, String measured, long chunks, long bytes) {
+    Counter.builder(PREFIX + "chunks." + what)
+        .description(counted)
         .register(registry)
         .increment(chunks);
-    Counter.builder(PREFIX + "chunks.read.bytes")
-        .description("UTF-8 bytes of the bodies of chunks read")
+    Counter.builder(PREFIX + "chunks." + what + ".bytes")
+        .description("UTF-8 bytes of " + measured)
         .baseUnit(BYTES)
         .register(registry)
         .increment(bytes);

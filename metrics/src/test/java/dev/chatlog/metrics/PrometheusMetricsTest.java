@@ -9,16 +9,12 @@ import dev.chatlog.observe.Operation;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -110,18 +106,7 @@ class PrometheusMetricsTest {
 
   @Test
   void anErrorAnswerIsAnIoExceptionWithTheStatusAndTheGatewaysWords() throws Exception {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          byte[] body = "pushed metrics are invalid".getBytes(UTF_8);
-          exchange.sendResponseHeaders(400, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    HttpServer server = TestServers.answering(400, "text/plain", "pushed metrics are invalid");
     try {
       URI gateway = URI.create("http://user:secret@127.0.0.1:" + server.getAddress().getPort());
       assertThatThrownBy(() -> metrics.push(gateway, "chatlog", Map.of(), Duration.ofSeconds(5)))
@@ -137,34 +122,15 @@ class PrometheusMetricsTest {
 
   @Test
   void aGatewayThatNeverAnswersIsGivenUpAfterTheTimeout() throws Exception {
-    List<Socket> accepted = new ArrayList<>();
-    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    accepted.add(silent.accept()); // reads nothing, answers nothing
-                  }
-                } catch (IOException e) {
-                  // closed
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      URI gateway = URI.create("http://127.0.0.1:" + silent.getLocalPort());
-
+    try (TestServers.Silent silent = TestServers.silent()) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> metrics.push(gateway, "chatlog", Map.of(), Duration.ofMillis(500)))
+      assertThatThrownBy(
+              () -> metrics.push(silent.uri(), "chatlog", Map.of(), Duration.ofMillis(500)))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("within 500 ms");
       long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(millis).isBetween(400L, 3_000L);
-    } finally {
-      for (Socket socket : accepted) {
-        socket.close();
-      }
     }
   }
 
