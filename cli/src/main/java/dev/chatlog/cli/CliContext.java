@@ -6,6 +6,8 @@ import dev.chatlog.ChatLog;
 import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.config.Settings;
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.observe.ChatLogObserver;
+import dev.chatlog.retention.PruneResult;
 import dev.chatlog.spi.StorageProviders;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -29,6 +31,8 @@ final class CliContext implements AutoCloseable {
   private boolean terminal;
   private Settings settings;
   private ChatLog chatLog;
+  private ChatLogObserver observer = ChatLogObserver.NONE;
+  private CliMetrics metrics;
 
   CliContext(
       String programName,
@@ -95,9 +99,33 @@ final class CliContext implements AutoCloseable {
     if (chatLog == null) {
       ChatLogConfig config = settings().toConfig();
       StorageProviders providers = StoreProviders.discover();
-      chatLog = ChatLog.open(withCommandDefaults(config, providers), providers);
+      chatLog = ChatLog.open(withCommandDefaults(config, providers), providers, observer);
     }
     return chatLog;
+  }
+
+  /**
+   * Starts this run's metrics when {@code CHM_METRICS_PUSHGATEWAY} or {@code CHM_METRICS_FILE} is
+   * set, and tells the user about what retention removes after a save; call before the store is
+   * opened.
+   *
+   * @throws dev.chatlog.error.InvalidInputException for a bad metrics setting
+   */
+  void startObserving() {
+    Settings current = settings();
+    if (current.metricsPushgateway().isPresent() || current.metricsFile().isPresent()) {
+      metrics = CliMetrics.of(current).orElseThrow();
+      observer = ChatLogObserver.both(new RetentionNote(this), metrics.observer());
+    } else {
+      observer = new RetentionNote(this);
+    }
+  }
+
+  /** Pushes and writes this run's metrics, when they were started; failures are warnings. */
+  void publishMetrics(String command, int exitCode) {
+    if (metrics != null) {
+      metrics.publish(this, command, exitCode);
+    }
   }
 
   /**
@@ -120,9 +148,71 @@ final class CliContext implements AutoCloseable {
     return config.withStore(config.store(), options);
   }
 
-  /** Prints one diagnostic line, prefixed with the program name, on stderr. */
+  /**
+   * Prints one diagnostic line, prefixed with the program name, on stderr; as a JSON log event at
+   * info level when the run logs JSON.
+   */
   void note(String message) {
-    err.println(programName + ": " + message);
+    line(message, false);
+  }
+
+  /**
+   * Prints a warning that leaves the command's outcome as it is, like {@link #note}; a JSON log
+   * event at warn level when the run logs JSON.
+   */
+  void warn(String message) {
+    line(message, true);
+  }
+
+  private void line(String message, boolean warning) {
+    if (!LogSetup.json()) {
+      err.println(programName + ": " + message);
+    } else {
+      err.flush();
+      if (warning) {
+        CliLog.warn(message);
+      } else {
+        CliLog.note(message);
+      }
+    }
+  }
+
+  /**
+   * Reports the error that ends the command: one line, and its stack trace with {@code --verbose};
+   * a JSON log event with the error's type when the run logs JSON.
+   */
+  void error(String message, Throwable error) {
+    if (LogSetup.json()) {
+      err.flush();
+      CliLog.error(message, error, verbose);
+    } else {
+      err.println(programName + ": " + message);
+      if (verbose) {
+        error.printStackTrace(err);
+      }
+    }
+    err.flush();
+  }
+
+  /** Tells the user, in one line on stderr, which chunks retention removed after a save. */
+  static final class RetentionNote implements ChatLogObserver {
+    private final CliContext context;
+
+    RetentionNote(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void retentionApplied(PruneResult result) {
+      context.note(
+          "retention ("
+              + result.policy()
+              + ") removed "
+              + result.removed().size()
+              + " of "
+              + result.examined()
+              + " chunks after the save");
+    }
   }
 
   @Override

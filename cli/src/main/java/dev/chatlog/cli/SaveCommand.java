@@ -107,7 +107,7 @@ final class SaveCommand extends ChatlogSubcommand {
       return dryRun(requests);
     }
     List<SaveResult> results;
-    if (context().terminal()) {
+    if (context().terminal() && !LogSetup.json()) { // JSON logs: only JSON lines on stderr
       try (ProgressLine progress = new ProgressLine(context().err(), context().programName())) {
         results = chatLog().saveAll(requests, progress);
       }
