@@ -28,9 +28,10 @@ if touch "$work/root/written" 2>/dev/null; then
   exit 1
 fi
 export HOME="$work/tmp" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/tmp/cache" CHM_LOG_FORMAT=json
+# the image's /usr/local/bin/chatlog, with its /opt/chatlog where the layers were unpacked
+sed "s#/opt/chatlog/#$work/root/opt/chatlog/#" "$work/root/usr/local/bin/chatlog" >"$work/tmp/chatlog"
 chatlog() {
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djava.io.tmpdir="$work/tmp" \
-    -cp "$work/root/opt/chatlog/lib/*" dev.chatlog.cli.Main "$@"
+  CHATLOG_JAVA_OPTS="-Djava.io.tmpdir=$work/tmp" sh "$work/tmp/chatlog" "$@"
 }
 echo "a note saved on a read-only root" | chatlog save -p image
 chatlog search "read-only" | grep -q "a note saved on a read-only root"

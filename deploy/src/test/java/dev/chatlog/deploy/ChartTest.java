@@ -134,14 +134,13 @@ class ChartTest {
     assertThat(rendered.cronJob("verify").getSpec().getSchedule()).isEqualTo("45 3 * * *");
     assertThat(rendered.cronJob("backup").getSpec().getSchedule()).isEqualTo("0 4 * * *");
     assertThat(rendered.cronJob("compact").getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
-    assertThat(container(rendered.cronJob("compact")).getCommand())
-        .containsExactly("chatlog", "compact");
-    assertThat(container(rendered.cronJob("verify")).getCommand())
-        .containsExactly("chatlog", "verify");
-    assertThat(container(rendered.cronJob("backup")).getCommand())
+    // the image's entrypoint runs the command; the jobs give its arguments
+    assertThat(container(rendered.cronJob("compact")).getCommand()).isEmpty();
+    assertThat(container(rendered.cronJob("compact")).getArgs()).containsExactly("compact");
+    assertThat(container(rendered.cronJob("verify")).getArgs()).containsExactly("verify");
+    assertThat(container(rendered.cronJob("backup")).getCommand()).containsExactly("/bin/sh", "-c");
+    assertThat(container(rendered.cronJob("backup")).getArgs())
         .containsExactly(
-            "/bin/sh",
-            "-c",
             "exec chatlog export --format archive --output"
                 + " /backup/chatlog-$(date -u +%Y%m%dT%H%M%SZ).tar.gz");
     assertThat(env(rendered.cronJob("compact")))
@@ -166,7 +165,7 @@ class ChartTest {
     CronJob prune = rendered.cronJob("prune");
     assertThat(prune.getSpec().getSchedule()).isEqualTo("15 3 * * *");
     assertThat(prune.getSpec().getTimeZone()).isEqualTo("Europe/Berlin");
-    assertThat(container(prune).getCommand()).containsExactly("chatlog", "prune");
+    assertThat(container(prune).getArgs()).containsExactly("prune");
     assertThat(env(prune)).containsEntry("CHM_RETENTION_MAX_CHUNKS", "5000");
     PersistentVolumeClaim store =
         rendered.get("PersistentVolumeClaim", "chatlog-store", PersistentVolumeClaim.class);
@@ -187,9 +186,9 @@ class ChartTest {
     assertThat(rendered.names("CronJob"))
         .containsExactly("chatlog-backup", "chatlog-compact", "chatlog-prune", "chatlog-verify");
     assertThat(rendered.cronJob("compact").getSpec().getSchedule()).isEqualTo("*/10 * * * *");
-    assertThat(container(rendered.cronJob("verify")).getCommand())
-        .containsExactly("chatlog", "verify", "--repair");
-    assertThat(container(rendered.cronJob("backup")).getCommand().get(2))
+    assertThat(container(rendered.cronJob("verify")).getArgs())
+        .containsExactly("verify", "--repair");
+    assertThat(container(rendered.cronJob("backup")).getArgs().get(0))
         .contains("--output s3://team-backups/chatlog/chatlog-$(date");
     for (CronJob job : rendered.cronJobs()) {
       assertThat(pod(job).getServiceAccountName()).isEqualTo("chatlog");

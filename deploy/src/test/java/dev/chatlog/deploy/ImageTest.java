@@ -78,7 +78,7 @@ class ImageTest {
       }
     }
     assertThat(files)
-        .contains("opt/chatlog/bin/chatlog", "opt/chatlog/bin/chm")
+        .contains("opt/chatlog/bin/chatlog", "opt/chatlog/bin/chm", "usr/local/bin/chatlog")
         .anyMatch(f -> f.matches("opt/chatlog/lib/chatlog-[^/]+\\.jar"))
         .anyMatch(f -> f.matches("opt/chatlog/lib/remote-stores/chatlog-remote-stores-[^/]+\\.jar"))
         .noneMatch(f -> f.startsWith("app/"))
