@@ -14,6 +14,8 @@ import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
+import dev.chatlog.observe.ChatLogObserver;
+import dev.chatlog.observe.Operation;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.retention.Pruner;
 import dev.chatlog.retention.RetentionPolicy;
@@ -31,6 +33,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,23 +45,26 @@ import org.slf4j.LoggerFactory;
  * consecutive chunks of one session ({@link ChunkSplitter}); nothing is ever truncated. In
  * read-only mode every mutating call throws {@link ReadOnlyException} and changes nothing. When the
  * configuration sets a retention policy, every save that writes a chunk then prunes the store with
- * it ({@link #prune}).
+ * it ({@link #prune}). Every call is reported to the {@link ChatLogObserver} the facade was opened
+ * with, if any.
  */
 public final class ChatLog implements AutoCloseable {
   private final ChunkStore store;
   private final ChatLogConfig config;
   private final Optional<RetentionPolicy> retention;
   private final Pruner pruner;
+  private final ChatLogObserver observer;
 
-  private ChatLog(ChunkStore store, ChatLogConfig config, Clock clock) {
+  private ChatLog(ChunkStore store, ChatLogConfig config, Clock clock, ChatLogObserver observer) {
     this.store = config.readOnly() ? new ReadOnlyChunkStore(store) : store;
     this.config = config;
     this.retention = RetentionPolicy.fromConfig(config);
     this.pruner = new Pruner(this.store, clock);
+    this.observer = observer;
   }
 
   private ChatLog(ChunkStore store, ChatLogConfig config) {
-    this(store, config, Clock.systemUTC());
+    this(store, config, Clock.systemUTC(), ChatLogObserver.NONE);
   }
 
   /**
@@ -76,13 +82,25 @@ public final class ChatLog implements AutoCloseable {
    * @throws InvalidInputException for an unknown scheme or store option
    */
   public static ChatLog open(ChatLogConfig config, StorageProviders providers) {
+    return open(config, providers, ChatLogObserver.NONE);
+  }
+
+  /**
+   * Opens the configured store through the given providers, reporting to {@code observer} what the
+   * facade and the store do.
+   *
+   * @throws InvalidInputException for an unknown scheme or store option
+   */
+  public static ChatLog open(
+      ChatLogConfig config, StorageProviders providers, ChatLogObserver observer) {
     requireNonNull(config, "config is null");
     requireNonNull(providers, "providers is null");
+    requireNonNull(observer, "observer is null");
     ChunkStore store =
         config.readOnly()
-            ? providers.openReadOnly(config.store(), config.storeOptions())
-            : providers.open(config.store(), config.storeOptions());
-    return new ChatLog(store, config);
+            ? providers.openReadOnly(config.store(), config.storeOptions(), observer)
+            : providers.open(config.store(), config.storeOptions(), observer);
+    return new ChatLog(store, config, Clock.systemUTC(), observer);
   }
 
   /** A facade over a store already open; read-only mode of the config still applies. */
@@ -100,7 +118,18 @@ public final class ChatLog implements AutoCloseable {
     requireNonNull(store, "store is null");
     requireNonNull(config, "config is null");
     requireNonNull(clock, "clock is null");
-    return new ChatLog(store, config, clock);
+    return new ChatLog(store, config, clock, ChatLogObserver.NONE);
+  }
+
+  /**
+   * A facade over a store already open, reporting its calls to {@code observer}; read-only mode of
+   * the config still applies.
+   */
+  public static ChatLog over(ChunkStore store, ChatLogConfig config, ChatLogObserver observer) {
+    requireNonNull(store, "store is null");
+    requireNonNull(config, "config is null");
+    requireNonNull(observer, "observer is null");
+    return new ChatLog(store, config, Clock.systemUTC(), observer);
   }
 
   /** Saves content, split into chunks where it is too long; returns every chunk saved. */
@@ -124,6 +153,10 @@ public final class ChatLog implements AutoCloseable {
    */
   public List<SaveResult> saveAll(List<SaveRequest> requests, SaveProgress progress) {
     requireNonNull(progress, "progress is null");
+    return observed(Operation.SAVE, () -> saveAllObserved(requests, progress));
+  }
+
+  private List<SaveResult> saveAllObserved(List<SaveRequest> requests, SaveProgress progress) {
     List<ChunkDraft> drafts = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     for (SaveRequest request : requests) {
@@ -146,20 +179,26 @@ public final class ChatLog implements AutoCloseable {
       results.add(new SaveResult(saved.subList(from, from + count)));
       from += count;
     }
-    List<SaveResult> all = List.copyOf(results);
-    if (retention.isPresent() && createdAny(all)) {
-      applyRetention(retention.get());
-    }
-    return all;
+    afterSave(saved);
+    return List.copyOf(results);
   }
 
-  private static boolean createdAny(List<SaveResult> results) {
-    for (SaveResult result : results) {
-      if (result.createdAny()) {
-        return true;
+  /** Tells the observer what a save wrote, then applies retention if it wrote anything. */
+  private void afterSave(List<SavedChunk> saved) {
+    long created = 0;
+    long bytes = 0;
+    for (SavedChunk chunk : saved) {
+      if (chunk.created()) {
+        created++;
+        bytes += chunk.meta().size();
       }
     }
-    return false;
+    if (created > 0) {
+      observer.chunksWritten(created, bytes);
+    }
+    if (retention.isPresent() && created > 0) {
+      applyRetention(retention.get());
+    }
   }
 
   /**
@@ -168,7 +207,12 @@ public final class ChatLog implements AutoCloseable {
    */
   private void applyRetention(RetentionPolicy policy) {
     try {
-      PruneResult result = pruner.prune(policy, ChunkFilter.all(), false);
+      PruneResult result =
+          observed(Operation.RETENTION, () -> pruner.prune(policy, ChunkFilter.all(), false));
+      if (!result.removed().isEmpty()) {
+        observer.chunksRemoved(Operation.RETENTION, result.removed().size());
+        observer.retentionApplied(result);
+      }
       for (ChunkMeta meta : result.removed()) {
         Log.LOG.info(
             "Retention ({}) removed chunk {} of project {} created {}",
@@ -233,6 +277,11 @@ public final class ChatLog implements AutoCloseable {
     if (!request.content().isEmpty()) {
       throw new IllegalArgumentException("request has content; build it with SaveRequest.empty()");
     }
+    return observed(Operation.SAVE, () -> saveStreamed(request, content, progress));
+  }
+
+  private List<SavedChunk> saveStreamed(
+      SaveRequest request, Reader content, SaveProgress progress) {
     List<SavedChunk> saved = new ArrayList<>();
     List<ChunkDraft> batch = new ArrayList<>();
     long batchChars = 0;
@@ -248,9 +297,7 @@ public final class ChatLog implements AutoCloseable {
         batchChars = 0;
       }
     }
-    if (retention.isPresent() && saved.stream().anyMatch(SavedChunk::created)) {
-      applyRetention(retention.get());
-    }
+    afterSave(saved);
     return List.copyOf(saved);
   }
 
@@ -278,7 +325,20 @@ public final class ChatLog implements AutoCloseable {
    */
   public List<Chunk> retrieve(ChunkFilter filter, int limit) {
     requirePositive("retrieve", "--limit", limit);
-    return store.readAll(store.list(requireNonNull(filter, "filter is null"), limit));
+    requireNonNull(filter, "filter is null");
+    return observed(Operation.RETRIEVE, () -> read(store.readAll(store.list(filter, limit))));
+  }
+
+  /** Tells the observer about chunks read with their bodies; returns them. */
+  private List<Chunk> read(List<Chunk> chunks) {
+    if (!chunks.isEmpty()) {
+      long bytes = 0;
+      for (Chunk chunk : chunks) {
+        bytes += chunk.meta().size();
+      }
+      observer.chunksRead(chunks.size(), bytes);
+    }
+    return chunks;
   }
 
   /**
@@ -292,6 +352,10 @@ public final class ChatLog implements AutoCloseable {
   public List<Chunk> retrieveWithin(ChunkFilter filter, int maxChars) {
     requirePositive("retrieve", "--max-chars", maxChars);
     requireNonNull(filter, "filter is null");
+    return observed(Operation.RETRIEVE, () -> read(takeWithin(filter, maxChars)));
+  }
+
+  private List<Chunk> takeWithin(ChunkFilter filter, int maxChars) {
     List<Chunk> taken = new ArrayList<>();
     long left = maxChars;
     ChunkId last = null;
@@ -334,12 +398,20 @@ public final class ChatLog implements AutoCloseable {
    */
   public List<ChunkMeta> list(ChunkFilter filter, int limit) {
     requirePositive("list", "--limit", limit);
-    return store.list(requireNonNull(filter, "filter is null"), limit);
+    requireNonNull(filter, "filter is null");
+    return observed(Operation.LIST, () -> store.list(filter, limit));
   }
 
   /** One chunk with its body; empty when no live chunk has this id. */
   public Optional<Chunk> show(ChunkId id) {
-    return store.read(requireNonNull(id, "id is null"));
+    requireNonNull(id, "id is null");
+    return observed(
+        Operation.SHOW,
+        () -> {
+          Optional<Chunk> chunk = store.read(id);
+          chunk.ifPresent(c -> read(List.of(c)));
+          return chunk;
+        });
   }
 
   /**
@@ -350,6 +422,10 @@ public final class ChatLog implements AutoCloseable {
    * @throws ReadOnlyException in read-only mode, before anything is looked up
    */
   public List<ChunkId> delete(List<ChunkId> ids) {
+    return observed(Operation.DELETE, () -> deleteObserved(ids));
+  }
+
+  private List<ChunkId> deleteObserved(List<ChunkId> ids) {
     if (config.readOnly()) {
       throw new ReadOnlyException(
           "Cannot delete in " + store.location() + ": the store is read-only (CHM_READ_ONLY)");
@@ -358,7 +434,9 @@ public final class ChatLog implements AutoCloseable {
     if (doomed.isEmpty()) {
       return List.of();
     }
-    return store.delete(doomed.stream().map(ChunkMeta::id).toList());
+    List<ChunkId> deleted = store.delete(doomed.stream().map(ChunkMeta::id).toList());
+    observer.chunksRemoved(Operation.DELETE, deleted.size());
+    return deleted;
   }
 
   /**
@@ -397,7 +475,11 @@ public final class ChatLog implements AutoCloseable {
       throw new ReadOnlyException(
           "Cannot prune in " + store.location() + ": the store is read-only (CHM_READ_ONLY)");
     }
-    return pruner.prune(policy, scope, dryRun);
+    PruneResult result = observed(Operation.PRUNE, () -> pruner.prune(policy, scope, dryRun));
+    if (!dryRun && !result.removed().isEmpty()) {
+      observer.chunksRemoved(Operation.PRUNE, result.removed().size());
+    }
+    return result;
   }
 
   /** The retention policy the configuration applies after each save; empty when none is set. */
@@ -407,22 +489,28 @@ public final class ChatLog implements AutoCloseable {
 
   /** Full-text search with ranking, filters and snippets. */
   public List<SearchHit> search(SearchQuery query) {
-    return store.search(requireNonNull(query, "query is null"));
+    requireNonNull(query, "query is null");
+    return observed(Operation.SEARCH, () -> store.search(query));
   }
 
   /** Folds pending index entries into durable index structures. */
   public void compact() {
-    store.compact();
+    observed(
+        Operation.COMPACT,
+        () -> {
+          store.compact();
+          return null;
+        });
   }
 
   /** Counts and sizes of the store. */
   public StoreStats stats() {
-    return store.stats();
+    return observed(Operation.STATS, store::stats);
   }
 
   /** Checks every chunk against the index; repairs what it safely can when asked to. */
   public VerifyReport verify(boolean repair) {
-    return store.verify(repair);
+    return observed(Operation.VERIFY, () -> store.verify(repair));
   }
 
   /**
@@ -431,7 +519,7 @@ public final class ChatLog implements AutoCloseable {
    * @return how many chunks were indexed
    */
   public long reindex() {
-    return store.reindex();
+    return observed(Operation.REINDEX, store::reindex);
   }
 
   /** Where the store is, without credentials. */
@@ -448,6 +536,19 @@ public final class ChatLog implements AutoCloseable {
   @Override
   public void close() {
     store.close();
+  }
+
+  /** Runs a call and tells the observer how long it took and whether it failed. */
+  private <T> T observed(Operation operation, Supplier<T> call) {
+    long start = System.nanoTime();
+    try {
+      T result = call.get();
+      observer.operation(operation, System.nanoTime() - start, null);
+      return result;
+    } catch (RuntimeException | Error e) {
+      observer.operation(operation, System.nanoTime() - start, e);
+      throw e;
+    }
   }
 
   private static void requirePositive(String verb, String option, int value) {

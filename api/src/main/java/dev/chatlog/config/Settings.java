@@ -63,6 +63,18 @@ public final class Settings {
   /** Log level, {@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace}. */
   public static final String LOG_LEVEL = "CHM_LOG_LEVEL";
 
+  /** A Prometheus Pushgateway that one-shot commands push their metrics to. */
+  public static final String METRICS_PUSHGATEWAY = "CHM_METRICS_PUSHGATEWAY";
+
+  /** A file that one-shot commands write their metrics to, in node_exporter's textfile format. */
+  public static final String METRICS_FILE = "CHM_METRICS_FILE";
+
+  /** How long a push of metrics may take. */
+  public static final String METRICS_TIMEOUT = "CHM_METRICS_TIMEOUT";
+
+  /** The default of {@link #METRICS_TIMEOUT}. */
+  public static final Duration DEFAULT_METRICS_TIMEOUT = Duration.ofSeconds(3);
+
   /** The legacy folder variable, opened as a {@code file:} store. */
   public static final String LEGACY_BASE_DIR = "CHAT_HISTORY_BASE_DIR";
 
@@ -77,7 +89,10 @@ public final class Settings {
           RETENTION_MAX_AGE_DAYS,
           INPUT_MAX_MB,
           LOG_FORMAT,
-          LOG_LEVEL);
+          LOG_LEVEL,
+          METRICS_PUSHGATEWAY,
+          METRICS_FILE,
+          METRICS_TIMEOUT);
 
   private static final Map<String, String> OPTION_PREFIX =
       Map.of("file", "fs", "s3", "s3", "gs", "gcs", "sqlite", "sqlite");
@@ -193,6 +208,68 @@ public final class Settings {
   }
 
   /**
+   * The Pushgateway to push metrics to: an {@code http} or {@code https} URI with a host; empty
+   * when unset.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is no such URI
+   */
+  public Optional<URI> metricsPushgateway() {
+    Optional<Found> found = lookup(METRICS_PUSHGATEWAY);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    String expected = "expected an http:// or https:// URI such as http://pushgateway:9091";
+    URI uri;
+    try {
+      uri = new URI(found.get().value().strip());
+    } catch (URISyntaxException e) {
+      throw found.get().invalid(expected);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw found.get().invalid(expected);
+    }
+    return Optional.of(uri);
+  }
+
+  /**
+   * The file to write metrics to; empty when unset.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is no path
+   */
+  public Optional<Path> metricsFile() {
+    Optional<Found> found = lookup(METRICS_FILE);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(found.get().value().strip()).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      throw found.get().invalid(e.getMessage());
+    }
+  }
+
+  /**
+   * How long a push of metrics may take, {@link #DEFAULT_METRICS_TIMEOUT} by default.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is no duration
+   */
+  public Duration metricsTimeout() {
+    Optional<Found> found = lookup(METRICS_TIMEOUT);
+    return found.isPresent() ? duration(found.get()) : DEFAULT_METRICS_TIMEOUT;
+  }
+
+  /**
+   * The store URI as logs show it: without its query and with any user-info replaced by {@value
+   * Setting#REDACTED}.
+   *
+   * @throws InvalidInputException when the store URI or an interpolation is bad
+   */
+  public String storeLocation() {
+    return Redaction.redact(store().uri().toString());
+  }
+
+  /**
    * Every known setting with its effective value (interpolated, not otherwise validated) and where
    * it came from, followed by the store options; secret-looking names are marked secret.
    *
@@ -215,7 +292,9 @@ public final class Settings {
             LOG_FORMAT,
             "text",
             LOG_LEVEL,
-            "warn");
+            "warn",
+            METRICS_TIMEOUT,
+            Durations.format(DEFAULT_METRICS_TIMEOUT));
     for (String name : KNOWN.subList(1, KNOWN.size())) {
       result.add(
           lookup(name)

@@ -179,7 +179,7 @@ final class Verifier {
         }
       }
       for (String key : keys) {
-        checkChunk(key, chunks, quarantined);
+        checkChunk(key, view, chunks, quarantined);
       }
       List<ChunkMeta> orphans = new ArrayList<>();
       for (ChunkMeta meta : chunks.values()) {
@@ -254,15 +254,18 @@ final class Verifier {
     /**
      * Checks one chunk file: its front matter (unreadable: quarantined by a repair) and its body
      * against the front matter's checksum (changed since it was saved: reported, and still a chunk
-     * that reads and the index keep).
+     * that reads and the index keep). A file without front matter is a chunk damaged beyond reading
+     * when the index lists its id, and otherwise not a chunk at all.
      */
-    private void checkChunk(String key, Map<ChunkId, ChunkMeta> chunks, Set<ChunkId> bad) {
+    private void checkChunk(
+        String key, IndexView view, Map<ChunkId, ChunkMeta> chunks, Set<ChunkId> bad) {
       Optional<Blob> blob = blobs.get(key);
       if (blob.isEmpty()) {
         return;
       }
       byte[] data = blob.get().data();
-      if (!ChunkCodec.hasFrontMatter(data)) {
+      boolean indexed = idOf(key).flatMap(view::live).isPresent();
+      if (!ChunkCodec.hasFrontMatter(data) && !indexed) {
         notAChunk(key, "it has no front matter");
         return;
       }

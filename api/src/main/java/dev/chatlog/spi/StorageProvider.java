@@ -1,6 +1,7 @@
 package dev.chatlog.spi;
 
 import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.observe.ChatLogObserver;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -33,17 +34,30 @@ public interface StorageProvider {
   ChunkStore open(URI uri, Map<String, String> options);
 
   /**
+   * Opens a store that reports what it does to {@code observer}: a remote store tells it about each
+   * request it sends ({@link ChatLogObserver#remoteRequest}). The default ignores the observer.
+   *
+   * @param uri the store URI, its scheme equal to {@link #scheme()}
+   * @param options settings of this store, as for {@link #open(URI, Map)}
+   * @param observer told about the store's requests
+   */
+  default ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
+    return open(uri, options);
+  }
+
+  /**
    * Opens a store for reading only: opening it creates and writes nothing anywhere (no folder, no
    * file, no schema), and every mutating call throws {@link dev.chatlog.error.ReadOnlyException}. A
-   * store that does not exist reads as empty. The default wraps {@link #open} in a {@link
-   * ReadOnlyChunkStore}, which suits a provider whose {@code open} writes nothing; one whose {@code
-   * open} creates or migrates its store overrides it.
+   * store that does not exist reads as empty. The default wraps {@link #open(URI, Map,
+   * ChatLogObserver)} in a {@link ReadOnlyChunkStore}, which suits a provider whose {@code open}
+   * writes nothing; one whose {@code open} creates or migrates its store overrides it.
    *
    * @param uri the store URI, its scheme equal to {@link #scheme()}
    * @param options settings of this store, already validated against {@link #optionKeys()}
+   * @param observer told about the store's requests
    */
-  default ChunkStore openReadOnly(URI uri, Map<String, String> options) {
-    return new ReadOnlyChunkStore(open(uri, options));
+  default ChunkStore openReadOnly(URI uri, Map<String, String> options, ChatLogObserver observer) {
+    return new ReadOnlyChunkStore(open(uri, options, observer));
   }
 
   /**
@@ -63,7 +77,8 @@ public interface StorageProvider {
     String text = uri.toString();
     String location = text.contains("?") ? text.substring(0, text.indexOf('?')) : text;
     StoreHealth.Check reachable;
-    try (ChunkStore store = probeWrites ? open(uri, options) : openReadOnly(uri, options)) {
+    try (ChunkStore store =
+        probeWrites ? open(uri, options) : openReadOnly(uri, options, ChatLogObserver.NONE)) {
       location = store.location();
       store.stats();
       reachable = StoreHealth.Check.ok();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.observe.ChatLogObserver;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,13 +142,25 @@ public final class StorageProviders {
   }
 
   /**
-   * Opens a store for reading only ({@link StorageProvider#openReadOnly}) after checking its
-   * options as {@link #open} does.
+   * Opens a store that reports its requests to {@code observer}, after checking its options as
+   * {@link #open(URI, Map)} does.
    *
    * @throws InvalidInputException for an unknown scheme or option key
    */
-  public ChunkStore openReadOnly(URI uri, Map<String, String> options) {
-    return checkedProvider(uri, options).openReadOnly(uri, options);
+  public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
+    requireNonNull(observer, "observer is null");
+    return checkedProvider(uri, options).open(uri, options, observer);
+  }
+
+  /**
+   * Opens a store for reading only ({@link StorageProvider#openReadOnly}) after checking its
+   * options as {@link #open(URI, Map)} does.
+   *
+   * @throws InvalidInputException for an unknown scheme or option key
+   */
+  public ChunkStore openReadOnly(URI uri, Map<String, String> options, ChatLogObserver observer) {
+    requireNonNull(observer, "observer is null");
+    return checkedProvider(uri, options).openReadOnly(uri, options, observer);
   }
 
   /**

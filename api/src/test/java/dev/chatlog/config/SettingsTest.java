@@ -373,7 +373,10 @@ class SettingsTest {
             tuple("CHM_RETENTION_MAX_AGE_DAYS", "", "default"),
             tuple("CHM_INPUT_MAX_MB", "256", "default"),
             tuple("CHM_LOG_FORMAT", "text", "default"),
-            tuple("CHM_LOG_LEVEL", "warn", "default"));
+            tuple("CHM_LOG_LEVEL", "warn", "default"),
+            tuple("CHM_METRICS_PUSHGATEWAY", "", "default"),
+            tuple("CHM_METRICS_FILE", "", "default"),
+            tuple("CHM_METRICS_TIMEOUT", "3s", "default"));
   }
 
   @Test
@@ -426,5 +429,66 @@ class SettingsTest {
     assertThatThrownBy(() -> base.withChunkMaxChars(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("chunkMaxChars must be at least 1: 0");
+  }
+
+  @Test
+  void metricsSettingsAreUnsetByDefault() {
+    Settings settings = Settings.from(HOME);
+    assertThat(settings.metricsPushgateway()).isEmpty();
+    assertThat(settings.metricsFile()).isEmpty();
+    assertThat(settings.metricsTimeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void metricsSettingsAreReadAndInterpolated() {
+    Settings settings =
+        Settings.from(
+            env(
+                "GW",
+                "pushgateway:9091",
+                "CHM_METRICS_PUSHGATEWAY",
+                "http://${GW}",
+                "CHATLOG_METRICS_FILE",
+                "/var/lib/node/chatlog.prom",
+                "CHM_METRICS_TIMEOUT",
+                "PT0.5S"));
+    assertThat(settings.metricsPushgateway()).contains(URI.create("http://pushgateway:9091"));
+    assertThat(settings.metricsFile()).contains(Path.of("/var/lib/node/chatlog.prom"));
+    assertThat(settings.metricsTimeout()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void aPushgatewayMustBeAnHttpUriWithAHost() {
+    for (String bad : new String[] {"pushgateway:9091", "ftp://gw", "http://", "http://a b"}) {
+      assertThatThrownBy(
+              () -> Settings.from(env("CHM_METRICS_PUSHGATEWAY", bad)).metricsPushgateway())
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage(
+              "Cannot use CHM_METRICS_PUSHGATEWAY '"
+                  + bad
+                  + "': expected an http:// or https:// URI such as http://pushgateway:9091");
+    }
+    assertThat(Settings.from(env("CHM_METRICS_PUSHGATEWAY", "HTTPS://gw")).metricsPushgateway())
+        .isPresent();
+  }
+
+  @Test
+  void aBadMetricsFileOrTimeoutIsRefused() {
+    assertThatThrownBy(() -> Settings.from(env("CHM_METRICS_FILE", "a\u0000b")).metricsFile())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("Cannot use CHM_METRICS_FILE 'a");
+    assertThatThrownBy(() -> Settings.from(env("CHM_METRICS_TIMEOUT", "soon")).metricsTimeout())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("Cannot use CHM_METRICS_TIMEOUT 'soon': expected a positive");
+  }
+
+  @Test
+  void theStoreLocationForLogsHasNoCredentialsAndNoQuery() {
+    assertThat(
+            Settings.from(env("CHM_STORE", "s3://key:secret@bucket/p?region=eu-west-1"))
+                .storeLocation())
+        .isEqualTo("s3://****@bucket/p");
+    assertThat(Settings.from(HOME).storeLocation())
+        .isEqualTo("file:///home/ada/.local/share/chatlog");
   }
 }

@@ -4,6 +4,8 @@ import dev.chatlog.config.Redaction;
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.engine.SegmentCacheBlobStore;
 import dev.chatlog.error.ChatLogException;
+import dev.chatlog.observe.ChatLogObserver;
+import dev.chatlog.observe.ObservedBlobStore;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
@@ -39,8 +41,14 @@ public final class GcsStorageProvider implements StorageProvider {
 
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
+    return open(uri, options, ChatLogObserver.NONE);
+  }
+
+  /** Opens a store whose requests to Cloud Storage are told to {@code observer}. */
+  @Override
+  public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
     GcsOptions gcs = GcsOptions.parse(uri, options);
-    BlobStore opened = GcsClients.open(gcs);
+    BlobStore opened = ObservedBlobStore.of(GcsClients.open(gcs), "gs", observer);
     BlobStore blobs =
         gcs.segmentCache()
             ? SegmentCacheBlobStore.inUserCache(opened, gcs.cacheKey(), System.getenv())

@@ -19,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -457,6 +459,13 @@ public final class S3BlobStore implements BlobStore {
         if (!retryable || attempt >= options.maxAttempts()) {
           throw translated;
         }
+        Log.LOG.info(
+            "Retrying the {} of {} (attempt {} of {}): {}",
+            verb,
+            what,
+            attempt + 1,
+            options.maxAttempts(),
+            translated.getMessage());
         sleep(attempt);
       }
     }
@@ -505,5 +514,10 @@ public final class S3BlobStore implements BlobStore {
 
   private static String quoted(String version) {
     return "\"" + version + "\"";
+  }
+
+  /** The logger, made when something is first logged (making it starts SLF4J). */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
   }
 }

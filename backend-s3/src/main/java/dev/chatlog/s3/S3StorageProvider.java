@@ -1,6 +1,7 @@
 package dev.chatlog.s3;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
@@ -35,8 +36,14 @@ public final class S3StorageProvider implements StorageProvider {
 
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
+    return open(uri, options, ChatLogObserver.NONE);
+  }
+
+  /** Opens a store whose requests to S3 are told to {@code observer}. */
+  @Override
+  public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
     S3Options parsed = S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS);
-    BlobStore blobs = S3Stores.openCached(parsed, System.getenv());
+    BlobStore blobs = S3Stores.openCached(parsed, System.getenv(), observer);
     try {
       return BlobChunkStore.open(blobs, parsed.engineOptions());
     } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.chatlog.s3;
 
 import dev.chatlog.engine.SegmentCacheBlobStore;
+import dev.chatlog.observe.ChatLogObserver;
+import dev.chatlog.observe.ObservedBlobStore;
 import dev.chatlog.spi.BlobStore;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,10 +25,11 @@ final class S3Stores {
 
   /**
    * Like {@link #open}, behind the local cache of index segments in the user's cache folder unless
-   * {@link S3Options#segmentCache()} is off.
+   * {@link S3Options#segmentCache()} is off; the requests sent to S3 are told to {@code observer}.
    */
-  static BlobStore openCached(S3Options options, Map<String, String> env) {
-    S3BlobStore store = open(options, env);
+  static BlobStore openCached(
+      S3Options options, Map<String, String> env, ChatLogObserver observer) {
+    BlobStore store = ObservedBlobStore.of(open(options, env), "s3", observer);
     return options.segmentCache()
         ? SegmentCacheBlobStore.inUserCache(store, options.cacheKey(), env)
         : store;

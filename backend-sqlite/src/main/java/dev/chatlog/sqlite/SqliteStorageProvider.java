@@ -2,6 +2,7 @@ package dev.chatlog.sqlite;
 
 import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.ReadOnlyChunkStore;
 import dev.chatlog.spi.StorageProvider;
@@ -28,7 +29,7 @@ public final class SqliteStorageProvider implements StorageProvider {
 
   /** Opens the database without creating or migrating it; a missing or empty file reads empty. */
   @Override
-  public ChunkStore openReadOnly(URI uri, Map<String, String> options) {
+  public ChunkStore openReadOnly(URI uri, Map<String, String> options, ChatLogObserver observer) {
     return new ReadOnlyChunkStore(
         SqliteChunkStore.openReadOnly(path(uri), SqliteOptions.parse(options)));
   }

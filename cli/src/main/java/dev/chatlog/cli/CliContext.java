@@ -7,6 +7,8 @@ import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.config.Redaction;
 import dev.chatlog.config.Settings;
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.observe.ChatLogObserver;
+import dev.chatlog.retention.PruneResult;
 import dev.chatlog.spi.StorageProviders;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,6 +33,8 @@ final class CliContext implements AutoCloseable {
   private boolean terminal;
   private Settings settings;
   private ChatLog chatLog;
+  private ChatLogObserver observer = ChatLogObserver.NONE;
+  private CliMetrics metrics;
 
   CliContext(
       String programName,
@@ -97,9 +101,33 @@ final class CliContext implements AutoCloseable {
     if (chatLog == null) {
       ChatLogConfig config = settings().toConfig();
       StorageProviders providers = StoreProviders.discover();
-      chatLog = ChatLog.open(withCommandDefaults(config, providers), providers);
+      chatLog = ChatLog.open(withCommandDefaults(config, providers), providers, observer);
     }
     return chatLog;
+  }
+
+  /**
+   * Starts this run's metrics when {@code CHM_METRICS_PUSHGATEWAY} or {@code CHM_METRICS_FILE} is
+   * set, and tells the user about what retention removes after a save; call before the store is
+   * opened.
+   *
+   * @throws dev.chatlog.error.InvalidInputException for a bad metrics setting
+   */
+  void startObserving() {
+    Settings current = settings();
+    if (current.metricsPushgateway().isPresent() || current.metricsFile().isPresent()) {
+      metrics = CliMetrics.of(current).orElseThrow();
+      observer = ChatLogObserver.both(new RetentionNote(this), metrics.observer());
+    } else {
+      observer = new RetentionNote(this);
+    }
+  }
+
+  /** Pushes and writes this run's metrics, when they were started; failures are warnings. */
+  void publishMetrics(String command, int exitCode) {
+    if (metrics != null) {
+      metrics.publish(this, command, exitCode);
+    }
   }
 
   /**
@@ -122,17 +150,75 @@ final class CliContext implements AutoCloseable {
     return config.withStore(config.store(), options);
   }
 
-  /** Prints one diagnostic line, prefixed with the program name, on stderr. */
-  /** Prints one diagnostic line, {@code chatlog: <message>}, with any credential in it hidden. */
+  /**
+   * Prints one diagnostic line, prefixed with the program name, on stderr; as a JSON log event at
+   * info level when the run logs JSON.
+   */
   void note(String message) {
-    err.println(programName + ": " + Redaction.redact(message));
+    line(message, false);
   }
 
-  /** Prints an exception's stack trace (for {@code --verbose}), with any credential hidden. */
-  void stackTrace(Throwable exception) {
-    StringWriter trace = new StringWriter();
-    exception.printStackTrace(new PrintWriter(trace));
-    err.print(Redaction.redact(trace.toString()));
+  /**
+   * Prints a warning that leaves the command's outcome as it is, like {@link #note}; a JSON log
+   * event at warn level when the run logs JSON.
+   */
+  void warn(String message) {
+    line(message, true);
+  }
+
+  private void line(String message, boolean warning) {
+    String shown = Redaction.redact(message);
+    if (!LogSetup.json()) {
+      err.println(programName + ": " + shown);
+    } else {
+      err.flush();
+      if (warning) {
+        CliLog.warn(shown);
+      } else {
+        CliLog.note(shown);
+      }
+    }
+  }
+
+  /**
+   * Reports the error that ends the command: one line, and its stack trace with {@code --verbose};
+   * a JSON log event with the error's type when the run logs JSON.
+   */
+  void error(String message, Throwable error) {
+    String shown = Redaction.redact(message);
+    if (LogSetup.json()) {
+      err.flush();
+      CliLog.error(shown, error, verbose);
+    } else {
+      err.println(programName + ": " + shown);
+      if (verbose) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        err.print(Redaction.redact(trace.toString()));
+      }
+    }
+    err.flush();
+  }
+
+  /** Tells the user, in one line on stderr, which chunks retention removed after a save. */
+  static final class RetentionNote implements ChatLogObserver {
+    private final CliContext context;
+
+    RetentionNote(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void retentionApplied(PruneResult result) {
+      context.note(
+          "retention ("
+              + result.policy()
+              + ") removed "
+              + result.removed().size()
+              + " of "
+              + result.examined()
+              + " chunks after the save");
+    }
   }
 
   @Override

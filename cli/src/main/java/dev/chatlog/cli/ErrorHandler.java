@@ -1,6 +1,5 @@
 package dev.chatlog.cli;
 
-import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
@@ -26,20 +25,12 @@ final class ErrorHandler
   public int handleParseException(CommandLine.ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
     String help = commandLine.getCommandSpec().qualifiedName() + " --help";
-    context.note(exception.getMessage() + " (see '" + help + "')");
-    if (context.verbose()) {
-      context.stackTrace(exception);
-    }
+    context.error(exception.getMessage() + " (see '" + help + "')", exception);
     return commandLine.getExitCodeExceptionMapper().getExitCode(exception);
   }
 
   private void report(Exception exception) {
-    PrintWriter err = context.err();
-    context.note(message(exception));
-    if (context.verbose()) {
-      context.stackTrace(exception);
-    }
-    err.flush();
+    context.error(message(exception), exception);
   }
 
   /** The message of an exception as one line; its class name when it has none. */

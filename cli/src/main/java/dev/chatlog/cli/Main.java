@@ -75,13 +75,18 @@ public final class Main {
     PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, UTF_8), true);
     try (CliContext context = new CliContext(name, in, stdout, stderr, env)) {
       context.terminal(terminal);
+      String command = subcommandOf(args);
+      command = command.isEmpty() ? DEFAULT_NAME : command;
       try {
-        LogSetup.configure(context.settings());
+        LogSetup.configure(context.settings(), err, command);
+        context.startObserving();
       } catch (InvalidInputException e) {
-        context.note(ErrorHandler.message(e));
+        context.error(ErrorHandler.message(e), e);
         return ExitCodes.of(e);
       }
-      return commandLine(context, args).execute(commandArgs(args));
+      int exitCode = commandLine(context, args).execute(commandArgs(args));
+      context.publishMetrics(command, exitCode);
+      return exitCode;
     } finally {
       stdout.flush();
       stderr.flush();

@@ -116,7 +116,9 @@ final class SaveCommand extends ChatlogSubcommand {
         return dryRun(metadata, inputs);
       }
       try (ProgressLine progress = new ProgressLine(context().err(), context().programName())) {
-        save(metadata, inputs, context().terminal() ? progress : SaveProgress.NONE);
+        // JSON logs: only JSON lines on stderr
+        boolean shown = context().terminal() && !LogSetup.json();
+        save(metadata, inputs, shown ? progress : SaveProgress.NONE);
       }
       return ExitCodes.OK;
     } finally {

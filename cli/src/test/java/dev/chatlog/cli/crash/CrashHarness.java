@@ -49,9 +49,8 @@ final class CrashHarness {
   private static final Pattern ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
   /**
-   * The children's JVM flags. The test class path also holds logback (S3Proxy's), which would log
-   * the HTTP client's debug lines to stdout among the printed ids; the children log through
-   * slf4j-simple, as the shipped command does.
+   * The children's JVM flags. They name Logback as SLF4J's provider, as the shipped command does,
+   * which chatlog configures to log on stderr only, never among the printed ids on stdout.
    */
   private static final List<String> JVM_FLAGS =
       List.of(
@@ -59,7 +58,7 @@ final class CrashHarness {
           "-XX:+UseSerialGC",
           "-Xshare:auto",
           "-Xmx128m",
-          "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider");
+          "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
 
   private static final int KILLED = 128 + 9;
   private static final int NOT_FOUND = 4;
