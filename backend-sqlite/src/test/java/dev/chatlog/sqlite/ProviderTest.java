@@ -91,6 +91,6 @@ class ProviderTest {
                 StorageProviders.discover()
                     .open(URI.create("sqlite:///tmp/x.db"), Map.of("sqlite.cache", "1")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("unknown option 'sqlite.cache'");
+        .hasMessageStartingWith("Cannot use option sqlite.cache '1': unknown option;");
   }
 }
