@@ -1,6 +1,7 @@
 package dev.chatlog.s3;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
@@ -12,9 +13,11 @@ import java.util.Set;
 
 /**
  * Opens {@code s3://bucket/optional/prefix} stores. Options come as {@code s3.*} keys (or as URI
- * query parameters without the {@code s3.} prefix) plus the shared engine's keys. This class and
- * {@link S3Options} use no AWS SDK type, so finding the provider with {@link
- * java.util.ServiceLoader} does not load the SDK; only {@link #open} and {@link #check} do.
+ * query parameters without the {@code s3.} prefix) plus the shared engine's keys; local copies go
+ * to the engine's cache folder ({@link EngineOptions#cacheFolder}), never to a folder read from the
+ * process environment. This class and {@link S3Options} use no AWS SDK type, so finding the
+ * provider with {@link java.util.ServiceLoader} does not load the SDK; only {@link #open} and
+ * {@link #check} do.
  */
 public final class S3StorageProvider implements StorageProvider {
 
@@ -36,7 +39,7 @@ public final class S3StorageProvider implements StorageProvider {
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
     S3Options parsed = S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS);
-    BlobStore blobs = S3Stores.openCached(parsed, System.getenv());
+    BlobStore blobs = S3Stores.openCached(parsed, EngineOptions.parse(parsed.engineOptions()));
     try {
       return BlobChunkStore.open(blobs, parsed.engineOptions());
     } catch (RuntimeException e) {
@@ -53,7 +56,7 @@ public final class S3StorageProvider implements StorageProvider {
   @Override
   public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
     S3Options parsed = S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS);
-    try (S3BlobStore blobs = S3Stores.open(parsed, System.getenv())) {
+    try (S3BlobStore blobs = S3Stores.open(parsed, EngineOptions.parse(parsed.engineOptions()))) {
       return blobs.health(probeWrites);
     }
   }

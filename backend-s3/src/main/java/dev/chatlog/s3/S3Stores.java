@@ -1,13 +1,13 @@
 package dev.chatlog.s3;
 
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.engine.SegmentCacheBlobStore;
 import dev.chatlog.spi.BlobStore;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens an {@link S3BlobStore} with its own client, the configured or the user's probe cache and
+ * Opens an {@link S3BlobStore} with its own client, the configured or the default probe cache and
  * logged warnings, and for the engine behind the local cache of index segments.
  */
 final class S3Stores {
@@ -15,20 +15,23 @@ final class S3Stores {
 
   private S3Stores() {}
 
-  static S3BlobStore open(S3Options options, Map<String, String> env) {
+  static S3BlobStore open(S3Options options, EngineOptions engine) {
     ProbeCache probeCache =
-        options.probeCache().map(ProbeCache::new).orElseGet(() -> ProbeCache.inUserCache(env));
+        options
+            .probeCache()
+            .map(ProbeCache::new)
+            .orElseGet(() -> ProbeCache.inCacheFolder(engine.cacheFolder()));
     return new S3BlobStore(S3Clients.create(options), options, probeCache, LOG::warn, true);
   }
 
   /**
-   * Like {@link #open}, behind the local cache of index segments in the user's cache folder unless
-   * {@link S3Options#segmentCache()} is off.
+   * Like {@link #open}, behind the local cache of index segments in the engine's cache folder
+   * unless {@link S3Options#segmentCache()} is off.
    */
-  static BlobStore openCached(S3Options options, Map<String, String> env) {
-    S3BlobStore store = open(options, env);
+  static BlobStore openCached(S3Options options, EngineOptions engine) {
+    S3BlobStore store = open(options, engine);
     return options.segmentCache()
-        ? SegmentCacheBlobStore.inUserCache(store, options.cacheKey(), env)
+        ? new SegmentCacheBlobStore(store, engine.segmentCacheFolder(options.cacheKey()))
         : store;
   }
 }
