@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * @param timeout how long to wait for the answer to one attempt of a request; every attempt up to
  *     {@code maxAttempts} gets this long, so a request that timed out is still retried
  * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
- *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
- *     dev.chatlog.engine.SegmentCacheBlobStore})
+ *     segments/} of the engine's cache folder ({@code
+ *     dev.chatlog.engine.EngineOptions#segmentCacheFolder})
  */
 public record GcsOptions(
     String bucket,

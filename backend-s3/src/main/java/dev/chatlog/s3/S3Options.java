@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  * @param probeCache the folder that remembers the conditional-write check; empty for {@code
  *     s3-probe/} in the engine's cache folder ({@link ProbeCache#inCacheFolder})
  * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
- *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
- *     dev.chatlog.engine.SegmentCacheBlobStore})
+ *     segments/} of the engine's cache folder ({@code
+ *     dev.chatlog.engine.EngineOptions#segmentCacheFolder})
  * @param engineOptions the remaining options, for the shared engine
  */
 public record S3Options(
