@@ -115,6 +115,6 @@ class ChatLogOverBlobStoreTest {
     assertThatThrownBy(
             () -> open(ChatLogConfig.forStore(STORE).withStore(STORE, Map.of("mem.nope", "1"))))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("Cannot open store 'mem://test': unknown option 'mem.nope'");
+        .hasMessageStartingWith("Cannot use option mem.nope '1': unknown option; valid options:");
   }
 }

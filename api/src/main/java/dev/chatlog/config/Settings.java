@@ -96,7 +96,7 @@ public final class Settings {
 
   private static final Map<String, String> OPTION_PREFIX =
       Map.of("file", "fs", "s3", "s3", "gs", "gcs", "sqlite", "sqlite");
-  private static final Set<String> LOG_FORMATS = Set.of("text", "json");
+  private static final List<String> LOG_FORMATS = List.of("text", "json");
   private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
   private static final String DEFAULT = "default";
 
@@ -119,25 +119,19 @@ public final class Settings {
    */
   public ChatLogConfig toConfig() {
     StoreSetting store = store();
-    boolean readOnly = readOnly();
-    int chunkMaxChars = positiveInt(CHUNK_MAX_CHARS).orElse(ChatLogConfig.DEFAULT_CHUNK_MAX_CHARS);
-    Optional<Found> halfLife = lookup(SEARCH_HALF_LIFE);
-    Duration searchHalfLife =
-        halfLife.isPresent() ? duration(halfLife.get()) : ChatLogConfig.DEFAULT_SEARCH_HALF_LIFE;
-    Optional<Found> maxChunks = lookup(RETENTION_MAX_CHUNKS);
-    OptionalLong retentionMaxChunks =
-        maxChunks.isPresent()
-            ? OptionalLong.of(positiveLong(maxChunks.get()))
-            : OptionalLong.empty();
-    Optional<Integer> maxAgeDays = positiveInt(RETENTION_MAX_AGE_DAYS);
+    Options values = values();
+    OptionalLong maxAgeDays = values.integer(RETENTION_MAX_AGE_DAYS, 1, Integer.MAX_VALUE);
     return new ChatLogConfig(
         store.uri(),
         store.optionValues(),
-        readOnly,
-        chunkMaxChars,
-        searchHalfLife,
-        retentionMaxChunks,
-        maxAgeDays.isPresent() ? Optional.of(Duration.ofDays(maxAgeDays.get())) : Optional.empty());
+        values.bool(READ_ONLY, false),
+        values.integer(
+            CHUNK_MAX_CHARS, 1, Integer.MAX_VALUE, ChatLogConfig.DEFAULT_CHUNK_MAX_CHARS),
+        values.duration(SEARCH_HALF_LIFE, ChatLogConfig.DEFAULT_SEARCH_HALF_LIFE),
+        values.integer(RETENTION_MAX_CHUNKS, 1, Long.MAX_VALUE),
+        maxAgeDays.isPresent()
+            ? Optional.of(Duration.ofDays(maxAgeDays.getAsLong()))
+            : Optional.empty());
   }
 
   /**
@@ -170,7 +164,9 @@ public final class Settings {
    *     at least 1
    */
   public long inputMaxBytes() {
-    return positiveInt(INPUT_MAX_MB).orElse(DEFAULT_INPUT_MAX_MB) * 1024L * 1024L;
+    return values().integer(INPUT_MAX_MB, 1, Integer.MAX_VALUE, DEFAULT_INPUT_MAX_MB)
+        * 1024L
+        * 1024L;
   }
 
   /**
@@ -179,15 +175,7 @@ public final class Settings {
    * @throws InvalidInputException naming the variable and its value when it is neither
    */
   public String logFormat() {
-    Optional<Found> found = lookup(LOG_FORMAT);
-    if (found.isEmpty()) {
-      return "text";
-    }
-    String format = found.get().value().strip().toLowerCase(Locale.ROOT);
-    if (!LOG_FORMATS.contains(format)) {
-      throw found.get().invalid("expected text or json");
-    }
-    return format;
+    return values().oneOf(LOG_FORMAT, LOG_FORMATS, "text");
   }
 
   /**
@@ -196,15 +184,7 @@ public final class Settings {
    * @throws InvalidInputException naming the variable and its value when it is no known level
    */
   public String logLevel() {
-    Optional<Found> found = lookup(LOG_LEVEL);
-    if (found.isEmpty()) {
-      return "warn";
-    }
-    String level = found.get().value().strip().toLowerCase(Locale.ROOT);
-    if (!LOG_LEVELS.contains(level)) {
-      throw found.get().invalid("expected one of " + String.join(", ", LOG_LEVELS));
-    }
-    return level;
+    return values().oneOf(LOG_LEVEL, LOG_LEVELS, "warn");
   }
 
   /**
@@ -214,22 +194,7 @@ public final class Settings {
    * @throws InvalidInputException naming the variable and its value when it is no such URI
    */
   public Optional<URI> metricsPushgateway() {
-    Optional<Found> found = lookup(METRICS_PUSHGATEWAY);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    String expected = "expected an http:// or https:// URI such as http://pushgateway:9091";
-    URI uri;
-    try {
-      uri = new URI(found.get().value().strip());
-    } catch (URISyntaxException e) {
-      throw found.get().invalid(expected);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw found.get().invalid(expected);
-    }
-    return Optional.of(uri);
+    return values().uri(METRICS_PUSHGATEWAY, Set.of("http", "https"));
   }
 
   /**
@@ -255,8 +220,7 @@ public final class Settings {
    * @throws InvalidInputException naming the variable and its value when it is no duration
    */
   public Duration metricsTimeout() {
-    Optional<Found> found = lookup(METRICS_TIMEOUT);
-    return found.isPresent() ? duration(found.get()) : DEFAULT_METRICS_TIMEOUT;
+    return values().duration(METRICS_TIMEOUT, DEFAULT_METRICS_TIMEOUT);
   }
 
   /**
@@ -323,8 +287,7 @@ public final class Settings {
     }
 
     InvalidInputException invalid(String detail) {
-      return new InvalidInputException(
-          Redaction.redact("Cannot use " + variable + " '" + raw + "': " + detail));
+      return Options.invalid(variable, raw, detail);
     }
   }
 
@@ -350,45 +313,19 @@ public final class Settings {
 
   // ---- scalar settings ----
 
-  private boolean readOnly() {
-    Optional<Found> found = lookup(READ_ONLY);
-    if (found.isEmpty()) {
-      return false;
-    }
-    return switch (found.get().value().strip().toLowerCase(Locale.ROOT)) {
-      case "1", "true", "yes", "on" -> true;
-      case "0", "false", "no", "off" -> false;
-      default -> throw found.get().invalid("expected true or false (also 1/0, yes/no, on/off)");
-    };
-  }
-
-  private Optional<Integer> positiveInt(String name) {
-    Optional<Found> found = lookup(name);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    long value = positiveLong(found.get());
-    if (value > Integer.MAX_VALUE) {
-      throw found.get().invalid("expected a whole number from 1 to " + Integer.MAX_VALUE);
-    }
-    return Optional.of((int) value);
-  }
-
-  private static long positiveLong(Found v) {
-    long value;
-    try {
-      value = Long.parseLong(v.value().strip());
-    } catch (NumberFormatException e) {
-      throw v.invalid("expected a whole number of at least 1");
-    }
-    if (value < 1) {
-      throw v.invalid("expected a whole number of at least 1");
-    }
-    return value;
-  }
-
-  private static Duration duration(Found v) {
-    return Durations.tryParse(v.value()).orElseThrow(() -> v.invalid(Durations.EXPECTED));
+  /** The settings' values, read by the one reader; each named by the variable that held it. */
+  private Options values() {
+    return Options.named(
+        name ->
+            lookup(name)
+                .map(
+                    found ->
+                        new Options.Value(
+                            found.value().strip(),
+                            found.variable(),
+                            Redaction.isSecretName(found.variable())
+                                ? Redaction.REDACTED
+                                : found.raw())));
   }
 
   // ---- the store ----

@@ -1,5 +1,6 @@
 /**
  * Configuration of chatlog: environment variables read into a validated {@link
- * dev.chatlog.config.ChatLogConfig}, and the parsing of durations and points in time users type.
+ * dev.chatlog.config.ChatLogConfig}, the one reader of every setting's and option's value ({@link
+ * dev.chatlog.config.Options}), and the parsing of durations and points in time users type.
  */
 package dev.chatlog.config;

@@ -16,13 +16,14 @@ public interface StorageProvider {
   /** The URI scheme this provider opens, lower case, e.g. {@code file}, {@code s3}. */
   String scheme();
 
-  /** Every option key {@link #open} accepts; any other key is rejected. */
+  /**
+   * Every option key {@link #open} accepts; any other key is refused, listing these ({@link
+   * dev.chatlog.config.Options#of(Map, Set)}). No option holds a credential: the SDKs' own chains
+   * find those. An option whose name still looks secret is never printed, by one rule for every
+   * store ({@link dev.chatlog.config.Redaction#isSecretName}), so a provider declares no secret
+   * keys of its own.
+   */
   Set<String> optionKeys();
-
-  /** Option keys whose values are secrets, never printed. */
-  default Set<String> secretOptionKeys() {
-    return Set.of();
-  }
 
   /**
    * Opens a store.

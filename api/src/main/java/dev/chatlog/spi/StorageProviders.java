@@ -2,6 +2,7 @@ package dev.chatlog.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Options;
 import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.observe.ChatLogObserver;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -176,17 +176,7 @@ public final class StorageProviders {
 
   private StorageProvider checkedProvider(URI uri, Map<String, String> options) {
     StorageProvider provider = forUri(uri);
-    TreeSet<String> unknown = new TreeSet<>(options.keySet());
-    unknown.removeAll(provider.optionKeys());
-    if (!unknown.isEmpty()) {
-      throw new InvalidInputException(
-          "Cannot open store '"
-              + Redaction.redact(uri.toString())
-              + "': unknown option '"
-              + unknown.first()
-              + "'; valid options: "
-              + String.join(", ", new TreeSet<>(provider.optionKeys())));
-    }
+    Options.of(options, provider.optionKeys());
     return provider;
   }
 }

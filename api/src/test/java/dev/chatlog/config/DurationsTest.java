@@ -19,6 +19,8 @@ class DurationsTest {
     assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
     assertThat(Durations.parse("2w")).isEqualTo(Duration.ofDays(14));
     assertThat(Durations.parse(" 30D ")).isEqualTo(Duration.ofDays(30));
+    assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Durations.parse("30S")).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -26,18 +28,33 @@ class DurationsTest {
     assertThat(Durations.parse("PT1H")).isEqualTo(Duration.ofHours(1));
     assertThat(Durations.parse("pt30m")).isEqualTo(Duration.ofMinutes(30));
     assertThat(Durations.parse("P3D")).isEqualTo(Duration.ofDays(3));
+    assertThat(Durations.parse("P2W")).isEqualTo(Duration.ofDays(14));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "7", "d", "7y", "-1d", "0h", "PT0S", "P-1D", "PTxH", "1.5h"})
-  void rejectsWhatIsNoPositiveDuration(String text) {
+  @ValueSource(strings = {"", "d", "7y", "-1d", "PTxH", "1.5h", "P1Y"})
+  void rejectsWhatIsNoDuration(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             "Cannot parse duration '"
                 + text
-                + "': expected a positive number with s, m, h, d or w (90m, 12h, 7d) or ISO-8601"
-                + " (PT1H)");
+                + "': expected a duration such as 500ms, 30s, 2m, 12h, 7d or PT30S");
+  }
+
+  @Test
+  void aBareNumberAsksForAUnit() {
+    assertThatThrownBy(() -> Durations.parse(" 7 "))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Cannot parse duration ' 7 ': a duration needs a unit, such as 7s or 7ms");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0h", "PT0S", "P-1D", "-P2W"})
+  void rejectsWhatIsNotPositive(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Cannot parse duration '" + text + "': expected a positive duration");
   }
 
   @Test
@@ -46,6 +63,8 @@ class DurationsTest {
     assertThat(Durations.format(Duration.ofHours(36))).isEqualTo("36h");
     assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("90m");
     assertThat(Durations.format(Duration.ofSeconds(61))).isEqualTo("61s");
-    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("PT1.5S");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+    assertThat(Durations.format(Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
   }
 }

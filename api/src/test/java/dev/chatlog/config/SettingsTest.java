@@ -187,10 +187,12 @@ class SettingsTest {
   void chunkMaxCharsMustBeAPositiveNumber() {
     assertThatThrownBy(() -> config("CHM_CHUNK_MAX_CHARS", "lots"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Cannot use CHM_CHUNK_MAX_CHARS 'lots': expected a whole number of at least 1");
+        .hasMessage(
+            "Cannot use CHM_CHUNK_MAX_CHARS 'lots': expected a whole number from 1 to 2147483647");
     assertThatThrownBy(() -> config("CHAT_CHUNK_MAX_CHARS", "0"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Cannot use CHAT_CHUNK_MAX_CHARS '0': expected a whole number of at least 1");
+        .hasMessage(
+            "Cannot use CHAT_CHUNK_MAX_CHARS '0': expected a whole number from 1 to 2147483647");
     assertThatThrownBy(() -> config("CHM_CHUNK_MAX_CHARS", "99999999999"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
@@ -202,7 +204,9 @@ class SettingsTest {
   void otherBadValuesNameTheirVariable() {
     assertThatThrownBy(() -> config("CHM_SEARCH_HALF_LIFE", "soon"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("Cannot use CHM_SEARCH_HALF_LIFE 'soon': expected a positive");
+        .hasMessage(
+            "Cannot use CHM_SEARCH_HALF_LIFE 'soon': expected a duration such as 500ms, 30s, 2m,"
+                + " 12h, 7d or PT30S");
     assertThatThrownBy(() -> config("CHM_RETENTION_MAX_CHUNKS", "-5"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
@@ -210,7 +214,8 @@ class SettingsTest {
     assertThatThrownBy(() -> config("CHM_RETENTION_MAX_AGE_DAYS", "7d"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
-            "Cannot use CHM_RETENTION_MAX_AGE_DAYS '7d': expected a whole number of at least 1");
+            "Cannot use CHM_RETENTION_MAX_AGE_DAYS '7d': expected a whole number from 1 to"
+                + " 2147483647");
     assertThatThrownBy(() -> Settings.from(env("CHM_LOG_FORMAT", "xml")).logFormat())
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("Cannot use CHM_LOG_FORMAT 'xml': expected text or json");
@@ -218,6 +223,32 @@ class SettingsTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             "Cannot use CHM_LOG_LEVEL 'loud': expected one of error, warn, info, debug, trace");
+  }
+
+  @Test
+  void aBadValueShowsTheTextOfItsVariableAndHidesSecrets() {
+    assertThatThrownBy(() -> config("CHM_CHUNK_MAX_CHARS", "${SIZE}", "SIZE", "lots"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "Cannot use CHM_CHUNK_MAX_CHARS '${SIZE}': expected a whole number from 1 to"
+                + " 2147483647");
+    assertThatThrownBy(
+            () -> Settings.from(env("CHM_LOG_LEVEL", "${TOKEN}", "TOKEN", "t0k3n")).logLevel())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "Cannot use CHM_LOG_LEVEL '${TOKEN}': expected one of error, warn, info, debug, trace");
+  }
+
+  @Test
+  void durationsOfSettingsFollowTheOneGrammar() {
+    assertThat(config("CHM_SEARCH_HALF_LIFE", "500ms").searchHalfLife())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(config("CHM_SEARCH_HALF_LIFE", "2W").searchHalfLife())
+        .isEqualTo(Duration.ofDays(14));
+    assertThatThrownBy(() -> config("CHM_SEARCH_HALF_LIFE", "30"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "Cannot use CHM_SEARCH_HALF_LIFE '30': a duration needs a unit, such as 30s or 30ms");
   }
 
   @Test
@@ -466,7 +497,7 @@ class SettingsTest {
           .hasMessage(
               "Cannot use CHM_METRICS_PUSHGATEWAY '"
                   + bad
-                  + "': expected an http:// or https:// URI such as http://pushgateway:9091");
+                  + "': expected a http or https URI such as http://host:port");
     }
     assertThat(Settings.from(env("CHM_METRICS_PUSHGATEWAY", "HTTPS://gw")).metricsPushgateway())
         .isPresent();
@@ -479,7 +510,7 @@ class SettingsTest {
         .hasMessageStartingWith("Cannot use CHM_METRICS_FILE 'a");
     assertThatThrownBy(() -> Settings.from(env("CHM_METRICS_TIMEOUT", "soon")).metricsTimeout())
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("Cannot use CHM_METRICS_TIMEOUT 'soon': expected a positive");
+        .hasMessageStartingWith("Cannot use CHM_METRICS_TIMEOUT 'soon': expected a duration");
   }
 
   @Test

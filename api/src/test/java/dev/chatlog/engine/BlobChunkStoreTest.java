@@ -232,17 +232,23 @@ class BlobChunkStoreTest {
     assertThatThrownBy(() -> open(memory, Map.of(BlobChunkStore.COMPACT_THRESHOLD, "many")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
-            "Cannot use option engine.compact-threshold='many': expected a whole number from 1"
+            "Cannot use option engine.compact-threshold 'many': expected a whole number from 1"
                 + " to 1000000");
     assertThatThrownBy(() -> open(memory, Map.of(BlobChunkStore.READ_THREADS, "0")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("Cannot use option engine.read-threads='0'");
+        .hasMessageStartingWith("Cannot use option engine.read-threads '0'");
     assertThatThrownBy(() -> open(memory, Map.of("engine.colour", "red")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("Cannot use option 'engine.colour': expected one of [");
+        .hasMessage(
+            "Cannot use option engine.colour 'red': unknown option; valid options:"
+                + " engine.cache-folder, engine.compact-threshold, engine.max-segments,"
+                + " engine.read-threads");
     assertThat(BlobChunkStore.OPTION_KEYS)
         .containsExactlyInAnyOrder(
-            "engine.compact-threshold", "engine.read-threads", "engine.max-segments");
+            "engine.compact-threshold",
+            "engine.read-threads",
+            "engine.max-segments",
+            "engine.cache-folder");
     assertThat(open(memory, Map.of("fs.other", "ignored")).location()).isEqualTo(memory.location());
   }
 

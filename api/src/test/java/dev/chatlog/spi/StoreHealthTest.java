@@ -140,7 +140,7 @@ class StoreHealthTest {
     assertThat(health.reachable().detail()).isEqualTo("Cannot list mem: connection refused");
     assertThatThrownBy(() -> providers.check(URI.create("mem://x"), Map.of("bad", "1"), true))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("Cannot open store 'mem://x': unknown option 'bad'");
+        .hasMessageStartingWith("Cannot use option bad '1': unknown option; valid options:");
   }
 
   private static StorageProvider provider(BlobStore blobs) {

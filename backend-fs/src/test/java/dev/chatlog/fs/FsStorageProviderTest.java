@@ -44,7 +44,6 @@ class FsStorageProviderTest {
   void acceptsTheEngineOptions() {
     assertThat(provider.scheme()).isEqualTo("file");
     assertThat(provider.optionKeys()).isEqualTo(BlobChunkStore.OPTION_KEYS);
-    assertThat(provider.secretOptionKeys()).isEmpty();
   }
 
   @Test

@@ -2,17 +2,14 @@ package dev.chatlog.gcs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Options;
 import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +26,8 @@ import java.util.regex.Pattern;
  * @param timeout how long to wait for the answer to one attempt of a request; every attempt up to
  *     {@code maxAttempts} gets this long, so a request that timed out is still retried
  * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
- *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
- *     dev.chatlog.engine.SegmentCacheBlobStore})
+ *     segments/} of the engine's cache folder ({@code
+ *     dev.chatlog.engine.EngineOptions#segmentCacheFolder})
  */
 public record GcsOptions(
     String bucket,
@@ -74,7 +71,6 @@ public record GcsOptions(
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9_.-]{1,220})[a-z0-9]");
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
 
   public GcsOptions {
     requireNonNull(bucket, "bucket is null");
@@ -96,7 +92,7 @@ public record GcsOptions(
               + MAX_ATTEMPTS
               + " '"
               + maxAttempts
-              + "': expected 1 to "
+              + "': expected a whole number from 1 to "
               + MAX_MAX_ATTEMPTS);
     }
     if (timeout.isNegative() || timeout.isZero()) {
@@ -106,7 +102,8 @@ public record GcsOptions(
   }
 
   /**
-   * Parses a store URI and its options; keys other than {@link #KEYS} are left to others.
+   * Parses a store URI and its options with the one options reader ({@link Options}); unknown
+   * {@code gcs.*} keys are refused, keys of other prefixes are left to others.
    *
    * @throws InvalidInputException naming the value that is wrong
    */
@@ -142,21 +139,20 @@ public record GcsOptions(
         }
       }
     }
-    Optional<String> project = Optional.ofNullable(options.get(PROJECT)).map(String::trim);
-    project.ifPresent(
-        id -> {
-          if (!PROJECT_ID.matcher(id).matches()) {
-            throw invalidOption(PROJECT, id, "expected a project id such as my-project-123");
-          }
-        });
-    Optional<URI> endpoint = Optional.ofNullable(options.get(ENDPOINT)).map(GcsOptions::endpoint);
-    boolean noAuth = bool(NO_AUTH, options.getOrDefault(NO_AUTH, "false"));
-    boolean segmentCache = bool(SEGMENT_CACHE, options.getOrDefault(SEGMENT_CACHE, "true"));
-    int maxAttempts = attempts(options.get(MAX_ATTEMPTS));
-    Duration timeout =
-        Optional.ofNullable(options.get(TIMEOUT)).map(GcsOptions::duration).orElse(DEFAULT_TIMEOUT);
+    Options values = Options.of(options, "gcs.", KEYS);
+    Optional<String> project = values.string(PROJECT);
+    if (project.isPresent() && !PROJECT_ID.matcher(project.get()).matches()) {
+      throw values.invalid(PROJECT, "expected a project id such as my-project-123");
+    }
     return new GcsOptions(
-        bucket, prefix, project, endpoint, noAuth, maxAttempts, timeout, segmentCache);
+        bucket,
+        prefix,
+        project,
+        values.uri(ENDPOINT, Set.of("http", "https")),
+        values.bool(NO_AUTH, false),
+        values.integer(MAX_ATTEMPTS, 1, MAX_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
+        values.duration(TIMEOUT, DEFAULT_TIMEOUT),
+        values.bool(SEGMENT_CACHE, true));
   }
 
   /** The store URI without options, e.g. {@code gs://bucket/prefix}. */
@@ -172,78 +168,8 @@ public record GcsOptions(
     return endpoint.map(e -> e + " ").orElse("") + location();
   }
 
-  private static URI endpoint(String value) {
-    try {
-      URI uri = new URI(value.trim());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw invalidOption(ENDPOINT, value, "expected http(s)://host[:port]");
-      }
-      if (uri.getRawUserInfo() != null) {
-        throw invalidOption(ENDPOINT, "(hidden)", "credentials do not belong in the endpoint");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw invalidOption(ENDPOINT, value, "not a URI");
-    }
-  }
-
-  private static boolean bool(String key, String value) {
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1" -> true;
-      case "false", "no", "0" -> false;
-      default -> throw invalidOption(key, value, "expected true or false");
-    };
-  }
-
-  private static int attempts(String value) {
-    if (value == null) {
-      return DEFAULT_MAX_ATTEMPTS;
-    }
-    try {
-      int attempts = Integer.parseInt(value.trim());
-      if (attempts < 1 || attempts > MAX_MAX_ATTEMPTS) {
-        throw invalidOption(MAX_ATTEMPTS, value, "expected 1 to " + MAX_MAX_ATTEMPTS);
-      }
-      return attempts;
-    } catch (NumberFormatException e) {
-      throw invalidOption(MAX_ATTEMPTS, value, "expected a whole number");
-    }
-  }
-
-  private static Duration duration(String value) {
-    String text = value.trim().toLowerCase(Locale.ROOT);
-    Matcher matcher = SHORT_DURATION.matcher(text);
-    Duration parsed;
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-      parsed =
-          switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-          };
-    } else {
-      try {
-        parsed = Duration.parse(text.toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw invalidOption(TIMEOUT, value, "expected a duration such as 30s, 500ms or 2m");
-      }
-    }
-    if (parsed.isNegative() || parsed.isZero()) {
-      throw invalidOption(TIMEOUT, value, "expected a positive duration");
-    }
-    return parsed;
-  }
-
   private static InvalidInputException invalidUri(URI uri, String detail) {
     return new InvalidInputException(
         Redaction.redact("Cannot open store '" + uri + "': " + detail));
-  }
-
-  private static InvalidInputException invalidOption(String key, String value, String detail) {
-    return new InvalidInputException(
-        Redaction.redact("Cannot use option " + key + " '" + value + "': " + detail));
   }
 }

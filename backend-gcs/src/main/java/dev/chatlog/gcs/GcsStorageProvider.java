@@ -2,6 +2,7 @@ package dev.chatlog.gcs;
 
 import dev.chatlog.config.Redaction;
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.engine.SegmentCacheBlobStore;
 import dev.chatlog.error.ChatLogException;
 import dev.chatlog.observe.ChatLogObserver;
@@ -20,7 +21,8 @@ import java.util.Set;
  * Opens {@code gs://bucket/optional/prefix} stores: the shared engine on a {@link GcsBlobStore}.
  * Registered in {@code META-INF/services}; it loads no class of the GCS client until {@link #open},
  * so stores of other schemes never pay for it. Unless {@code gcs.segment-cache=false}, the engine
- * reads index segments through a local cache ({@link SegmentCacheBlobStore}).
+ * reads index segments through a local cache ({@link SegmentCacheBlobStore}) in the engine's cache
+ * folder ({@link EngineOptions#cacheFolder}), never in a folder read from the process environment.
  */
 public final class GcsStorageProvider implements StorageProvider {
 
@@ -48,10 +50,11 @@ public final class GcsStorageProvider implements StorageProvider {
   @Override
   public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
     GcsOptions gcs = GcsOptions.parse(uri, options);
+    EngineOptions engine = EngineOptions.parse(options);
     BlobStore opened = ObservedBlobStore.of(GcsClients.open(gcs), "gs", observer);
     BlobStore blobs =
         gcs.segmentCache()
-            ? SegmentCacheBlobStore.inUserCache(opened, gcs.cacheKey(), System.getenv())
+            ? new SegmentCacheBlobStore(opened, engine.segmentCacheFolder(gcs.cacheKey()))
             : opened;
     try {
       return BlobChunkStore.open(blobs, options);

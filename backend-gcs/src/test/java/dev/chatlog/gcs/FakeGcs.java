@@ -1,5 +1,7 @@
 package dev.chatlog.gcs;
 
+import dev.chatlog.config.Settings;
+import dev.chatlog.engine.EngineOptions;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,9 +14,13 @@ public final class FakeGcs {
 
   private FakeGcs() {}
 
-  /** Store options for the fake: its endpoint, no credentials, quick retries. */
+  /**
+   * Store options for the fake: its endpoint, no credentials, quick retries, and local copies in
+   * the cache folder of the test's environment (the build's {@code XDG_CACHE_HOME}).
+   */
   public static Map<String, String> options(FakeGcsServer server) {
     Map<String, String> options = new HashMap<>();
+    options.put(EngineOptions.CACHE_FOLDER, Settings.cacheFolder(System.getenv()).toString());
     options.put(GcsOptions.ENDPOINT, server.endpoint());
     options.put(GcsOptions.NO_AUTH, "true");
     options.put(GcsOptions.MAX_ATTEMPTS, "3");

@@ -2,8 +2,10 @@ package dev.chatlog.gcs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.chatlog.config.Settings;
 import dev.chatlog.contract.BlobStoreContract;
 import dev.chatlog.contract.ChunkStoreContract;
+import dev.chatlog.engine.EngineOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,6 +67,7 @@ class GcsFakeGcsServerContainerTest {
     options.put(GcsOptions.NO_AUTH, "true");
     options.put(GcsOptions.PROJECT, "chatlog");
     options.put(GcsOptions.TIMEOUT, "20s");
+    options.put(EngineOptions.CACHE_FOLDER, Settings.cacheFolder(System.getenv()).toString());
     return options;
   }
 

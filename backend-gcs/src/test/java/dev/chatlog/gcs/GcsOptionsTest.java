@@ -44,9 +44,12 @@ class GcsOptionsTest {
 
     assertThat(off.segmentCache()).isFalse();
     assertThat(off.cacheKey()).isEqualTo("http://127.0.0.1:1 gs://bkt/p");
-    assertThatThrownBy(() -> parse("gs://bkt", Map.of(GcsOptions.SEGMENT_CACHE, "off")))
+    assertThat(parse("gs://bkt", Map.of(GcsOptions.SEGMENT_CACHE, "off")).segmentCache()).isFalse();
+    assertThatThrownBy(() -> parse("gs://bkt", Map.of(GcsOptions.SEGMENT_CACHE, "never")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Cannot use option gcs.segment-cache 'off': expected true or false");
+        .hasMessage(
+            "Cannot use option gcs.segment-cache 'never': expected true or false (also 1/0,"
+                + " yes/no, on/off)");
   }
 
   @Test
@@ -75,7 +78,7 @@ class GcsOptionsTest {
                 GcsOptions.TIMEOUT,
                 "1500ms",
                 "engine.other",
-                "ignored here"));
+                "left to the engine"));
 
     assertThat(options.project()).contains("my-project-123");
     assertThat(options.endpoint()).contains(URI.create("http://127.0.0.1:4443"));
@@ -85,14 +88,14 @@ class GcsOptionsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"30s,30000", "30,30000", "2m,120000", "PT5S,5000", "pt0.5s,500", "250ms,250"})
+  @CsvSource({"30s,30000", "30S,30000", "2m,120000", "PT5S,5000", "pt0.5s,500", "250ms,250"})
   void timeoutsTakeShortAndIsoForms(String text, long millis) {
     assertThat(parse("gs://bkt", Map.of(GcsOptions.TIMEOUT, text)).timeout())
         .isEqualTo(Duration.ofMillis(millis));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"soon", "0s", "-PT1S", "PT0S"})
+  @ValueSource(strings = {"soon", "0s", "-PT1S", "PT0S", "30"})
   void badTimeoutsAreRejectedByName(String text) {
     assertThatThrownBy(() -> parse("gs://bkt", Map.of(GcsOptions.TIMEOUT, text)))
         .isInstanceOf(InvalidInputException.class)
@@ -108,6 +111,15 @@ class GcsOptionsTest {
   }
 
   @Test
+  void unknownGcsKeysAreRefusedListingTheValidOnes() {
+    assertThatThrownBy(() -> parse("gs://bkt", Map.of("gcs.project-id", "demo")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "Cannot use option gcs.project-id 'demo': unknown option; valid options: gcs.endpoint,"
+                + " gcs.max-attempts, gcs.no-auth, gcs.project, gcs.segment-cache, gcs.timeout");
+  }
+
+  @Test
   void noAuthNeedsAnEndpoint() {
     assertThatThrownBy(() -> parse("gs://bkt", Map.of(GcsOptions.NO_AUTH, "true")))
         .isInstanceOf(InvalidInputException.class)
@@ -120,7 +132,9 @@ class GcsOptionsTest {
   void noAuthMustBeABoolean() {
     assertThatThrownBy(() -> parse("gs://bkt", Map.of(GcsOptions.NO_AUTH, "maybe")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Cannot use option gcs.no-auth 'maybe': expected true or false");
+        .hasMessage(
+            "Cannot use option gcs.no-auth 'maybe': expected true or false (also 1/0, yes/no,"
+                + " on/off)");
   }
 
   @ParameterizedTest
@@ -137,7 +151,9 @@ class GcsOptionsTest {
             () -> parse("gs://bkt", Map.of(GcsOptions.ENDPOINT, "http://user:s3cret@host:1")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageNotContaining("s3cret")
-        .hasMessageContaining("credentials do not belong in the endpoint");
+        .hasMessage(
+            "Cannot use option gcs.endpoint 'http://****@host:1': credentials do not belong in the"
+                + " URI");
   }
 
   @Test
@@ -185,7 +201,8 @@ class GcsOptionsTest {
                     Duration.ofSeconds(1),
                     true))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Cannot use option gcs.max-attempts '0': expected 1 to 100");
+        .hasMessage(
+            "Cannot use option gcs.max-attempts '0': expected a whole number from 1 to 100");
     assertThatThrownBy(
             () ->
                 new GcsOptions(

@@ -4,13 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.config.OwnerOnly;
-import dev.chatlog.config.Settings;
 import dev.chatlog.engine.ChunkCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,9 +25,12 @@ public final class ProbeCache {
     this.folder = requireNonNull(folder, "folder is null");
   }
 
-  /** The default folder: {@code s3-probe/} in chatlog's folder of the user's cache. */
-  public static ProbeCache inUserCache(Map<String, String> env) {
-    return new ProbeCache(Settings.cacheFolder(env).resolve("s3-probe"));
+  /**
+   * The default folder: {@code s3-probe/} in chatlog's cache folder ({@link
+   * dev.chatlog.engine.EngineOptions#cacheFolder}).
+   */
+  public static ProbeCache inCacheFolder(Path cacheFolder) {
+    return new ProbeCache(cacheFolder.resolve("s3-probe"));
   }
 
   /** The file that holds the answer for a server and bucket. */

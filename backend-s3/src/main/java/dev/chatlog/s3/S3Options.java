@@ -2,28 +2,28 @@ package dev.chatlog.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Options;
 import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * The validated settings of one S3 store, parsed once from an {@code s3://bucket/prefix} URI (whose
  * query parameters may carry the {@code s3.*} settings without their {@code s3.} prefix) and a map
- * of options. Holds no SDK types, so parsing never loads the AWS SDK.
+ * of options, whose values the one options reader ({@link Options}) reads. Holds no SDK types, so
+ * parsing never loads the AWS SDK.
  *
  * @param bucket the bucket name, checked against S3's naming rules
  * @param prefix the key prefix of the store inside the bucket, without leading or trailing {@code
@@ -37,11 +37,11 @@ import java.util.regex.Pattern;
  * @param maxAttempts how often a call is tried in all when it fails in a way that may pass
  * @param timeout how long one attempt may take, connecting included
  * @param allowUnsafeWrites whether to write to a server that ignores conditional headers
- * @param probeCache the folder that remembers the conditional-write check; empty for the user's
- *     cache folder ({@link ProbeCache#inUserCache})
+ * @param probeCache the folder that remembers the conditional-write check; empty for {@code
+ *     s3-probe/} in the engine's cache folder ({@link ProbeCache#inCacheFolder})
  * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
- *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
- *     dev.chatlog.engine.SegmentCacheBlobStore})
+ *     segments/} of the engine's cache folder ({@code
+ *     dev.chatlog.engine.EngineOptions#segmentCacheFolder})
  * @param engineOptions the remaining options, for the shared engine
  */
 public record S3Options(
@@ -117,7 +117,6 @@ public record S3Options(
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
   private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]{1,40}");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
   public S3Options {
     requireNonNull(bucket, "bucket is null");
@@ -181,86 +180,55 @@ public record S3Options(
     String prefix = prefixOf(where, Optional.ofNullable(uri.getPath()).orElse(""));
 
     Map<String, String> merged = new TreeMap<>();
-    for (Map.Entry<String, String> query : queryOf(where, uri).entrySet()) {
-      String key = query.getKey().startsWith("s3.") ? query.getKey() : "s3." + query.getKey();
-      if (!KEYS.contains(key)) {
-        throw invalid(
-            where,
-            "unknown URI parameter '"
-                + query.getKey()
-                + "'; valid parameters: "
-                + String.join(", ", new TreeSet<>(KEYS)));
-      }
-      merged.put(key, query.getValue());
-    }
+    queryOf(where, uri)
+        .forEach((key, value) -> merged.put(key.startsWith("s3.") ? key : "s3." + key, value));
     Map<String, String> engine = new LinkedHashMap<>();
     for (Map.Entry<String, String> option : options.entrySet()) {
       String key = option.getKey();
       if (engineKeys.contains(key)) {
         engine.put(key, option.getValue());
-      } else if (!KEYS.contains(key)) {
-        TreeSet<String> valid = new TreeSet<>(KEYS);
-        valid.addAll(engineKeys);
+        continue;
+      }
+      String previous = merged.putIfAbsent(key, option.getValue());
+      if (previous != null && !previous.equals(option.getValue())) {
         throw invalid(
-            where, "unknown option '" + key + "'; valid options: " + String.join(", ", valid));
-      } else {
-        String previous = merged.putIfAbsent(key, option.getValue());
-        if (previous != null && !previous.equals(option.getValue())) {
-          throw invalid(
-              where,
-              "option '"
-                  + key
-                  + "' is '"
-                  + option.getValue()
-                  + "' but the URI says '"
-                  + previous
-                  + "'");
-        }
+            where,
+            "option '"
+                + key
+                + "' is '"
+                + option.getValue()
+                + "' but the URI says '"
+                + previous
+                + "'");
       }
     }
+    Set<String> valid = new HashSet<>(KEYS);
+    valid.addAll(engineKeys);
+    Options values = Options.of(merged, valid);
 
-    Optional<String> region = text(merged, REGION);
-    region.ifPresent(
-        r -> {
-          if (!REGION_NAME.matcher(r).matches()) {
-            throw invalid(where, "invalid region '" + r + "'");
-          }
-        });
-    Optional<URI> endpoint = text(merged, ENDPOINT).map(e -> endpointOf(where, e));
-    Optional<String> sse =
-        text(merged, SSE)
-            .map(
-                s -> {
-                  if (!s.equals("AES256") && !s.equals("aws:kms")) {
-                    throw invalid(where, "invalid s3.sse '" + s + "'; use AES256 or aws:kms");
-                  }
-                  return s;
-                });
-    Optional<String> kmsKeyId = text(merged, KMS_KEY_ID);
-    if (kmsKeyId.isPresent() && !sse.equals(Optional.of("aws:kms"))) {
-      throw invalid(where, "s3.kms-key-id needs s3.sse=aws:kms");
+    Optional<String> region = values.string(REGION);
+    if (region.isPresent() && !REGION_NAME.matcher(region.get()).matches()) {
+      throw values.invalid(REGION, "expected a region such as eu-west-1");
     }
-    int maxAttempts =
-        text(merged, MAX_ATTEMPTS)
-            .map(m -> intOf(where, MAX_ATTEMPTS, m, 1, 20))
-            .orElse(DEFAULT_MAX_ATTEMPTS);
-    Duration timeout = text(merged, TIMEOUT).map(t -> durationOf(where, t)).orElse(DEFAULT_TIMEOUT);
+    Optional<String> sse = values.oneOf(SSE, List.of("AES256", "aws:kms"));
+    Optional<String> kmsKeyId = values.string(KMS_KEY_ID);
+    if (kmsKeyId.isPresent() && !sse.equals(Optional.of("aws:kms"))) {
+      throw values.invalid(KMS_KEY_ID, "needs s3.sse=aws:kms");
+    }
     return new S3Options(
         bucket,
         prefix,
         region,
-        endpoint,
-        text(merged, PATH_STYLE).map(v -> bool(where, PATH_STYLE, v)).orElse(false),
-        text(merged, PROFILE),
+        values.uri(ENDPOINT, Set.of("http", "https")),
+        values.bool(PATH_STYLE, false),
+        values.string(PROFILE),
         sse,
         kmsKeyId,
-        maxAttempts,
-        timeout,
-        text(merged, ALLOW_UNSAFE_WRITES)
-            .map(v -> bool(where, ALLOW_UNSAFE_WRITES, v))
-            .orElse(false),
-        text(merged, PROBE_CACHE).map(p -> folderOf(where, p)),
-        text(merged, SEGMENT_CACHE).map(v -> bool(where, SEGMENT_CACHE, v)).orElse(true),
+        values.integer(MAX_ATTEMPTS, 1, 20, DEFAULT_MAX_ATTEMPTS),
+        values.duration(TIMEOUT, DEFAULT_TIMEOUT),
+        values.bool(ALLOW_UNSAFE_WRITES, false),
+        values.path(PROBE_CACHE),
+        values.bool(SEGMENT_CACHE, true),
         engine);
   }
 
@@ -318,86 +286,6 @@ public record S3Options(
       }
     }
     return query;
-  }
-
-  private static Optional<String> text(Map<String, String> options, String key) {
-    return Optional.ofNullable(options.get(key)).map(String::trim).filter(v -> !v.isEmpty());
-  }
-
-  private static URI endpointOf(String where, String value) {
-    try {
-      URI endpoint = new URI(value);
-      String scheme = Optional.ofNullable(endpoint.getScheme()).orElse("");
-      if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
-        throw invalid(where, "invalid s3.endpoint '" + value + "'; use http(s)://host[:port]");
-      }
-      if (endpoint.getUserInfo() != null) {
-        throw invalid(where, "s3.endpoint may not hold credentials");
-      }
-      return endpoint;
-    } catch (URISyntaxException e) {
-      throw invalid(where, "invalid s3.endpoint '" + value + "'; use http(s)://host[:port]", e);
-    }
-  }
-
-  private static Path folderOf(String where, String value) {
-    try {
-      Path folder = Path.of(value);
-      if (folder.isAbsolute()) {
-        return folder.normalize();
-      }
-    } catch (InvalidPathException e) {
-      // reported below
-    }
-    throw invalid(where, "s3.probe-cache must be an absolute folder, not '" + value + "'");
-  }
-
-  private static boolean bool(String where, String key, String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw invalid(where, key + " must be true or false, not '" + value + "'");
-    };
-  }
-
-  private static int intOf(String where, String key, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the accepted range
-    }
-    throw invalid(
-        where,
-        key + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
-  }
-
-  private static Duration durationOf(String where, String value) {
-    Duration duration;
-    var matcher = DURATION.matcher(value);
-    if (matcher.matches()) {
-      long amount = Long.parseLong(matcher.group(1));
-      String unit = Optional.ofNullable(matcher.group(2)).orElse("s");
-      duration =
-          switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofSeconds(amount);
-          };
-    } else {
-      try {
-        duration = Duration.parse(value);
-      } catch (RuntimeException e) {
-        throw invalid(
-            where, "s3.timeout must be like 30s, 500ms, 2m or PT30S, not '" + value + "'", e);
-      }
-    }
-    if (duration.isNegative() || duration.isZero()) {
-      throw invalid(where, "s3.timeout must be positive, not '" + value + "'");
-    }
-    return duration;
   }
 
   private static InvalidInputException invalid(String where, String detail) {

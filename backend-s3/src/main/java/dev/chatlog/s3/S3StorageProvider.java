@@ -1,6 +1,7 @@
 package dev.chatlog.s3;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
@@ -13,9 +14,11 @@ import java.util.Set;
 
 /**
  * Opens {@code s3://bucket/optional/prefix} stores. Options come as {@code s3.*} keys (or as URI
- * query parameters without the {@code s3.} prefix) plus the shared engine's keys. This class and
- * {@link S3Options} use no AWS SDK type, so finding the provider with {@link
- * java.util.ServiceLoader} does not load the SDK; only {@link #open} and {@link #check} do.
+ * query parameters without the {@code s3.} prefix) plus the shared engine's keys; local copies go
+ * to the engine's cache folder ({@link EngineOptions#cacheFolder}), never to a folder read from the
+ * process environment. This class and {@link S3Options} use no AWS SDK type, so finding the
+ * provider with {@link java.util.ServiceLoader} does not load the SDK; only {@link #open} and
+ * {@link #check} do.
  */
 public final class S3StorageProvider implements StorageProvider {
 
@@ -43,7 +46,8 @@ public final class S3StorageProvider implements StorageProvider {
   @Override
   public ChunkStore open(URI uri, Map<String, String> options, ChatLogObserver observer) {
     S3Options parsed = S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS);
-    BlobStore blobs = S3Stores.openCached(parsed, System.getenv(), observer);
+    BlobStore blobs =
+        S3Stores.openCached(parsed, EngineOptions.parse(parsed.engineOptions()), observer);
     try {
       return BlobChunkStore.open(blobs, parsed.engineOptions());
     } catch (RuntimeException e) {
@@ -60,7 +64,7 @@ public final class S3StorageProvider implements StorageProvider {
   @Override
   public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
     S3Options parsed = S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS);
-    try (S3BlobStore blobs = S3Stores.open(parsed, System.getenv())) {
+    try (S3BlobStore blobs = S3Stores.open(parsed, EngineOptions.parse(parsed.engineOptions()))) {
       return blobs.health(probeWrites);
     }
   }

@@ -3,6 +3,7 @@ package dev.chatlog.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.spi.PutCondition;
 import dev.chatlog.spi.StorageProviders;
@@ -76,7 +77,9 @@ class S3DoctorCheckTest {
   @Test
   void theProbeCacheOptionChoosesTheCacheFolder() {
     S3Options parsed = S3Options.parse(store(), options(), Set.of());
-    try (S3BlobStore blobs = S3Stores.open(parsed, Map.of("XDG_CACHE_HOME", "/nonexistent"))) {
+    EngineOptions engine =
+        EngineOptions.parse(Map.of(EngineOptions.CACHE_FOLDER, temp.resolve("other").toString()));
+    try (S3BlobStore blobs = S3Stores.open(parsed, engine)) {
       blobs.put("k", new byte[0], PutCondition.createOnly());
     }
 
@@ -85,6 +88,7 @@ class S3DoctorCheckTest {
         new ProbeCache(temp.resolve("cache"))
             .fileFor(S3ProxyServer.shared().endpoint().toString(), S3ProxyServer.BUCKET);
     assertThat(Files.isRegularFile(answer)).isTrue();
+    assertThat(temp.resolve("other")).doesNotExist();
   }
 
   @Test
@@ -95,7 +99,6 @@ class S3DoctorCheckTest {
                     URI.create("s3://bucket/p?probe-cache=relative/folder"), Map.of(), Set.of()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
-            "Cannot open s3://bucket: s3.probe-cache must be an absolute folder, not"
-                + " 'relative/folder'");
+            "Cannot use option s3.probe-cache 'relative/folder': expected an absolute path");
   }
 }

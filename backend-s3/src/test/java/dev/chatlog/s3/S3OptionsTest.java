@@ -76,9 +76,12 @@ class S3OptionsTest {
         .isFalse();
     assertThat(parse("s3://bucket/p", Map.of(S3Options.SEGMENT_CACHE, "true")).segmentCache())
         .isTrue();
-    assertThatThrownBy(() -> parse("s3://bucket?segment-cache=off", Map.of()))
+    assertThat(parse("s3://bucket?segment-cache=off", Map.of()).segmentCache()).isFalse();
+    assertThatThrownBy(() -> parse("s3://bucket?segment-cache=never", Map.of()))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("Cannot open s3://bucket: s3.segment-cache must be true or false, not 'off'");
+        .hasMessage(
+            "Cannot use option s3.segment-cache 'never': expected true or false (also 1/0, yes/no,"
+                + " on/off)");
   }
 
   @Test
@@ -97,28 +100,49 @@ class S3OptionsTest {
         "s3://192.168.1.1|invalid bucket name '192.168.1.1'",
         "s3:///prefix|no bucket",
         "s3://bucket/a/../b|invalid prefix 'a/../b'",
-        "s3://bucket?colour=red|unknown URI parameter 'colour'",
         "s3://bucket?region|URI parameter 'region' has no value",
         "s3://bucket?region=a&region=b|URI parameter 'region' is given twice",
-        "s3://bucket?sse=DES|invalid s3.sse 'DES'",
-        "s3://bucket?kms-key-id=k|s3.kms-key-id needs s3.sse=aws:kms",
-        "s3://bucket?max-attempts=0|s3.max-attempts must be a whole number from 1 to 20",
-        "s3://bucket?max-attempts=x|s3.max-attempts must be a whole number from 1 to 20",
-        "s3://bucket?timeout=soon|s3.timeout must be like 30s",
-        "s3://bucket?timeout=0s|s3.timeout must be positive",
-        "s3://bucket?timeout=99999999999999999999s|s3.timeout must be like 30s",
-        "s3://bucket?path-style=yes|s3.path-style must be true or false",
-        "s3://bucket?endpoint=ftp://x|invalid s3.endpoint 'ftp://x'",
-        "s3://bucket?endpoint=http://u:p@x|s3.endpoint may not hold credentials",
-        "s3://bucket?region=EU_West|invalid region 'EU_West'",
         "s3://user@bucket|may not hold credentials or a port",
         "file:///x|not an s3:// URI"
       })
-  void badValuesGetOneClearLine(String uri, String detail) {
+  void badLocationsGetOneClearLine(String uri, String detail) {
     assertThatThrownBy(() -> parse(uri, Map.of()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("Cannot open ")
         .hasMessageContaining(detail);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "s3://bucket?colour=red|Cannot use option s3.colour 'red': unknown option; valid options:",
+        "s3://bucket?sse=DES|Cannot use option s3.sse 'DES': expected AES256 or aws:kms",
+        "s3://bucket?kms-key-id=k|Cannot use option s3.kms-key-id 'k': needs s3.sse=aws:kms",
+        "s3://bucket?max-attempts=0|Cannot use option s3.max-attempts '0': expected a whole number"
+            + " from 1 to 20",
+        "s3://bucket?max-attempts=x|Cannot use option s3.max-attempts 'x': expected a whole number"
+            + " from 1 to 20",
+        "s3://bucket?timeout=soon|Cannot use option s3.timeout 'soon': expected a duration such as"
+            + " 500ms, 30s, 2m, 12h, 7d or PT30S",
+        "s3://bucket?timeout=30|Cannot use option s3.timeout '30': a duration needs a unit, such as"
+            + " 30s or 30ms",
+        "s3://bucket?timeout=0s|Cannot use option s3.timeout '0s': expected a positive duration",
+        "s3://bucket?timeout=99999999999999999999s|Cannot use option s3.timeout"
+            + " '99999999999999999999s': expected a duration such as",
+        "s3://bucket?path-style=maybe|Cannot use option s3.path-style 'maybe': expected true or"
+            + " false",
+        "s3://bucket?endpoint=ftp://x|Cannot use option s3.endpoint 'ftp://x': expected a http or"
+            + " https URI such as http://host:port",
+        "s3://bucket?endpoint=http://u:p@x|Cannot use option s3.endpoint 'http://****@x':"
+            + " credentials do not belong in the URI",
+        "s3://bucket?region=EU_West|Cannot use option s3.region 'EU_West': expected a region such"
+            + " as eu-west-1"
+      })
+  void badValuesAreRefusedByTheOneReader(String uri, String message) {
+    assertThatThrownBy(() -> parse(uri, Map.of()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(message);
   }
 
   @Test
@@ -126,7 +150,7 @@ class S3OptionsTest {
     assertThatThrownBy(() -> parse("s3://bucket", Map.of("s3.colour", "red")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
-            "Cannot open s3://bucket: unknown option 's3.colour'; valid options: "
+            "Cannot use option s3.colour 'red': unknown option; valid options: "
                 + "engine.read-threads, s3.allow-unsafe-writes, s3.endpoint, s3.kms-key-id, "
                 + "s3.max-attempts, s3.path-style, s3.probe-cache, s3.profile, s3.region, "
                 + "s3.segment-cache, s3.sse, s3.timeout");
@@ -145,5 +169,7 @@ class S3OptionsTest {
         .isEqualTo(Duration.ofMinutes(2));
     assertThat(parse("s3://bucket?timeout=PT3S&allow-unsafe-writes=TRUE", Map.of()).timeout())
         .isEqualTo(Duration.ofSeconds(3));
+    assertThat(parse("s3://bucket?timeout=30S&path-style=yes", Map.of()).timeout())
+        .isEqualTo(Duration.ofSeconds(30));
   }
 }

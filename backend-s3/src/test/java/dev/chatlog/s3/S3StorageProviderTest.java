@@ -3,6 +3,7 @@ package dev.chatlog.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.engine.SegmentCacheBlobStore;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class S3StorageProviderTest {
 
@@ -36,7 +38,7 @@ class S3StorageProviderTest {
   }
 
   @Test
-  void theProviderKeepsSegmentsInTheUserCacheUnlessTurnedOff() {
+  void theProviderKeepsSegmentsInTheEngineCacheFolderUnlessTurnedOff(@TempDir Path cache) {
     Map<String, String> options =
         Map.of(
             S3Options.ENDPOINT,
@@ -44,7 +46,9 @@ class S3StorageProviderTest {
             S3Options.PATH_STYLE,
             "true",
             S3Options.REGION,
-            "us-east-1");
+            "us-east-1",
+            EngineOptions.CACHE_FOLDER,
+            cache.toString());
     URI cachedUri = URI.create("s3://" + S3ProxyServer.BUCKET + "/t-" + UUID.randomUUID());
     URI plainUri =
         URI.create(
@@ -61,14 +65,15 @@ class S3StorageProviderTest {
       restore.run();
     }
 
-    assertThat(cacheFolder(cachedUri, options))
+    assertThat(cacheFolder(cache, cachedUri, options))
         .isDirectoryContaining(file -> file.getFileName().toString().endsWith(".jsonl"));
-    assertThat(cacheFolder(plainUri, options)).doesNotExist();
+    assertThat(cacheFolder(cache, plainUri, options)).doesNotExist();
+    assertThat(cache.resolve("s3-probe")).isDirectory();
   }
 
-  private static Path cacheFolder(URI uri, Map<String, String> options) {
+  private static Path cacheFolder(Path cache, URI uri, Map<String, String> options) {
     return SegmentCacheBlobStore.folderFor(
-        SegmentCacheBlobStore.userCacheRoot(System.getenv()),
+        cache.resolve("segments"),
         S3Options.parse(uri, options, BlobChunkStore.OPTION_KEYS).cacheKey());
   }
 

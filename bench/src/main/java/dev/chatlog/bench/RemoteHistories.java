@@ -1,6 +1,8 @@
 package dev.chatlog.bench;
 
 import dev.chatlog.ChatLog;
+import dev.chatlog.config.Settings;
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.gcs.FakeGcs;
 import dev.chatlog.gcs.FakeGcsServer;
 import dev.chatlog.s3.S3Options;
@@ -80,6 +82,7 @@ public final class RemoteHistories {
     Map<String, String> options = new HashMap<>();
     switch (kind) {
       case "s3" -> {
+        options.put(EngineOptions.CACHE_FOLDER, Settings.cacheFolder(System.getenv()).toString());
         options.put(S3Options.ENDPOINT, s3().endpoint().toString());
         options.put(S3Options.PATH_STYLE, "true");
         options.put(S3Options.REGION, "us-east-1");

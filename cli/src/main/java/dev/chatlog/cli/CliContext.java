@@ -6,22 +6,24 @@ import dev.chatlog.ChatLog;
 import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.config.Redaction;
 import dev.chatlog.config.Settings;
-import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.spi.StorageProviders;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one run of the command has to work with: its streams, its environment, and the store, opened
  * on first use and closed at the end of the run.
  */
 final class CliContext implements AutoCloseable {
-  /** The command's default of {@link BlobChunkStore#COMPACT_THRESHOLD}. */
+  /** The command's default of {@link EngineOptions#COMPACT_THRESHOLD}. */
   static final int COMPACT_THRESHOLD = 16;
 
   private final String programName;
@@ -99,11 +101,15 @@ final class CliContext implements AutoCloseable {
   /** The store of this run's configuration, opened on the first call. */
   ChatLog chatLog() {
     if (chatLog == null) {
-      ChatLogConfig config = settings().toConfig();
       StorageProviders providers = StoreProviders.discover();
-      chatLog = ChatLog.open(withCommandDefaults(config, providers), providers, observer);
+      chatLog = ChatLog.open(storeConfig(providers), providers, observer);
     }
     return chatLog;
+  }
+
+  /** This run's configuration with the command's store defaults ({@link #withCommandDefaults}). */
+  ChatLogConfig storeConfig(StorageProviders providers) {
+    return withCommandDefaults(settings().toConfig(), providers, Settings.cacheFolder(env));
   }
 
   /**
@@ -131,23 +137,27 @@ final class CliContext implements AutoCloseable {
   }
 
   /**
-   * The configuration with the command's own default of {@link BlobChunkStore#COMPACT_THRESHOLD},
-   * {@value #COMPACT_THRESHOLD}, for a store that takes it and a store URI that does not set it.
-   * Every run of the command is a new process that reads the whole inbox again, where an
-   * application using the API reads each entry once; so the command folds the inbox sooner than the
-   * engine's default (adr/0009, round 7).
+   * The configuration with the command's defaults for a store that takes them and a store URI that
+   * does not set them: {@link EngineOptions#COMPACT_THRESHOLD} {@value #COMPACT_THRESHOLD}, since
+   * every run of the command is a new process that reads the whole inbox again, where an
+   * application using the API reads each entry once, so the command folds the inbox sooner than the
+   * engine's default (adr/0009, round 7); and {@link EngineOptions#CACHE_FOLDER} the cache folder
+   * of the environment ({@link Settings#cacheFolder}), so that no provider reads the process
+   * environment.
    */
-  static ChatLogConfig withCommandDefaults(ChatLogConfig config, StorageProviders providers) {
-    if (config.storeOptions().containsKey(BlobChunkStore.COMPACT_THRESHOLD)
-        || !providers
-            .forUri(config.store())
-            .optionKeys()
-            .contains(BlobChunkStore.COMPACT_THRESHOLD)) {
-      return config;
-    }
+  static ChatLogConfig withCommandDefaults(
+      ChatLogConfig config, StorageProviders providers, Path cacheFolder) {
+    Set<String> keys = providers.forUri(config.store()).optionKeys();
     Map<String, String> options = new HashMap<>(config.storeOptions());
-    options.put(BlobChunkStore.COMPACT_THRESHOLD, Integer.toString(COMPACT_THRESHOLD));
-    return config.withStore(config.store(), options);
+    if (keys.contains(EngineOptions.COMPACT_THRESHOLD)) {
+      options.putIfAbsent(EngineOptions.COMPACT_THRESHOLD, Integer.toString(COMPACT_THRESHOLD));
+    }
+    if (keys.contains(EngineOptions.CACHE_FOLDER)) {
+      options.putIfAbsent(EngineOptions.CACHE_FOLDER, cacheFolder.toString());
+    }
+    return options.equals(config.storeOptions())
+        ? config
+        : config.withStore(config.store(), options);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.chatlog.cli;
 
 import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.config.Redaction;
+import dev.chatlog.spi.StorageProviders;
 import dev.chatlog.spi.StoreHealth;
 import java.io.PrintWriter;
 
@@ -26,9 +27,9 @@ final class DoctorCommand extends ChatlogSubcommand {
 
   /** Checks the store of this run's configuration, prints the result, returns the exit code. */
   static int check(CliContext context) {
-    ChatLogConfig config = context.settings().toConfig();
-    StoreHealth health =
-        StoreProviders.discover().check(config.store(), config.storeOptions(), !config.readOnly());
+    StorageProviders providers = StoreProviders.discover();
+    ChatLogConfig config = context.storeConfig(providers);
+    StoreHealth health = providers.check(config.store(), config.storeOptions(), !config.readOnly());
     PrintWriter out = context.out();
     out.println("store: " + Redaction.redact(health.location()));
     for (StoreHealth.Named named : health.checks()) {

@@ -1,5 +1,6 @@
 package dev.chatlog.cli;
 
+import dev.chatlog.config.TimeSpecs;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkFilter;
 import java.time.Clock;
@@ -59,11 +60,11 @@ final class FilterOptions {
     }
     String sinceTime = since.getValue();
     if (sinceTime != null) {
-      filter = filter.withSince(TimeSpec.parse(sinceTime, clock));
+      filter = filter.withSince(TimeSpecs.parse(sinceTime, clock));
     }
     String untilTime = until.getValue();
     if (untilTime != null) {
-      filter = filter.withUntil(TimeSpec.parse(untilTime, clock));
+      filter = filter.withUntil(TimeSpecs.parse(untilTime, clock));
     }
     return filter;
   }

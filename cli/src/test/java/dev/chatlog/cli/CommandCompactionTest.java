@@ -3,7 +3,7 @@ package dev.chatlog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.config.ChatLogConfig;
-import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.engine.EngineOptions;
 import dev.chatlog.spi.StorageProviders;
 import java.io.IOException;
 import java.net.URI;
@@ -19,23 +19,29 @@ class CommandCompactionTest {
   @TempDir Path temp;
 
   @Test
-  void aFileStoreGetsTheCommandsThresholdUnlessItsUriSetsOne() {
+  void aFileStoreGetsTheCommandsThresholdAndCacheFolderUnlessItsUriSetsThem() {
     StorageProviders providers = StorageProviders.discover();
+    Path cache = temp.resolve("cache");
     ChatLogConfig plain = ChatLogConfig.forStore(temp.toUri());
     ChatLogConfig set =
-        plain.withStore(temp.toUri(), Map.of(BlobChunkStore.COMPACT_THRESHOLD, "300"));
+        plain.withStore(
+            temp.toUri(),
+            Map.of(
+                EngineOptions.COMPACT_THRESHOLD, "300", EngineOptions.CACHE_FOLDER, "/elsewhere"));
 
-    assertThat(CliContext.withCommandDefaults(plain, providers).storeOptions())
-        .containsExactly(Map.entry(BlobChunkStore.COMPACT_THRESHOLD, "16"));
-    assertThat(CliContext.withCommandDefaults(set, providers)).isEqualTo(set);
+    assertThat(CliContext.withCommandDefaults(plain, providers, cache).storeOptions())
+        .containsOnly(
+            Map.entry(EngineOptions.COMPACT_THRESHOLD, "16"),
+            Map.entry(EngineOptions.CACHE_FOLDER, cache.toString()));
+    assertThat(CliContext.withCommandDefaults(set, providers, cache)).isEqualTo(set);
   }
 
   @Test
-  void aStoreThatTakesNoThresholdIsLeftAlone() {
+  void aStoreThatTakesNoEngineOptionsIsLeftAlone() {
     ChatLogConfig sqlite =
         ChatLogConfig.forStore(URI.create("sqlite://" + temp.resolve("chatlog.db")));
 
-    assertThat(CliContext.withCommandDefaults(sqlite, StorageProviders.discover()))
+    assertThat(CliContext.withCommandDefaults(sqlite, StorageProviders.discover(), temp))
         .isEqualTo(sqlite);
   }
 
