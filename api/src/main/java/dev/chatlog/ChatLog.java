@@ -319,6 +319,15 @@ public final class ChatLog implements AutoCloseable {
   }
 
   /**
+   * The chunks of these metadata with their bodies, in the order given; a chunk whose file is gone
+   * or damaged is left out with a warning.
+   */
+  public List<Chunk> retrieveAll(List<ChunkMeta> metas) {
+    requireNonNull(metas, "metas is null");
+    return observed(Operation.RETRIEVE, () -> read(store.readAll(metas)));
+  }
+
+  /**
    * At most {@code limit} matching chunks with their bodies, newest first.
    *
    * @throws InvalidInputException when {@code limit} is less than 1

@@ -46,6 +46,22 @@ record SqlFilter(String sql, List<Object> parameters) {
       conditions.add("c.created < ?");
       parameters.add(SqliteChunkStore.nanos(filter.until()));
     }
+    if (filter.source() != null) {
+      conditions.add("c.source = ?");
+      parameters.add(filter.source());
+    }
+    filter
+        .labels()
+        .forEach(
+            (key, values) ->
+                new TreeSet<>(values)
+                    .forEach(
+                        value -> {
+                          conditions.add(
+                              "EXISTS (SELECT 1 FROM json_each(c.labels, ?) WHERE value = ?)");
+                          parameters.add("$.\"" + key + "\"");
+                          parameters.add(value);
+                        }));
     return new SqlFilter(
         conditions.isEmpty() ? "1" : String.join(" AND ", conditions), List.copyOf(parameters));
   }

@@ -18,10 +18,13 @@ final class ChatlogCommand implements Runnable {
   static final List<String> SUBCOMMANDS =
       List.of(
           "save",
+          "import",
           "retrieve",
           "search",
           "list",
           "show",
+          "sessions",
+          "conversation",
           "delete",
           "compact",
           "stats",
@@ -80,6 +83,9 @@ final class ChatlogCommand implements Runnable {
   static ChatlogSubcommand subcommand(String name, CliContext context) {
     return switch (name) {
       case "save" -> new SaveCommand(context);
+      case "import" -> new ImportCommand(context);
+      case "sessions" -> new SessionsCommand(context);
+      case "conversation" -> new ConversationCommand(context);
       case "retrieve" -> new RetrieveCommand(context);
       case "search" -> new SearchCommand(context);
       case "list" -> new ListCommand(context);

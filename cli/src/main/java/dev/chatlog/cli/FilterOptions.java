@@ -5,6 +5,9 @@ import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkFilter;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The filters shared by retrieve, list and search. */
@@ -41,9 +44,25 @@ final class FilterOptions {
       Specs.value(
           String.class, "TIME", "Only chunks created before TIME, as for --since.", "--until");
 
+  private final OptionSpec source =
+      Specs.value(
+          String.class,
+          "NAME",
+          "Only chunks saved by this source: cli, an importer (chatgpt, claude-code, ...), an"
+              + " editor.",
+          "--source");
+  private final OptionSpec labels =
+      Specs.strings(
+          "KEY=VALUE",
+          null,
+          "Only chunks with this label, e.g. adr=0005 (repeatable; all must match).",
+          "--label");
+  private ChatlogSubcommand command;
+
   /** Adds these options to a command. */
   void addTo(ChatlogSubcommand command) {
-    command.add(project, topic, session, actor, tags, since, until);
+    this.command = command;
+    command.add(project, topic, session, actor, tags, since, until, source, labels);
   }
 
   /** The filter these options describe; a bad actor or time is an invalid-input error. */
@@ -66,7 +85,31 @@ final class FilterOptions {
     if (untilTime != null) {
       filter = filter.withUntil(TimeSpecs.parse(untilTime, clock));
     }
-    return filter;
+    if (filter.since() != null
+        && filter.until() != null
+        && !filter.since().isBefore(filter.until())) {
+      throw command.usage(
+          "Cannot use --since "
+              + sinceTime
+              + " with --until "
+              + untilTime
+              + ": nothing is created at or after "
+              + filter.since()
+              + " and before "
+              + filter.until());
+    }
+    Map<String, Set<String>> wanted = new TreeMap<>();
+    for (String label : Specs.values(labels)) {
+      int equals = label.indexOf('=');
+      if (equals <= 0 || equals == label.length() - 1) {
+        throw command.usage(
+            "Cannot use --label '" + label + "': expected KEY=VALUE, e.g. adr=0005");
+      }
+      wanted
+          .computeIfAbsent(label.substring(0, equals).strip(), key -> new LinkedHashSet<>())
+          .add(label.substring(equals + 1).strip());
+    }
+    return filter.withSource(blankToNull(source.getValue())).withLabels(wanted);
   }
 
   private static String blankToNull(String value) {

@@ -3,6 +3,7 @@ package dev.chatlog.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.chatlog.capture.store.ConversationWriter;
 import dev.chatlog.config.Setting;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
@@ -91,6 +92,27 @@ final class JsonOutput {
         out.flush();
       }
     };
+  }
+
+  /** What an import did: each conversation, then the totals. */
+  static void imports(JsonGenerator json, List<ConversationWriter.Outcome> outcomes, boolean dryRun)
+      throws IOException {
+    json.writeStartObject();
+    json.writeBooleanField("dryRun", dryRun);
+    json.writeArrayFieldStart("conversations");
+    for (ConversationWriter.Outcome outcome : outcomes) {
+      json.writeStartObject();
+      json.writeStringField("project", outcome.project());
+      json.writeStringField("title", outcome.topic());
+      json.writeStringField("session", outcome.session());
+      json.writeNumberField("messages", outcome.messages());
+      json.writeNumberField("newMessages", outcome.newMessages());
+      json.writeNumberField("chunksWritten", outcome.chunksWritten());
+      json.writeNumberField("chunksPresent", outcome.chunksPresent());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
   static void meta(JsonGenerator json, ChunkMeta meta) throws IOException {

@@ -3,6 +3,9 @@ package dev.chatlog.cli;
 import dev.chatlog.SaveProgress;
 import dev.chatlog.SaveRequest;
 import dev.chatlog.SaveResult;
+import dev.chatlog.capture.model.ImportedMessage;
+import dev.chatlog.capture.render.MessageSections;
+import dev.chatlog.capture.render.Transcript;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
@@ -16,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog save}: saves stdin or files as chunks and prints their ids. */
@@ -68,6 +72,11 @@ final class SaveCommand extends ChatlogSubcommand {
       Specs.value(String.class, "NAME", "What saved it (default: cli).", "--source");
   private final OptionSpec dryRun =
       Specs.flag("Show what would be saved; write nothing.", "--dry-run");
+  private final OptionSpec raw =
+      Specs.flag(
+          "Save the input as one message even when it reads as a transcript with turn markers"
+              + " (User: / Assistant:, Human:, ## User).",
+          "--raw");
 
   SaveCommand(CliContext context) {
     super(
@@ -90,7 +99,8 @@ final class SaveCommand extends ChatlogSubcommand {
         epics,
         capabilities,
         source,
-        dryRun);
+        dryRun,
+        raw);
   }
 
   /**
@@ -145,10 +155,32 @@ final class SaveCommand extends ChatlogSubcommand {
         batch.clear();
         batchBytes = 0;
       }
-      batch.add(metadata.withContent(input.text()));
+      batch.add(asMessages(metadata, input.text()));
       batchBytes += input.size();
     }
     print(saveBatch(batch, progress));
+  }
+
+  /**
+   * The request that saves {@code text}: a pasted transcript with turn markers as its messages,
+   * each a section headed by its actor, with those actors (unless {@code --raw} or {@code --actor}
+   * is given); anything else as it is.
+   */
+  private SaveRequest asMessages(SaveRequest metadata, String text) {
+    SaveRequest plain = metadata.withContent(text);
+    if (Specs.isSet(raw) || !Specs.values(actors).isEmpty()) {
+      return plain;
+    }
+    return Transcript.parse(text)
+        .map(
+            messages ->
+                metadata
+                    .withContent(
+                        messages.stream()
+                            .map(MessageSections::render)
+                            .collect(Collectors.joining("\n")))
+                    .withActors(messages.stream().map(ImportedMessage::actor).distinct().toList()))
+        .orElse(plain);
   }
 
   private List<SavedChunk> saveBatch(List<SaveRequest> batch, SaveProgress progress) {

@@ -1,0 +1,118 @@
+package dev.chatlog.cli;
+
+import dev.chatlog.error.NotFoundException;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkMeta;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/** {@code chatlog conversation}: one whole conversation, in its order, split parts rejoined. */
+final class ConversationCommand extends ChatlogSubcommand {
+  private final PositionalParamSpec session =
+      Specs.parameter("SESSION", "The session of the conversation (see chatlog sessions).");
+  private final OptionSpec project =
+      Specs.value(
+          String.class, "NAME", "Its project, where sessions share a name.", "--project", "-p");
+  private final OptionSpec topic =
+      Specs.value(String.class, "NAME", "Its topic, where sessions share a name.", "--topic", "-t");
+  private final OptionSpec maxChars =
+      Specs.value(
+          Integer.class,
+          "N",
+          "Keep the newest end of the conversation within N characters of chunk bodies.",
+          "--max-chars");
+  private final FormatOptions formats = new FormatOptions();
+
+  ConversationCommand(CliContext context) {
+    super(
+        context,
+        "conversation",
+        "Prints one conversation whole, in its order (seq, then time, then id), the parts of a"
+            + " split message joined again.",
+        "Formats: markdown (default), json, jsonl.");
+    add(session, project, topic, maxChars);
+    formats.addTo(this);
+  }
+
+  @Override
+  public Integer call() {
+    OutputFormat format =
+        formats.resolve(
+            OutputFormat.MARKDOWN,
+            EnumSet.of(OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.JSONL));
+    String name = session.getValue();
+    ChunkFilter filter = ChunkFilter.all().withSession(name);
+    if (project.getValue() != null) {
+      filter = filter.withProject(project.getValue());
+    }
+    if (topic.getValue() != null) {
+      filter = filter.withTopic(topic.getValue());
+    }
+    List<ChunkMeta> metas = new ArrayList<>(chatLog().list(filter, Integer.MAX_VALUE));
+    if (metas.isEmpty()) {
+      throw new NotFoundException(
+          "Cannot show conversation " + name + ": no such session in " + chatLog().location());
+    }
+    Set<String> places = new TreeSet<>();
+    metas.forEach(meta -> places.add(meta.project() + "/" + meta.topic()));
+    if (places.size() > 1) {
+      throw usage(
+          "Cannot show conversation "
+              + name
+              + ": sessions of this name are in "
+              + String.join(", ", places)
+              + "; choose one with --project and --topic");
+    }
+    metas.sort(ChunkMeta.CONVERSATION_ORDER);
+    if (maxChars.getValue() != null) {
+      metas = newestWithin(metas, positive("--max-chars", (Integer) maxChars.getValue()));
+    }
+    List<Chunk> chunks = chatLog().retrieveAll(metas);
+    switch (format) {
+      case JSON -> JsonOutput.writeAll(context().out(), chunks, false, JsonOutput::chunk);
+      case JSONL -> JsonOutput.writeAll(context().out(), chunks, true, JsonOutput::chunk);
+      default -> markdown(chunks);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The newest chunks whose bodies fit in {@code budget} characters together, in order. */
+  private static List<ChunkMeta> newestWithin(List<ChunkMeta> metas, int budget) {
+    long used = 0;
+    int from = metas.size();
+    while (from > 0 && used + metas.get(from - 1).size() <= budget) {
+      used += metas.get(from - 1).size();
+      from--;
+    }
+    return metas.subList(from, metas.size());
+  }
+
+  private void markdown(List<Chunk> chunks) {
+    UnaryOperator<String> shown = formats.storedText();
+    ChunkMeta first = chunks.get(0).meta();
+    context().out().println(shown.apply("# " + first.topic()));
+    context().out().println();
+    context()
+        .out()
+        .println(
+            shown.apply(
+                first.project() + " · session " + first.session() + " · " + first.source()));
+    context().out().println();
+    boolean continues = false;
+    for (Chunk chunk : chunks) {
+      if (!continues) {
+        context().out().println();
+      }
+      context().out().print(shown.apply(chunk.body()));
+      continues = "0".equals(chunk.meta().labels().getOrDefault("messages", List.of("1")).get(0));
+    }
+    context().out().println();
+  }
+}

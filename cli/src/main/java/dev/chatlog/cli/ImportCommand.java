@@ -1,0 +1,175 @@
+package dev.chatlog.cli;
+
+import dev.chatlog.capture.ImportOptions;
+import dev.chatlog.capture.ImportProblem;
+import dev.chatlog.capture.ImportReader;
+import dev.chatlog.capture.Importers;
+import dev.chatlog.capture.model.ImportedConversation;
+import dev.chatlog.capture.store.ConversationWriter;
+import dev.chatlog.error.ChatLogException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * {@code chatlog import}: takes in a chat product's export or an agent's logs: every conversation a
+ * session, only what the store does not hold yet.
+ */
+final class ImportCommand extends ChatlogSubcommand {
+  private final OptionSpec from =
+      Specs.value(
+          String.class,
+          "FORMAT",
+          "The format: chatgpt, claude, claude-code, codex, copilot, specstory, legacy (default:"
+              + " found from the content).",
+          "--from");
+  private final OptionSpec project =
+      Specs.value(
+          String.class,
+          "NAME",
+          "The project of every conversation (default: what the source says, else the format).",
+          "--project",
+          "-p");
+  private final OptionSpec allBranches =
+      Specs.flag(
+          "ChatGPT: import every branch of a conversation (regenerated or edited answers) as its"
+              + " own session, not only the one shown.",
+          "--all-branches");
+  private final OptionSpec dryRun =
+      Specs.flag("Show what would be imported; write nothing.", "--dry-run");
+  private final FormatOptions formats = new FormatOptions();
+  private final PositionalParamSpec paths =
+      Specs.parameters("PATH", "A file, a folder or a .zip to import (one or more).");
+
+  ImportCommand(CliContext context) {
+    super(
+        context,
+        "import",
+        "Imports chat exports and agent logs: ChatGPT and Claude.ai exports (.zip or"
+            + " conversations.json), Claude Code and Codex session logs, VS Code Copilot chats,"
+            + " SpecStory histories, and the original tool's history folder.",
+        "Each conversation becomes one session; importing again writes nothing, and a"
+            + " conversation that has grown gets only its new messages.",
+        "Prints a line per conversation that got messages, then a summary on stderr. Lines of a"
+            + " log that cannot be read are named and skipped (exit code 1).",
+        "Formats: table (default), json.");
+    add(from, project, allBranches, dryRun);
+    formats.addTo(this);
+    add(paths);
+  }
+
+  @Override
+  public Integer call() {
+    OutputFormat format =
+        formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
+    List<ImportProblem> problems = new ArrayList<>();
+    ImportOptions options =
+        ImportOptions.defaults()
+            .withAllBranches(Specs.isSet(allBranches))
+            .withListener(problems::add);
+    Importers importers = Importers.discover();
+    List<ImportReader> readers = new ArrayList<>();
+    try {
+      for (String path : Specs.values(paths)) {
+        readers.add(importers.open(Path.of(path), from.getValue(), options));
+      }
+      boolean dry = Specs.isSet(dryRun);
+      ConversationWriter writer = new ConversationWriter(chatLog(), project.getValue(), dry);
+      List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+      try (ProgressCount progress = new ProgressCount(context())) {
+        for (ImportReader reader : readers) {
+          try (Stream<ImportedConversation> conversations = reader.conversations()) {
+            Iterator<ImportedConversation> each = conversations.iterator();
+            while (each.hasNext()) {
+              ConversationWriter.Outcome outcome = writer.write(each.next());
+              outcomes.add(outcome);
+              progress.update(outcomes.size());
+              if (format == OutputFormat.TABLE && outcome.newMessages() > 0) {
+                context().out().println(line(outcome, dry));
+              }
+            }
+          }
+        }
+      }
+      if (format == OutputFormat.JSON) {
+        JsonOutput.writeOne(
+            context().out(), outcomes, (json, all) -> JsonOutput.imports(json, all, dry));
+      }
+      for (ImportProblem problem : problems) {
+        context().note("skipped " + problem);
+      }
+      context().note(summary(outcomes, problems.size(), dry));
+      return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    } finally {
+      readers.forEach(ImportCommand::closeQuietly);
+    }
+  }
+
+  private static String line(ConversationWriter.Outcome outcome, boolean dry) {
+    return outcome.project()
+        + "/"
+        + outcome.topic()
+        + " session "
+        + outcome.session()
+        + ": "
+        + Plural.of(outcome.newMessages(), "new message")
+        + (dry ? ", would write " : ", ")
+        + Plural.of(outcome.chunksWritten(), "chunk");
+  }
+
+  static String summary(List<ConversationWriter.Outcome> outcomes, int skipped, boolean dry) {
+    int messages = outcomes.stream().mapToInt(ConversationWriter.Outcome::messages).sum();
+    int fresh = outcomes.stream().mapToInt(ConversationWriter.Outcome::newMessages).sum();
+    int written = outcomes.stream().mapToInt(ConversationWriter.Outcome::chunksWritten).sum();
+    int present = outcomes.stream().mapToInt(ConversationWriter.Outcome::chunksPresent).sum();
+    return (dry ? "dry run: would import " : "imported ")
+        + Plural.of(outcomes.size(), "conversation")
+        + " ("
+        + Plural.of(messages, "message")
+        + ", "
+        + fresh
+        + " new): "
+        + Plural.of(written, "chunk")
+        + (dry ? " to write" : " written")
+        + ", "
+        + present
+        + " already present"
+        + (skipped == 0 ? "" : ", " + Plural.of(skipped, "item") + " skipped");
+  }
+
+  private static void closeQuietly(ImportReader reader) {
+    try {
+      reader.close();
+    } catch (UncheckedIOException | ChatLogException e) {
+      // the import already reported what failed
+    }
+  }
+
+  /** How many conversations are done, on stderr, for long imports on a terminal. */
+  private static final class ProgressCount implements AutoCloseable {
+    private final CliContext context;
+    private final ProgressLine line;
+
+    ProgressCount(CliContext context) {
+      this.context = context;
+      this.line = new ProgressLine(context.err(), context.programName());
+    }
+
+    void update(int conversations) {
+      if (context.terminal()) {
+        line.update(conversations, -1);
+      }
+    }
+
+    @Override
+    public void close() {
+      line.close();
+    }
+  }
+}

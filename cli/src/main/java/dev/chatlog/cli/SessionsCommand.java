@@ -1,0 +1,160 @@
+package dev.chatlog.cli;
+
+import dev.chatlog.model.ChunkMeta;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** {@code chatlog sessions}: the conversations, most recently active first. */
+final class SessionsCommand extends ChatlogSubcommand {
+  private final FilterOptions filters = new FilterOptions();
+  private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec limit =
+      Specs.valueOrDefault(
+          int.class,
+          "N",
+          "20",
+          "How many conversations at most (default: ${DEFAULT-VALUE}).",
+          "--limit",
+          "-n");
+
+  SessionsCommand(CliContext context) {
+    super(
+        context,
+        "sessions",
+        "Lists conversations, most recently active first: project, title, session, source,"
+            + " messages, chunks, first and last time.",
+        "The filters of retrieve select the chunks the conversations are made of.",
+        "Formats: table (default), json, jsonl.");
+    filters.addTo(this);
+    formats.addTo(this);
+    add(limit);
+  }
+
+  @Override
+  public Integer call() {
+    OutputFormat format =
+        formats.resolve(
+            OutputFormat.TABLE,
+            EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.JSONL));
+    int most = positive("--limit", limit.getValue());
+    List<Conversation> conversations =
+        Conversation.of(chatLog().list(filters.toFilter(Clock.systemUTC()), Integer.MAX_VALUE));
+    conversations = conversations.subList(0, Math.min(most, conversations.size()));
+    switch (format) {
+      case JSON -> JsonOutput.writeAll(context().out(), conversations, false, Conversation::json);
+      case JSONL -> JsonOutput.writeAll(context().out(), conversations, true, Conversation::json);
+      default -> table(conversations);
+    }
+    if (conversations.isEmpty()) {
+      context().note("no conversations in " + chatLog().location());
+    }
+    return ExitCodes.OK;
+  }
+
+  private void table(List<Conversation> conversations) {
+    if (conversations.isEmpty()) {
+      return;
+    }
+    Table table =
+        new Table("LAST", "PROJECT", "TITLE", "SESSION", "SOURCE", "MESSAGES", "CHUNKS", "FIRST");
+    UnaryOperator<String> shown = formats.storedText();
+    for (Conversation conversation : conversations) {
+      table.row(
+          conversation.last().truncatedTo(ChronoUnit.SECONDS).toString(),
+          shown.apply(conversation.project()),
+          shown.apply(conversation.topic()),
+          shown.apply(conversation.session()),
+          shown.apply(conversation.source()),
+          Long.toString(conversation.messages()),
+          Integer.toString(conversation.chunks()),
+          conversation.first().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    table.print(context().out());
+  }
+
+  /**
+   * One conversation: the chunks of one project, topic and session.
+   *
+   * @param messages how many messages its chunks hold (a chunk without that count, one)
+   */
+  record Conversation(
+      String project,
+      String topic,
+      String session,
+      String source,
+      long messages,
+      int chunks,
+      Instant first,
+      Instant last) {
+
+    /** The conversations of these chunks, most recently active first. */
+    static List<Conversation> of(List<ChunkMeta> metas) {
+      Map<List<String>, List<ChunkMeta>> grouped = new LinkedHashMap<>();
+      for (ChunkMeta meta : metas) {
+        grouped
+            .computeIfAbsent(
+                List.of(meta.project(), meta.topic(), meta.session()), key -> new ArrayList<>())
+            .add(meta);
+      }
+      List<Conversation> conversations = new ArrayList<>();
+      grouped.forEach(
+          (key, chunks) -> {
+            Instant first =
+                chunks.stream()
+                    .map(ChunkMeta::created)
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
+            Instant last =
+                chunks.stream()
+                    .map(ChunkMeta::created)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
+            long messages = chunks.stream().mapToLong(Conversation::messagesOf).sum();
+            conversations.add(
+                new Conversation(
+                    key.get(0),
+                    key.get(1),
+                    key.get(2),
+                    chunks.get(0).source(),
+                    messages,
+                    chunks.size(),
+                    first,
+                    last));
+          });
+      conversations.sort(Comparator.comparing(Conversation::last).reversed());
+      return conversations;
+    }
+
+    private static long messagesOf(ChunkMeta meta) {
+      List<String> count = meta.labels().get("messages");
+      try {
+        return count == null || count.isEmpty() ? 1 : Long.parseLong(count.get(0));
+      } catch (NumberFormatException e) {
+        return 1;
+      }
+    }
+
+    static void json(com.fasterxml.jackson.core.JsonGenerator json, Conversation conversation)
+        throws java.io.IOException {
+      json.writeStartObject();
+      json.writeStringField("project", conversation.project());
+      json.writeStringField("title", conversation.topic());
+      json.writeStringField("session", conversation.session());
+      json.writeStringField("source", conversation.source());
+      json.writeNumberField("messages", conversation.messages());
+      json.writeNumberField("chunks", conversation.chunks());
+      json.writeStringField("first", conversation.first().toString());
+      json.writeStringField("last", conversation.last().toString());
+      json.writeEndObject();
+    }
+  }
+}
