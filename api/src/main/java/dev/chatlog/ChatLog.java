@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * read-only mode every mutating call throws {@link ReadOnlyException} and changes nothing. When the
  * configuration sets a retention policy, every save that writes a chunk then prunes the store with
  * it ({@link #prune}).
+ *
+ * @since 0.1.0
  */
 public final class ChatLog implements AutoCloseable {
   private final ChunkStore store;

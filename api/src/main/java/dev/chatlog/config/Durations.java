@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Parses the positive durations users type: a whole number with a unit ({@code 30s}, {@code 90m},
  * {@code 12h}, {@code 7d}, {@code 2w}) or ISO-8601 ({@code PT1H}, {@code P3D}).
+ *
+ * @since 0.1.0
  */
 public final class Durations {
   /** What a valid duration looks like, for error messages. */

@@ -1,5 +1,7 @@
 /**
  * Configuration of chatlog: environment variables read into a validated {@link
  * dev.chatlog.config.ChatLogConfig}, and the parsing of durations and points in time users type.
+ *
+ * @since 0.1.0
  */
 package dev.chatlog.config;

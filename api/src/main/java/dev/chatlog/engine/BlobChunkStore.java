@@ -73,6 +73,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every write is create-only except the manifest, which is replaced by compare-and-swap. Objects
  * that cannot be read are reported on the SLF4J logger at WARN, naming their key, and reading goes
  * on without them. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class BlobChunkStore implements ChunkStore {
   /** Inbox size past which a save compacts the index (default 256). */

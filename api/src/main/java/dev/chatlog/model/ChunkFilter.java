@@ -6,6 +6,8 @@ import java.util.Set;
 /**
  * Which chunks a read wants. Every non-null field must match; {@link #tags()} must all be present.
  * Times are inclusive of {@code since} and exclusive of {@code until}.
+ *
+ * @since 0.1.0
  */
 public record ChunkFilter(
     String project,

@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param reachable whether the store answered a read
  * @param writable whether a create-only write of a probe object and its delete succeeded
  * @param conditionalWrites whether a second create-only write of one key was refused
+ * @since 0.1.0
  */
 public record StoreHealth(
     String location, Check reachable, Check writable, Check conditionalWrites) {

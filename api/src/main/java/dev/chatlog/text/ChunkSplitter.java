@@ -21,6 +21,8 @@ import java.util.Set;
  * a session, so two equal parts would lose one of them. Where a cut would repeat an earlier part,
  * it moves back one code point at a time until the part is new (and a remainder that repeats an
  * earlier part is cut once more).
+ *
+ * @since 0.1.0
  */
 public final class ChunkSplitter {
   private ChunkSplitter() {}

@@ -61,6 +61,8 @@ import java.util.regex.Pattern;
  * processes), compare versions, and atomically move a synced temporary file over the key. Temporary
  * and lock files live in the hidden folder {@value #HIDDEN}, whose name is not a valid key, so
  * listings never show them. Folders are created 0700 and files 0600 on POSIX file systems.
+ *
+ * @since 0.1.0
  */
 public final class FsBlobStore implements BlobStore {
   /** Hidden folder under the root for temporary and lock files; '~' keeps it out of every key. */

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
  *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
  *     dev.chatlog.engine.SegmentCacheBlobStore})
+ * @since 0.1.0
  */
 public record GcsOptions(
     String bucket,

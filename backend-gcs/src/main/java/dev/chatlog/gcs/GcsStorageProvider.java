@@ -18,6 +18,8 @@ import java.util.Set;
  * Registered in {@code META-INF/services}; it loads no class of the GCS client until {@link #open},
  * so stores of other schemes never pay for it. Unless {@code gcs.segment-cache=false}, the engine
  * reads index segments through a local cache ({@link SegmentCacheBlobStore}).
+ *
+ * @since 0.1.0
  */
 public final class GcsStorageProvider implements StorageProvider {
 

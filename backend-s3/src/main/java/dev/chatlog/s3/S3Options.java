@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  *     ${XDG_CACHE_HOME:-~/.cache}/chatlog/segments} ({@code
  *     dev.chatlog.engine.SegmentCacheBlobStore})
  * @param engineOptions the remaining options, for the shared engine
+ * @since 0.1.0
  */
 public record S3Options(
     String bucket,

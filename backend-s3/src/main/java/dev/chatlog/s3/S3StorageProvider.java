@@ -15,6 +15,8 @@ import java.util.Set;
  * query parameters without the {@code s3.} prefix) plus the shared engine's keys. This class and
  * {@link S3Options} use no AWS SDK type, so finding the provider with {@link
  * java.util.ServiceLoader} does not load the SDK; only {@link #open} and {@link #check} do.
+ *
+ * @since 0.1.0
  */
 public final class S3StorageProvider implements StorageProvider {
 
