@@ -29,7 +29,8 @@ final class ChatlogCommand implements Runnable {
           "verify",
           "reindex",
           "prune",
-          "doctor");
+          "doctor",
+          "completion");
 
   /** This command's model. */
   final CommandSpec spec;
@@ -92,6 +93,7 @@ final class ChatlogCommand implements Runnable {
       case "reindex" -> new ReindexCommand(context);
       case "prune" -> new PruneCommand(context);
       case "doctor" -> new DoctorCommand(context);
+      case "completion" -> new CompletionCommand(context);
       default -> throw new IllegalArgumentException("No subcommand " + name);
     };
   }
