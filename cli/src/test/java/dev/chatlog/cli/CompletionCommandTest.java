@@ -53,7 +53,7 @@ class CompletionCommandTest {
   }
 
   @Test
-  void fishScriptListsSubcommandsOptionsAndValues() throws Exception {
+  void fishScriptCompletesSubcommandsOptionsAndValues() throws Exception {
     CliRunner.Result result = cli.run("completion", "FISH");
 
     assertThat(result.exitCode()).as(result.err()).isZero();
@@ -81,15 +81,24 @@ class CompletionCommandTest {
     Path script = Files.writeString(temp.resolve("chatlog.fish"), result.out(), UTF_8);
     assumeTrue(
         CliRunner.onPath("fish"),
-        "fish is not installed (Debian package fish): syntax not checked");
-    CliRunner.Result parsed =
+        "fish is not installed (Debian package fish): the script is not run");
+    CliRunner.Result completed =
         CliRunner.runProcess(
-            List.of("fish", "--no-execute", script.toString()),
-            Map.of("PATH", System.getenv("PATH")),
+            List.of(
+                "fish",
+                "--no-config",
+                "-c",
+                "source '"
+                    + script
+                    + "'; complete -C 'chatlog ret'; complete -C 'chm sea';"
+                    + " complete -C 'chatlog list --format j'"),
+            Map.of("PATH", System.getenv("PATH"), "HOME", temp.toString()),
             Files.writeString(temp.resolve("empty.in"), ""),
             temp,
             60);
-    assertThat(parsed.exitCode()).as(parsed.err()).isZero();
+    assertThat(completed.exitCode()).as(completed.err()).isZero();
+    assertThat(completed.out().lines().map(line -> line.split("\t")[0]).toList())
+        .containsExactly("retrieve", "search", "json", "jsonl");
   }
 
   @Test
