@@ -24,8 +24,10 @@ import dev.chatlog.spi.ReadOnlyChunkStore;
 import dev.chatlog.spi.StorageProviders;
 import dev.chatlog.spi.VerifyReport;
 import dev.chatlog.text.ChunkSplitter;
+import java.io.Reader;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +80,11 @@ public final class ChatLog implements AutoCloseable {
   public static ChatLog open(ChatLogConfig config, StorageProviders providers) {
     requireNonNull(config, "config is null");
     requireNonNull(providers, "providers is null");
-    return new ChatLog(providers.open(config.store(), config.storeOptions()), config);
+    ChunkStore store =
+        config.readOnly()
+            ? providers.openReadOnly(config.store(), config.storeOptions())
+            : providers.open(config.store(), config.storeOptions());
+    return new ChatLog(store, config);
   }
 
   /** A facade over a store already open; read-only mode of the config still applies. */
@@ -181,23 +187,90 @@ public final class ChatLog implements AutoCloseable {
 
   /** The drafts {@link #save} would append, in order; writes nothing (dry run). */
   public List<ChunkDraft> plan(SaveRequest request) {
-    requireNonNull(request, "request is null");
+    requireNonNull(request, "request is null").requireContent();
     List<ChunkDraft> drafts = new ArrayList<>();
     for (String part : ChunkSplitter.split(request.content(), config.chunkMaxChars())) {
-      drafts.add(
-          new ChunkDraft(
-              request.project(),
-              request.topic(),
-              request.session(),
-              request.created(),
-              request.actors(),
-              request.source(),
-              request.tags(),
-              request.summary(),
-              request.labels(),
-              part));
+      drafts.add(draft(request, part));
     }
     return List.copyOf(drafts);
+  }
+
+  private static ChunkDraft draft(SaveRequest request, String body) {
+    return new ChunkDraft(
+        request.project(),
+        request.topic(),
+        request.session(),
+        request.created(),
+        request.actors(),
+        request.source(),
+        request.tags(),
+        request.summary(),
+        request.labels(),
+        body);
+  }
+
+  /** How many chunks a streamed save appends at once, at most. */
+  static final int STREAM_BATCH = 64;
+
+  /** How many characters of chunk bodies a streamed save holds before it appends them. */
+  static final int STREAM_BATCH_CHARS = 1 << 20;
+
+  /**
+   * Saves text read from {@code content} with the metadata of {@code request} (built with {@link
+   * SaveRequest#empty()}): the chunks that saving {@code request.withContent(text)} would give, but
+   * split as the text is read and appended a batch at a time (at most {@value #STREAM_BATCH} chunks
+   * or about {@value #STREAM_BATCH_CHARS} characters), so that memory stays bounded whatever the
+   * length of the text. The caller checks the text first (not blank, no NUL character): a failure
+   * part-way leaves the chunks of the batches before it saved, and saving the same text again
+   * completes the save without doubling them.
+   *
+   * @param progress told how many chunks are done, with a total of -1: it is known only at the end
+   * @return every chunk saved or found already saved, in order
+   * @throws IllegalArgumentException when {@code request} has content of its own
+   */
+  public List<SavedChunk> save(SaveRequest request, Reader content, SaveProgress progress) {
+    requireNonNull(request, "request is null");
+    requireNonNull(content, "content is null");
+    requireNonNull(progress, "progress is null");
+    if (!request.content().isEmpty()) {
+      throw new IllegalArgumentException("request has content; build it with SaveRequest.empty()");
+    }
+    List<SavedChunk> saved = new ArrayList<>();
+    List<ChunkDraft> batch = new ArrayList<>();
+    long batchChars = 0;
+    Iterator<String> parts = ChunkSplitter.parts(content, config.chunkMaxChars());
+    while (parts.hasNext()) {
+      String part = parts.next();
+      batch.add(draft(request, part));
+      batchChars += part.length();
+      if (batch.size() == STREAM_BATCH || batchChars >= STREAM_BATCH_CHARS || !parts.hasNext()) {
+        int before = saved.size();
+        saved.addAll(store.append(batch, done -> progress.update(before + done, -1)));
+        batch.clear();
+        batchChars = 0;
+      }
+    }
+    if (retention.isPresent() && saved.stream().anyMatch(SavedChunk::created)) {
+      applyRetention(retention.get());
+    }
+    return List.copyOf(saved);
+  }
+
+  /** The drafts {@link #save(SaveRequest, Reader, SaveProgress)} would append; writes nothing. */
+  public Iterator<ChunkDraft> plan(SaveRequest request, Reader content) {
+    requireNonNull(request, "request is null");
+    Iterator<String> parts = ChunkSplitter.parts(content, config.chunkMaxChars());
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return parts.hasNext();
+      }
+
+      @Override
+      public ChunkDraft next() {
+        return draft(request, parts.next());
+      }
+    };
   }
 
   /**

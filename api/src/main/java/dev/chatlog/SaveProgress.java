@@ -12,6 +12,6 @@ public interface SaveProgress {
   /** Ignores every report. */
   SaveProgress NONE = (done, total) -> {};
 
-  /** {@code done} of {@code total} chunks are done. */
+  /** {@code done} of {@code total} chunks are done; {@code total} is -1 while it is not known. */
   void update(int done, int total);
 }

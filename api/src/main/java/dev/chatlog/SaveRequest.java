@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <p>Names (project, topic, session, source, tags, label values) are trimmed and must then be 1 to
  * {@value #MAX_NAME_LENGTH} characters without control characters; they never become paths, so
  * {@code /} is allowed. Label keys match {@code [a-z0-9][a-z0-9._-]*}. The summary is one line.
- * Content must not be blank and must not contain NUL characters.
+ * Content must not contain NUL characters; a save refuses blank content.
  *
  * @param project project name, {@code default} when {@code null}
  * @param topic topic name, {@code default} when {@code null}
@@ -59,9 +59,6 @@ public record SaveRequest(
 
   public SaveRequest {
     requireNonNull(content, "content is null");
-    if (content.isBlank()) {
-      throw new InvalidInputException("Cannot save: the input is empty");
-    }
     int nul = content.indexOf('\0');
     if (nul >= 0) {
       throw new InvalidInputException(
@@ -88,6 +85,27 @@ public record SaveRequest(
   /** A request to save this content with every other field at its default. */
   public static SaveRequest of(String content) {
     return new SaveRequest(null, null, null, null, null, null, null, null, content, null);
+  }
+
+  /**
+   * A request without content and every field at its default: the metadata of a save whose text
+   * comes from a stream ({@link ChatLog#save(SaveRequest, java.io.Reader, SaveProgress)}), or a
+   * start for {@link #withContent}.
+   */
+  public static SaveRequest empty() {
+    return of("");
+  }
+
+  /**
+   * Refuses content that is blank, which no save takes.
+   *
+   * @throws InvalidInputException when the content is empty or only white space
+   */
+  SaveRequest requireContent() {
+    if (content.isBlank()) {
+      throw new InvalidInputException("Cannot save: the input is empty");
+    }
+    return this;
   }
 
   public SaveRequest withProject(String value) {

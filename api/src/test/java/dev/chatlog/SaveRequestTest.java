@@ -61,8 +61,8 @@ class SaveRequestTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "\n\t \r\n"})
-  void rejectsBlankContent(String content) {
-    assertThatThrownBy(() -> SaveRequest.of(content))
+  void aSaveRefusesBlankContent(String content) {
+    assertThatThrownBy(() -> SaveRequest.of(content).requireContent())
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("Cannot save: the input is empty");
   }

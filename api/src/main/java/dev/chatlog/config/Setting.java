@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record Setting(String name, String value, String source, boolean secret) {
   /** What is shown in place of a secret value. */
-  public static final String REDACTED = "****";
+  public static final String REDACTED = Redaction.REDACTED;
 
   public Setting {
     requireNonNull(name, "name is null");

@@ -53,6 +53,12 @@ public final class Settings {
   /** Oldest age in days retention keeps. */
   public static final String RETENTION_MAX_AGE_DAYS = "CHM_RETENTION_MAX_AGE_DAYS";
 
+  /** The largest input a save reads, in MiB (stdin or each file). */
+  public static final String INPUT_MAX_MB = "CHM_INPUT_MAX_MB";
+
+  /** What {@link #INPUT_MAX_MB} is when it is not set. */
+  public static final int DEFAULT_INPUT_MAX_MB = 256;
+
   /** Log format, {@code text} or {@code json}. */
   public static final String LOG_FORMAT = "CHM_LOG_FORMAT";
 
@@ -71,6 +77,7 @@ public final class Settings {
           SEARCH_HALF_LIFE,
           RETENTION_MAX_CHUNKS,
           RETENTION_MAX_AGE_DAYS,
+          INPUT_MAX_MB,
           LOG_FORMAT,
           LOG_LEVEL);
 
@@ -143,6 +150,17 @@ public final class Settings {
   }
 
   /**
+   * The largest input a save reads, in bytes: {@link #INPUT_MAX_MB} MiB, {@value
+   * #DEFAULT_INPUT_MAX_MB} by default.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is no whole number of
+   *     at least 1
+   */
+  public long inputMaxBytes() {
+    return positiveInt(INPUT_MAX_MB).orElse(DEFAULT_INPUT_MAX_MB) * 1024L * 1024L;
+  }
+
+  /**
    * The log format, {@code text} (the default) or {@code json}.
    *
    * @throws InvalidInputException naming the variable and its value when it is neither
@@ -185,7 +203,7 @@ public final class Settings {
   public List<Setting> effective() {
     List<Setting> result = new ArrayList<>();
     StoreSetting store = store();
-    result.add(new Setting(STORE, withoutUserInfo(store.uri()), store.source(), false));
+    result.add(new Setting(STORE, Redaction.redact(store.uri().toString()), store.source(), false));
     Map<String, String> defaults =
         Map.of(
             READ_ONLY,
@@ -194,6 +212,8 @@ public final class Settings {
             Integer.toString(ChatLogConfig.DEFAULT_CHUNK_MAX_CHARS),
             SEARCH_HALF_LIFE,
             Durations.format(ChatLogConfig.DEFAULT_SEARCH_HALF_LIFE),
+            INPUT_MAX_MB,
+            Integer.toString(DEFAULT_INPUT_MAX_MB),
             LOG_FORMAT,
             "text",
             LOG_LEVEL,
@@ -201,37 +221,20 @@ public final class Settings {
     for (String name : KNOWN.subList(1, KNOWN.size())) {
       result.add(
           lookup(name)
-              .map(v -> new Setting(name, v.value(), v.source(), isSecret(name)))
+              .map(v -> new Setting(name, v.value(), v.source(), Redaction.isSecretName(name)))
               .orElseGet(() -> new Setting(name, defaults.getOrDefault(name, ""), DEFAULT, false)));
     }
     store
         .options()
         .forEach(
             (key, option) ->
-                result.add(new Setting(key, option.value(), option.source(), isSecret(key))));
+                result.add(
+                    new Setting(
+                        key,
+                        Redaction.redact(option.value()),
+                        option.source(),
+                        Redaction.isSecretName(key))));
     return List.copyOf(result);
-  }
-
-  /**
-   * The URI as text with any user-info (credentials written into the URI) replaced by {@value
-   * Setting#REDACTED}, so that printing it never shows a secret.
-   */
-  static String withoutUserInfo(URI uri) {
-    String userInfo = uri.getRawUserInfo();
-    if (userInfo == null) {
-      return uri.toString();
-    }
-    return uri.toString().replace(userInfo + "@", Setting.REDACTED + "@");
-  }
-
-  /** Whether a setting or option name looks like it holds a secret. */
-  static boolean isSecret(String name) {
-    String upper = name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
-    String withoutKeyId = upper.replace("KEY_ID", "");
-    return upper.contains("SECRET")
-        || upper.contains("TOKEN")
-        || upper.contains("PASSWORD")
-        || withoutKeyId.contains("KEY");
   }
 
   // ---- lookup ----
@@ -243,7 +246,8 @@ public final class Settings {
     }
 
     InvalidInputException invalid(String detail) {
-      return new InvalidInputException("Cannot use " + variable + " '" + raw + "': " + detail);
+      return new InvalidInputException(
+          Redaction.redact("Cannot use " + variable + " '" + raw + "': " + detail));
     }
   }
 

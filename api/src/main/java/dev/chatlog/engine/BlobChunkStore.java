@@ -31,6 +31,7 @@ import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.PutCondition;
+import dev.chatlog.spi.SupportsLinks;
 import dev.chatlog.spi.VerifyReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -357,8 +358,10 @@ public final class BlobChunkStore implements ChunkStore {
         if (meta.isEmpty()) {
           continue;
         }
-        writeTombstone(meta.get());
+        // the file first: a file the store may not delete (behind a link that leaves it) then
+        // fails the delete before the chunk is hidden from reads
         blobs.delete(chunkKey(id));
+        writeTombstone(meta.get());
         deleted.add(id);
       }
       compactIfDue(snapshot.inboxKeys().size() + deleted.size());
@@ -634,6 +637,19 @@ public final class BlobChunkStore implements ChunkStore {
    * every segment) again.
    */
   private ManifestState readManifest(BadKeyListener bad) {
+    ManifestState state = readManifestState(bad);
+    int invalid = state.manifest().invalid();
+    if (invalid > 0) {
+      bad.unreadable(
+          MANIFEST,
+          invalid
+              + (invalid == 1 ? " entry names a segment" : " entries name segments")
+              + " with an invalid name; skipped (verify --repair or reindex rebuilds the index)");
+    }
+    return state;
+  }
+
+  private ManifestState readManifestState(BadKeyListener bad) {
     ManifestState known = lastManifest;
     if (known != null) {
       Optional<Blob> probe = blobs.getRange(MANIFEST, 0, 1);
@@ -941,8 +957,8 @@ public final class BlobChunkStore implements ChunkStore {
           blobs.delete(chunkKey(deleted)); // finish deletes a crash left half done
         }
         List<ChunkMeta> metas = new ArrayList<>();
-        for (Optional<Chunk> chunk : inParallel(chunkKeys(), this::readChunkFile)) {
-          chunk.ifPresent(c -> metas.add(c.meta()));
+        for (Optional<ChunkMeta> meta : inParallel(chunkKeys(), this::readChunkFile)) {
+          meta.ifPresent(metas::add);
         }
         ManifestState state = snapshot.manifest();
         Manifest next;
@@ -985,13 +1001,18 @@ public final class BlobChunkStore implements ChunkStore {
     return keys;
   }
 
-  private Optional<Chunk> readChunkFile(String key) {
+  /**
+   * The metadata of a chunk file from its front matter; empty when it is gone or its front matter
+   * cannot be read. A body changed since the save does not matter here: the chunk stays indexed,
+   * and verify reports the change.
+   */
+  private Optional<ChunkMeta> readChunkFile(String key) {
     Optional<Blob> blob = blobs.get(key);
     if (blob.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(ChunkCodec.decode(key, blob.get().data()));
+      return Optional.of(ChunkCodec.decodeMeta(key, blob.get().data()));
     } catch (CorruptDataException e) {
       warnUnreadable(key, e.getMessage());
       return Optional.empty();
@@ -1026,9 +1047,28 @@ public final class BlobChunkStore implements ChunkStore {
                         VerifyReport.Kind.UNREADABLE_INDEX, key, detail, false));
               });
       IndexView view = snapshot.view();
+      List<String> links =
+          blobs instanceof SupportsLinks linking ? linking.linksLeavingStore() : List.of();
+      for (String link : links) {
+        problems.add(
+            new VerifyReport.Problem(
+                VerifyReport.Kind.LINK_LEAVING_STORE,
+                link,
+                link
+                    + " is a link that leaves the store: its chunks are read, but saves, deletes"
+                    + " and repairs there fail",
+                false));
+      }
       Map<ChunkId, ChunkMeta> chunks = new HashMap<>();
       Set<ChunkId> quarantined = new HashSet<>();
-      List<String> keys = chunkKeys();
+      List<String> keys = new ArrayList<>();
+      for (BlobInfo info : blobs.listAll(CHUNKS, null)) {
+        if (BlobLayout.isChunkKey(info.key())) {
+          keys.add(info.key());
+        } else {
+          notAChunk(info.key(), "its name is not a chunk's");
+        }
+      }
       for (String key : keys) {
         checkChunk(key, chunks, quarantined);
       }
@@ -1092,29 +1132,54 @@ public final class BlobChunkStore implements ChunkStore {
       return new VerifyReport(keys.size(), problems);
     }
 
+    /** Reports a file among the chunks that is not one; it is left as it is. */
+    private void notAChunk(String key, String why) {
+      problems.add(
+          new VerifyReport.Problem(
+              VerifyReport.Kind.NOT_A_CHUNK,
+              key,
+              "not a chunk (" + why + "); left as it is",
+              false));
+    }
+
+    /**
+     * Checks one chunk file: its front matter (unreadable: quarantined by a repair) and its body
+     * against the front matter's checksum (changed since it was saved: reported, and still a chunk
+     * that reads and the index keep).
+     */
     private void checkChunk(String key, Map<ChunkId, ChunkMeta> chunks, Set<ChunkId> bad) {
       Optional<Blob> blob = blobs.get(key);
       if (blob.isEmpty()) {
         return;
       }
+      byte[] data = blob.get().data();
+      if (!ChunkCodec.hasFrontMatter(data)) {
+        notAChunk(key, "it has no front matter");
+        return;
+      }
+      ChunkMeta meta;
       try {
-        Chunk chunk = ChunkCodec.decode(key, blob.get().data());
-        if (!key.equals(chunkKey(chunk.id()))) {
+        meta = ChunkCodec.decodeMeta(key, data);
+        if (!key.equals(chunkKey(meta.id()))) {
           throw new ChunkCodec.FrontMatterException(
-              "Cannot read chunk " + key + ": its id " + chunk.id() + " belongs elsewhere");
+              "Cannot read chunk " + key + ": its id " + meta.id() + " belongs elsewhere");
         }
-        chunks.put(chunk.id(), chunk.meta());
       } catch (CorruptDataException e) {
-        VerifyReport.Kind kind =
-            e instanceof ChunkCodec.FrontMatterException
-                ? VerifyReport.Kind.UNREADABLE_CHUNK
-                : VerifyReport.Kind.CHECKSUM;
         warn(e.getMessage());
-        if (repair) {
-          quarantine(key, blob.get(), true);
-        }
+        boolean moved = repair && quarantine(key, blob.get(), true);
         idOf(key).ifPresent(bad::add);
-        problems.add(new VerifyReport.Problem(kind, key, e.getMessage(), repair));
+        problems.add(
+            new VerifyReport.Problem(
+                VerifyReport.Kind.UNREADABLE_CHUNK, key, e.getMessage(), moved));
+        return;
+      }
+      chunks.put(meta.id(), meta);
+      try {
+        ChunkCodec.decodeBody(key, data, meta);
+      } catch (CorruptDataException e) {
+        warn(e.getMessage());
+        problems.add(
+            new VerifyReport.Problem(VerifyReport.Kind.CHECKSUM, key, e.getMessage(), false));
       }
     }
 
@@ -1160,8 +1225,10 @@ public final class BlobChunkStore implements ChunkStore {
   /**
    * Moves an object to {@code quarantine/<key>}: a create-only copy (a numbered name when taken),
    * then, when {@code remove}, the delete of the original.
+   *
+   * @return false when the original could not be deleted (it stays, and the copy with it)
    */
-  private void quarantine(String key, Blob blob, boolean remove) {
+  private boolean quarantine(String key, Blob blob, boolean remove) {
     String target = BlobLayout.quarantineKey(key);
     for (int n = 1; ; n++) {
       try {
@@ -1174,10 +1241,16 @@ public final class BlobChunkStore implements ChunkStore {
         target = BlobLayout.quarantineKey(key) + "." + n;
       }
     }
-    warn("Moved unreadable " + key + " to " + target);
     if (remove) {
-      blobs.delete(key);
+      try {
+        blobs.delete(key);
+      } catch (StorageException e) {
+        warn("Cannot move unreadable " + key + " to " + target + ": " + e.getMessage());
+        return false;
+      }
     }
+    warn((remove ? "Moved" : "Copied") + " unreadable " + key + " to " + target);
+    return true;
   }
 
   // ---------------------------------------------------------------- plumbing

@@ -56,9 +56,16 @@ final class BlobLayout {
     return QUARANTINE + key;
   }
 
-  /** Whether a listed key is a chunk file (and not some other object under {@code chunks/}). */
+  /**
+   * Whether a listed key is where a chunk file lives ({@link #chunkKey}), and not some other file
+   * under {@code chunks/}, such as a note of the user's.
+   */
   static boolean isChunkKey(String key) {
-    return key.startsWith(CHUNKS) && key.endsWith(CHUNK_SUFFIX);
+    if (!key.startsWith(CHUNKS) || !key.endsWith(CHUNK_SUFFIX)) {
+      return false;
+    }
+    String stem = key.substring(key.lastIndexOf('/') + 1, key.length() - CHUNK_SUFFIX.length());
+    return ChunkId.isValid(stem) && key.equals(chunkKey(ChunkId.of(stem)));
   }
 
   /** The id a segment name was made from, when it has one. */

@@ -10,6 +10,7 @@ import dev.chatlog.model.ChunkMeta;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -56,6 +57,15 @@ public final class ChunkCodec {
    *     FrontMatterException}) or the body does not match it
    */
   public static Chunk decode(String key, byte[] data) {
+    return checked(key, decodeMeta(key, data), split(key, data)[1]);
+  }
+
+  /**
+   * The metadata of a chunk file from its front matter; the body is not checked.
+   *
+   * @throws FrontMatterException when the front matter cannot be read
+   */
+  static ChunkMeta decodeMeta(String key, byte[] data) {
     String[] parts = split(key, data);
     ChunkMeta meta;
     try {
@@ -69,9 +79,9 @@ public final class ChunkCodec {
         throw fme;
       }
       throw new FrontMatterException(
-          "Cannot read chunk " + key + ": bad front matter (" + oneLine(e) + ")", e);
+          "Cannot read chunk " + key + ": bad front matter (" + IndexCodec.describe(e) + ")", e);
     }
-    return checked(key, meta, parts[1]);
+    return meta;
   }
 
   /**
@@ -83,6 +93,16 @@ public final class ChunkCodec {
    */
   public static Chunk decodeBody(String key, byte[] data, ChunkMeta meta) {
     return checked(key, meta, split(key, data)[1]);
+  }
+
+  /**
+   * Whether a file starts with front matter as a chunk file does ({@code ---} on its first line). A
+   * Markdown file without it is not a chunk, whatever its name.
+   */
+  static boolean hasFrontMatter(byte[] data) {
+    byte[] fence = FENCE.getBytes(StandardCharsets.UTF_8);
+    return data.length >= fence.length
+        && Arrays.equals(data, 0, fence.length, fence, 0, fence.length);
   }
 
   /** The front matter (without its fences) and the body of a chunk file. */
@@ -107,23 +127,15 @@ public final class ChunkCodec {
       throw new CorruptDataException(
           "Cannot read chunk "
               + key
-              + ": body does not match its checksum (expected sha256 "
-              + meta.sha256()
-              + " and "
-              + meta.size()
-              + " bytes, found "
+              + ": body does not match its checksum (the body has sha256 "
               + actual
               + " and "
               + bodyBytes.length
-              + ")");
+              + " bytes; its front matter says "
+              + meta.size()
+              + " bytes and another checksum)");
     }
     return new Chunk(meta, body);
-  }
-
-  static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /**

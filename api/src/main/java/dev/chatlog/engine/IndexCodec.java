@@ -2,6 +2,7 @@ package dev.chatlog.engine;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * JSON of the index: inbox entries and tombstones (one object per file), segments (one object per
@@ -84,7 +86,7 @@ final class IndexCodec {
   static ChunkMeta metaFromJson(JsonNode node) {
     List<Actor> actors = new ArrayList<>();
     for (JsonNode actor : array(node, "actors")) {
-      actors.add(Actor.of(actor.asText()));
+      actors.add(field("actors", actor.asText(), Actor::of));
     }
     List<String> tags = new ArrayList<>();
     for (JsonNode tag : array(node, "tags")) {
@@ -94,7 +96,7 @@ final class IndexCodec {
     JsonNode labelsNode = node.path("labels");
     if (!labelsNode.isMissingNode() && !labelsNode.isNull()) {
       if (!labelsNode.isObject()) {
-        throw new IllegalArgumentException("labels is not a map");
+        throw new FieldException("field 'labels' is not a map");
       }
       for (Map.Entry<String, JsonNode> field : labelsNode.properties()) {
         List<String> values = new ArrayList<>();
@@ -103,25 +105,63 @@ final class IndexCodec {
       }
     }
     return new ChunkMeta(
-        ChunkId.of(text(node, "id")),
+        field("id", text(node, "id"), ChunkId::of),
         text(node, "project"),
         text(node, "topic"),
         text(node, "session"),
-        Integer.parseInt(text(node, "seq")),
-        Instant.parse(text(node, "created")),
+        field("seq", text(node, "seq"), Integer::parseInt),
+        field("created", text(node, "created"), Instant::parse),
         actors,
         text(node, "source"),
         tags,
         node.path("summary").isNull() ? "" : node.path("summary").asText(""),
         labels,
         text(node, "sha256"),
-        Long.parseLong(text(node, "size")));
+        field("size", text(node, "size"), Long::parseLong));
+  }
+
+  /**
+   * A field's value parsed by {@code parse}; a value it refuses is a {@link FieldException} that
+   * names the field and never quotes the value (a hostile file may hold anything).
+   */
+  static <T> T field(String name, String text, Function<String, T> parse) {
+    try {
+      return parse.apply(text);
+    } catch (RuntimeException e) {
+      throw new FieldException("field '" + name + "' has an invalid value");
+    }
+  }
+
+  /** A field of a record that is missing or has a value of the wrong kind; names only the field. */
+  static final class FieldException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    FieldException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Where and how a read of stored text failed, in words that never quote the text: a JSON or YAML
+   * syntax error gives its line and column, a bad field its name.
+   */
+  static String describe(Throwable e) {
+    if (e instanceof FieldException) {
+      return e.getMessage();
+    }
+    if (e instanceof JsonProcessingException json) {
+      JsonLocation at = json.getLocation();
+      return at == null || at.getLineNr() < 1
+          ? "invalid syntax"
+          : "invalid syntax at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+    return "a field has an invalid value";
   }
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull() || value.isContainerNode()) {
-      throw new IllegalArgumentException("missing field '" + field + "'");
+      throw new FieldException("missing field '" + field + "'");
     }
     return value.asText();
   }
@@ -132,7 +172,7 @@ final class IndexCodec {
     if (value.isArray()) {
       value.forEach(items::add);
     } else if (!value.isMissingNode() && !value.isNull()) {
-      throw new IllegalArgumentException("'" + field + "' is not a list");
+      throw new FieldException("field '" + field + "' is not a list");
     }
     return items;
   }
@@ -383,18 +423,18 @@ final class IndexCodec {
     try {
       JsonNode node = Tree.MAPPER.readTree(line);
       if (node == null || !node.isObject()) {
-        throw new IllegalArgumentException("not a JSON object");
+        throw new FieldException("not a JSON object");
       }
       if (node.has("tombstone")) {
         return new IndexRecord.Tombstone(
-            ChunkId.of(text(node, "tombstone")),
+            field("tombstone", text(node, "tombstone"), ChunkId::of),
             text(node, "project"),
             text(node, "topic"),
             text(node, "session"));
       }
       return new IndexRecord.Entry(metaFromJson(node));
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new CorruptDataException("Cannot read index " + key + ": " + ChunkCodec.oneLine(e), e);
+      throw new CorruptDataException("Cannot read index " + key + ": " + describe(e), e);
     }
   }
 
@@ -502,6 +542,9 @@ final class IndexCodec {
           scalars.put(field, scalarText(parser, value));
         }
       }
+      if (!Manifest.isSegmentName(required(scalars, "name"))) {
+        return null; // the tree reader skips it and counts it
+      }
       segments.add(
           new Manifest.Segment(
               required(scalars, "name"),
@@ -568,11 +611,11 @@ final class IndexCodec {
     try (JsonParser parser = STREAMING.createParser(json)) {
       List<String> items = parser.nextToken() == JsonToken.START_ARRAY ? scalarArray(parser) : null;
       if (items == null || parser.nextToken() != null) {
-        throw new IllegalArgumentException("not an array of scalars: " + json);
+        throw new FieldException("not an array of scalars");
       }
       return items;
     } catch (IOException e) {
-      throw new IllegalArgumentException("not an array of scalars: " + json, e);
+      throw new FieldException("not an array of scalars");
     }
   }
 
@@ -580,25 +623,31 @@ final class IndexCodec {
     try {
       JsonNode node = Tree.MAPPER.readTree(data);
       if (node == null || !node.isObject() || node.path("format").asInt() != FORMAT) {
-        throw new IllegalArgumentException("not a manifest of format " + FORMAT);
+        throw new FieldException("not a manifest of format " + FORMAT);
       }
       List<Manifest.Segment> segments = new ArrayList<>();
+      int invalid = 0;
       for (JsonNode item : array(node, "segments")) {
         List<String> sessions = new ArrayList<>();
         array(item, "sessions").forEach(session -> sessions.add(session.asText()));
+        String name = text(item, "name");
+        if (!Manifest.isSegmentName(name)) {
+          invalid++;
+          continue;
+        }
         segments.add(
             new Manifest.Segment(
-                text(item, "name"),
-                ChunkId.of(text(item, "minId")),
-                ChunkId.of(text(item, "maxId")),
-                Long.parseLong(text(item, "entries")),
-                Long.parseLong(text(item, "tombstones")),
+                name,
+                field("minId", text(item, "minId"), ChunkId::of),
+                field("maxId", text(item, "maxId"), ChunkId::of),
+                field("entries", text(item, "entries"), Long::parseLong),
+                field("tombstones", text(item, "tombstones"), Long::parseLong),
                 Set.copyOf(sessions)));
       }
-      return new Manifest(Long.parseLong(text(node, "generation")), segments);
+      return new Manifest(
+          field("generation", text(node, "generation"), Long::parseLong), segments, invalid);
     } catch (IOException | RuntimeException e) {
-      throw new CorruptDataException(
-          "Cannot read manifest " + key + ": " + ChunkCodec.oneLine(e), e);
+      throw new CorruptDataException("Cannot read manifest " + key + ": " + describe(e), e);
     }
   }
 

@@ -14,9 +14,25 @@ import java.util.Set;
  *
  * @param generation how many times the manifest was replaced; for people reading it
  * @param segments live segments, newest first
+ * @param invalid how many entries of the manifest as read were skipped for an invalid name; a
+ *     manifest this writer makes has none
  */
-record Manifest(long generation, List<Segment> segments) {
+record Manifest(long generation, List<Segment> segments, int invalid) {
   static final Manifest EMPTY = new Manifest(0, List.of());
+
+  /** A manifest without entries that were skipped as invalid. */
+  Manifest(long generation, List<Segment> segments) {
+    this(generation, segments, 0);
+  }
+
+  /**
+   * Whether a segment name can be used as one segment of a key in every blob store: {@code
+   * [A-Za-z0-9._-]+}, never {@code .} or {@code ..}. A manifest entry with any other name is
+   * skipped when read, and so never written again.
+   */
+  static boolean isSegmentName(String name) {
+    return name.matches("[A-Za-z0-9._-]+") && !name.equals(".") && !name.equals("..");
+  }
 
   /**
    * Segments by {@link Segment#maxId()}, descending. A class rather than {@code

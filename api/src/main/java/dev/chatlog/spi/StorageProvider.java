@@ -35,6 +35,20 @@ public interface StorageProvider {
   ChunkStore open(URI uri, Map<String, String> options);
 
   /**
+   * Opens a store for reading only: opening it creates and writes nothing anywhere (no folder, no
+   * file, no schema), and every mutating call throws {@link dev.chatlog.error.ReadOnlyException}. A
+   * store that does not exist reads as empty. The default wraps {@link #open} in a {@link
+   * ReadOnlyChunkStore}, which suits a provider whose {@code open} writes nothing; one whose {@code
+   * open} creates or migrates its store overrides it.
+   *
+   * @param uri the store URI, its scheme equal to {@link #scheme()}
+   * @param options settings of this store, already validated against {@link #optionKeys()}
+   */
+  default ChunkStore openReadOnly(URI uri, Map<String, String> options) {
+    return new ReadOnlyChunkStore(open(uri, options));
+  }
+
+  /**
    * Checks a store for {@code chatlog doctor}. The default opens the store and reads its stats for
    * reachability, and reports writability and conditional writes as unknown (or skipped without
    * {@code probeWrites}): a provider that can write a probe object, such as one over a {@link
@@ -51,7 +65,7 @@ public interface StorageProvider {
     String text = uri.toString();
     String location = text.contains("?") ? text.substring(0, text.indexOf('?')) : text;
     StoreHealth.Check reachable;
-    try (ChunkStore store = open(uri, options)) {
+    try (ChunkStore store = probeWrites ? open(uri, options) : openReadOnly(uri, options)) {
       location = store.location();
       store.stats();
       reachable = StoreHealth.Check.ok();

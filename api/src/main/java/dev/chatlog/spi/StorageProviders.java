@@ -2,6 +2,7 @@ package dev.chatlog.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ public final class StorageProviders {
     if (scheme == null) {
       throw new InvalidInputException(
           "Cannot open store '"
-              + withoutUserInfo(uri)
+              + Redaction.redact(uri.toString())
               + "': no scheme; known schemes: "
               + String.join(", ", schemes()));
     }
@@ -123,7 +124,7 @@ public final class StorageProviders {
     if (provider == null) {
       throw new InvalidInputException(
           "Cannot open store '"
-              + withoutUserInfo(uri)
+              + Redaction.redact(uri.toString())
               + "': unknown scheme '"
               + scheme
               + "'; known schemes: "
@@ -139,6 +140,16 @@ public final class StorageProviders {
    */
   public ChunkStore open(URI uri, Map<String, String> options) {
     return checkedProvider(uri, options).open(uri, options);
+  }
+
+  /**
+   * Opens a store for reading only ({@link StorageProvider#openReadOnly}) after checking its
+   * options as {@link #open} does.
+   *
+   * @throws InvalidInputException for an unknown scheme or option key
+   */
+  public ChunkStore openReadOnly(URI uri, Map<String, String> options) {
+    return checkedProvider(uri, options).openReadOnly(uri, options);
   }
 
   /**
@@ -159,18 +170,12 @@ public final class StorageProviders {
     if (!unknown.isEmpty()) {
       throw new InvalidInputException(
           "Cannot open store '"
-              + withoutUserInfo(uri)
+              + Redaction.redact(uri.toString())
               + "': unknown option '"
               + unknown.first()
               + "'; valid options: "
               + String.join(", ", new TreeSet<>(provider.optionKeys())));
     }
     return provider;
-  }
-
-  /** The URI as text with any credentials written into it (user-info) replaced by {@code ****}. */
-  private static String withoutUserInfo(URI uri) {
-    String userInfo = uri.getRawUserInfo();
-    return userInfo == null ? uri.toString() : uri.toString().replace(userInfo + "@", "****@");
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.error.ChatLogException;
 import dev.chatlog.error.PreconditionFailedException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,10 +18,12 @@ import java.util.UUID;
  * @param reachable whether the store answered a read
  * @param writable whether a create-only write of a probe object and its delete succeeded
  * @param conditionalWrites whether a second create-only write of one key was refused
+ * @param links whether the store holds no link that leads outside it ({@link
+ *     SupportsLinks#linksLeavingStore}); skipped, and not listed, where a store has no links
  * @since 0.1.0
  */
 public record StoreHealth(
-    String location, Check reachable, Check writable, Check conditionalWrites) {
+    String location, Check reachable, Check writable, Check conditionalWrites, Check links) {
 
   /** The folder of probe objects; nothing else reads or writes under it. */
   public static final String PROBE_FOLDER = ".probe";
@@ -30,14 +33,48 @@ public record StoreHealth(
     requireNonNull(reachable, "reachable is null");
     requireNonNull(writable, "writable is null");
     requireNonNull(conditionalWrites, "conditionalWrites is null");
+    requireNonNull(links, "links is null");
   }
 
-  /** The checks in the order they are reported, with their names. */
+  /** The health of a store that has no links to check. */
+  public StoreHealth(String location, Check reachable, Check writable, Check conditionalWrites) {
+    this(location, reachable, writable, conditionalWrites, Check.skipped(NO_LINKS));
+  }
+
+  private static final String NO_LINKS = "this kind of store has no links";
+
+  /** The checks in the order they are reported, with their names; links only where checked. */
   public List<Named> checks() {
-    return List.of(
-        new Named("reachable", reachable),
-        new Named("writable", writable),
-        new Named("conditional writes", conditionalWrites));
+    List<Named> checks = new ArrayList<>();
+    checks.add(new Named("reachable", reachable));
+    checks.add(new Named("writable", writable));
+    checks.add(new Named("conditional writes", conditionalWrites));
+    if (!links.equals(Check.skipped(NO_LINKS))) {
+      checks.add(new Named("links", links));
+    }
+    return List.copyOf(checks);
+  }
+
+  /** This health with the check of links that leave the store, made on {@code blobs}. */
+  private StoreHealth withLinksOf(BlobStore blobs) {
+    if (!(blobs instanceof SupportsLinks links)) {
+      return this;
+    }
+    List<String> leaving;
+    try {
+      leaving = links.linksLeavingStore();
+    } catch (ChatLogException e) {
+      return new StoreHealth(
+          location, reachable, writable, conditionalWrites, Check.unknown(e.getMessage()));
+    }
+    Check check =
+        leaving.isEmpty()
+            ? Check.ok()
+            : Check.fail(
+                String.join(", ", leaving)
+                    + (leaving.size() == 1 ? " is a link" : " are links")
+                    + " that leave the store: read, but saves, deletes and repairs there fail");
+    return new StoreHealth(location, reachable, writable, conditionalWrites, check);
   }
 
   /** Whether no check failed; a check that is unknown or skipped is not a failure. */
@@ -57,10 +94,16 @@ public record StoreHealth(
   /**
    * Checks a blob store: a listing, then (with {@code probeWrites}) a create-only write of a probe
    * object under {@value #PROBE_FOLDER}, a second create-only write of the same key that must be
-   * refused, and the probe's delete. Never throws for a failure of the store.
+   * refused, and the probe's delete; then the links that leave the store. Never throws for a
+   * failure of the store.
    */
   public static StoreHealth probe(BlobStore blobs, boolean probeWrites) {
     requireNonNull(blobs, "blobs is null");
+    StoreHealth health = probeObjects(blobs, probeWrites);
+    return health.reachable().status() == Status.OK ? health.withLinksOf(blobs) : health;
+  }
+
+  private static StoreHealth probeObjects(BlobStore blobs, boolean probeWrites) {
     String location = blobs.location();
     try {
       blobs.list("", null, 1);

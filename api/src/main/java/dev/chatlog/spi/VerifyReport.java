@@ -16,9 +16,9 @@ public record VerifyReport(long checked, List<Problem> problems) {
     problems = List.copyOf(problems);
   }
 
-  /** Whether the store is consistent (nothing left unrepaired). */
+  /** Whether the store is consistent: nothing left unrepaired but notices. */
   public boolean clean() {
-    return problems.stream().allMatch(Problem::repaired);
+    return problems.stream().allMatch(problem -> problem.repaired() || problem.kind().notice());
   }
 
   /** The kinds of mismatch verify looks for. */
@@ -32,7 +32,22 @@ public record VerifyReport(long checked, List<Problem> problems) {
     /** An index entry whose chunk is missing. */
     MISSING_CHUNK,
     /** A segment, inbox entry or manifest that cannot be read. */
-    UNREADABLE_INDEX
+    UNREADABLE_INDEX,
+    /**
+     * A link in the store that leads outside it: what it holds is read, but nothing is written or
+     * deleted through it, so saves, deletes and repairs there fail.
+     */
+    LINK_LEAVING_STORE,
+    /**
+     * A file among the chunks that is not a chunk (a note of the user's, say): a notice, never
+     * moved or changed by a repair.
+     */
+    NOT_A_CHUNK;
+
+    /** Whether this kind is only a notice, which leaves the store {@linkplain #clean() clean}. */
+    public boolean notice() {
+      return this == NOT_A_CHUNK;
+    }
   }
 
   /**

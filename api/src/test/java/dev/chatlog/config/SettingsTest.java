@@ -371,6 +371,7 @@ class SettingsTest {
             tuple("CHM_SEARCH_HALF_LIFE", "30d", "default"),
             tuple("CHM_RETENTION_MAX_CHUNKS", "", "default"),
             tuple("CHM_RETENTION_MAX_AGE_DAYS", "", "default"),
+            tuple("CHM_INPUT_MAX_MB", "256", "default"),
             tuple("CHM_LOG_FORMAT", "text", "default"),
             tuple("CHM_LOG_LEVEL", "warn", "default"));
   }
@@ -397,11 +398,11 @@ class SettingsTest {
 
   @Test
   void secretNamesFollowOneRule() {
-    assertThat(Settings.isSecret("CHM_S3_API_KEY")).isTrue();
-    assertThat(Settings.isSecret("gcs.password")).isTrue();
-    assertThat(Settings.isSecret("s3.access-key-id")).isFalse();
-    assertThat(Settings.isSecret("s3.access-key-id-secret")).isTrue();
-    assertThat(Settings.isSecret("CHM_STORE")).isFalse();
+    assertThat(Redaction.isSecretName("CHM_S3_API_KEY")).isTrue();
+    assertThat(Redaction.isSecretName("gcs.password")).isTrue();
+    assertThat(Redaction.isSecretName("s3.access-key-id")).isFalse();
+    assertThat(Redaction.isSecretName("s3.access-key-id-secret")).isTrue();
+    assertThat(Redaction.isSecretName("CHM_STORE")).isFalse();
   }
 
   @Test

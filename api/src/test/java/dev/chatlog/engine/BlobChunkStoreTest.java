@@ -474,7 +474,7 @@ class BlobChunkStoreTest {
   }
 
   @Test
-  void aCorruptChunkIsReportedQuarantinedAndReadingGoesOn() {
+  void aChunkChangedSinceItsSaveIsReportedAndARepairNeverTakesItAway() {
     BlobChunkStore store = open();
     ChunkMeta good = save(store, "s", "good");
     ChunkMeta bad = save(store, "s", "bad body");
@@ -489,11 +489,33 @@ class BlobChunkStoreTest {
 
     VerifyReport report = store.verify(true);
     assertThat(report.problems())
+        .extracting(
+            VerifyReport.Problem::kind, VerifyReport.Problem::key, VerifyReport.Problem::repaired)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(VerifyReport.Kind.CHECKSUM, key, false));
+    assertThat(memory.get(key)).isPresent();
+    assertThat(memory.get("quarantine/" + key)).isEmpty();
+    assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrder(good, bad);
+    assertThat(store.reindex()).isEqualTo(2);
+    assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrder(good, bad);
+  }
+
+  @Test
+  void aMarkdownFileAmongTheChunksIsANoticeAndIsNeverMoved() {
+    BlobChunkStore store = open();
+    save(store, "s", "text");
+    memory.put("chunks/notes/todo.md", "# my own note\n".getBytes(), PutCondition.createOnly());
+
+    VerifyReport report = store.verify(true);
+
+    assertThat(report.problems())
         .extracting(VerifyReport.Problem::kind, VerifyReport.Problem::key)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(VerifyReport.Kind.CHECKSUM, key));
-    assertThat(memory.get(key)).isEmpty();
-    assertThat(memory.get("quarantine/" + key)).isPresent();
-    assertThat(store.list(ChunkFilter.all(), 10)).containsExactly(good);
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                VerifyReport.Kind.NOT_A_CHUNK, "chunks/notes/todo.md"));
+    assertThat(report.clean()).isTrue();
+    assertThat(memory.get("chunks/notes/todo.md")).isPresent();
+    assertThat(memory.listAll("quarantine/", null)).isEmpty();
   }
 
   @Test
@@ -501,7 +523,7 @@ class BlobChunkStoreTest {
     BlobChunkStore store = open();
     ChunkMeta meta = save(store, "s", "text");
     String key = BlobLayout.chunkKey(meta.id());
-    overwrite(key, "no front matter at all");
+    overwrite(key, "---\nid: [unclosed\n---\ntext");
     memory.put("quarantine/" + key, new byte[] {1}, PutCondition.createOnly());
 
     VerifyReport report = store.verify(true);

@@ -99,7 +99,7 @@ class IndexCodecReadTest {
   void badRecordsGetTheErrorOfTheirFault() {
     assertThatThrownBy(() -> one(entryLine().replace("\"tags\":[\"a\",\"b\"]", "\"tags\":\"a\"")))
         .isInstanceOf(CorruptDataException.class)
-        .hasMessage("Cannot read index k: 'tags' is not a list");
+        .hasMessage("Cannot read index k: field 'tags' is not a list");
     assertThatThrownBy(() -> one(entryLine().replace("\"topic\":\"topic\",", "")))
         .isInstanceOf(CorruptDataException.class)
         .hasMessage("Cannot read index k: missing field 'topic'");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.error.InvalidInputException;
+import java.io.Reader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -115,5 +117,52 @@ class ChunkSplitterTest {
         assertThat(parts).containsExactly(input);
       }
     }
+  }
+
+  @Test
+  void partsReadFromAStreamDoNotDependOnHowTheStreamIsRead() {
+    String[] alphabet = {"a", "b", " ", "\n", "\n\n", "\r\n", "\uD83D\uDE00", "\u4E2D"};
+    Random random = new Random(20_26_12_06L);
+    for (int round = 0; round < 300; round++) {
+      StringBuilder text = new StringBuilder();
+      int pieces = random.nextInt(300);
+      for (int i = 0; i < pieces; i++) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String input = text.toString();
+      int max = 8 + random.nextInt(30);
+      List<String> expected = ChunkSplitter.split(input, max);
+
+      List<String> streamed = new ArrayList<>();
+      ChunkSplitter.parts(new TrickleReader(input, random), max).forEachRemaining(streamed::add);
+
+      assertThat(streamed).isEqualTo(expected);
+    }
+  }
+
+  /** A reader that hands out one to three characters a call, as a slow pipe may. */
+  private static final class TrickleReader extends Reader {
+    private final String text;
+    private final Random random;
+    private int at;
+
+    TrickleReader(String text, Random random) {
+      this.text = text;
+      this.random = random;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) {
+      if (at == text.length()) {
+        return -1;
+      }
+      int n = Math.min(Math.min(length, 1 + random.nextInt(3)), text.length() - at);
+      text.getChars(at, at + n, buffer, offset);
+      at += n;
+      return n;
+    }
+
+    @Override
+    public void close() {}
   }
 }

@@ -9,6 +9,7 @@ import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.spi.BlobPage;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
+import dev.chatlog.spi.SupportsLinks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,11 +18,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -41,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -62,13 +66,22 @@ import java.util.regex.Pattern;
  * and lock files live in the hidden folder {@value #HIDDEN}, whose name is not a valid key, so
  * listings never show them. Folders are created 0700 and files 0600 on POSIX file systems.
  *
+ * <p>Nothing outside the root is ever created, replaced or deleted, whatever symbolic links the
+ * store holds: every write and delete first checks, level by level, that the folder it works in is
+ * inside the root's real path, and fails with a {@link StorageException} naming the link that
+ * leaves it. Reads and listings follow links wherever they lead, so a folder moved elsewhere and
+ * linked back stays readable; {@link #linksLeavingStore()} names such links for verify and doctor.
+ * Leftover temporary files of crashed writes are swept by the first write of an instance, never by
+ * a read, and never through a link.
+ *
  * @since 0.1.0
  */
-public final class FsBlobStore implements BlobStore {
+public final class FsBlobStore implements BlobStore, SupportsLinks {
   /** Hidden folder under the root for temporary and lock files; '~' keeps it out of every key. */
   static final String HIDDEN = ".chatlog~";
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern TEMP_NAME = Pattern.compile("[0-9a-f]{1,16}\\.tmp");
   private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
   private static final ReentrantLock[] JVM_LOCKS = newLocks(64);
   private static final int READ_ATTEMPTS = 16;
@@ -81,6 +94,7 @@ public final class FsBlobStore implements BlobStore {
   private final Linker linker;
   private final Writer writer;
   private volatile boolean hardLinksFailed;
+  private final AtomicBoolean swept = new AtomicBoolean();
 
   /** A store on {@code root}; the folder is created (owner-only) on the first write. */
   public FsBlobStore(Path root) {
@@ -100,7 +114,6 @@ public final class FsBlobStore implements BlobStore {
     this.lockDir = this.root.resolve(HIDDEN).resolve("locks");
     this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
     this.linker = requireNonNull(linker, "linker is null");
-    removeStaleTempFiles();
   }
 
   /** The root folder. */
@@ -236,12 +249,25 @@ public final class FsBlobStore implements BlobStore {
   public void delete(String key) {
     Path file = resolve(key);
     try {
-      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+      if (deletable(key, file) && Files.deleteIfExists(file)) {
         syncFolder(file.getParent());
       }
     } catch (IOException e) {
       throw failure("delete", file, e);
     }
+  }
+
+  /**
+   * Whether there is an entry to delete at {@code file}: a regular file or a link (the link itself
+   * is removed, never what it points to), in a folder inside the store.
+   *
+   * @throws StorageException when the file's folder is reached through a link leaving the store
+   */
+  private boolean deletable(String key, Path file) throws IOException {
+    if (!insideStore("delete", key, file.getParent(), false)) {
+      return false;
+    }
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file);
   }
 
   /** Deletes each file, then syncs each folder that lost one once, not once per file. */
@@ -252,7 +278,7 @@ public final class FsBlobStore implements BlobStore {
     Set<Path> folders = new LinkedHashSet<>();
     for (Path file : files) {
       try {
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+        if (deletable(root.relativize(file).toString(), file) && Files.deleteIfExists(file)) {
           folders.add(file.getParent());
         }
       } catch (IOException e) {
@@ -271,7 +297,10 @@ public final class FsBlobStore implements BlobStore {
       underLock(
           key,
           () -> {
-            Optional<String> current = attributes(file).map(FsBlobStore::versionOf);
+            Optional<String> current =
+                insideStore("delete", key, file.getParent(), false)
+                    ? attributes(file).map(FsBlobStore::versionOf)
+                    : Optional.empty();
             if (current.isEmpty() || !current.get().equals(version)) {
               throw versionMismatch("delete", key, current);
             }
@@ -308,6 +337,42 @@ public final class FsBlobStore implements BlobStore {
     Optional<String> next =
         keys.size() > pageSize ? Optional.of(keys.get(pageSize - 1).sortKey()) : Optional.empty();
     return new BlobPage(blobs, next);
+  }
+
+  /** Every link under the root whose target is outside the root's real path, by its path. */
+  @Override
+  public List<String> linksLeavingStore() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    List<String> found = new ArrayList<>();
+    try {
+      Path realRoot = root.toRealPath();
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
+              if (attributes.isSymbolicLink()) {
+                Optional<Path> target = realPath(file);
+                if (target.isPresent() && !target.get().startsWith(realRoot)) {
+                  found.add(root.relativize(file).toString().replace('\\', '/'));
+                }
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw failure("list", root, e);
+    }
+    found.sort(null);
+    return List.copyOf(found);
   }
 
   @Override
@@ -358,8 +423,14 @@ public final class FsBlobStore implements BlobStore {
           try {
             attributes =
                 Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+              if (loops(folder, child)) {
+                continue;
+              }
+              attributes = Files.readAttributes(child, BasicFileAttributes.class);
+            }
           } catch (NoSuchFileException e) {
-            continue;
+            continue; // gone since the listing, or a link that dangles
           }
           if (attributes.isDirectory()) {
             String dir = base + name + "/";
@@ -386,6 +457,18 @@ public final class FsBlobStore implements BlobStore {
         } else {
           keys.add(entry);
         }
+      }
+    }
+
+    /**
+     * Whether the link {@code child} of {@code folder} leads to {@code folder} or one of its
+     * parents, which a walk that follows links would enter without end.
+     */
+    private static boolean loops(Path folder, Path child) throws IOException {
+      try {
+        return folder.toRealPath().startsWith(child.toRealPath());
+      } catch (NoSuchFileException e) {
+        return false;
       }
     }
 
@@ -504,11 +587,15 @@ public final class FsBlobStore implements BlobStore {
    * deletes it again on failure.
    */
   private Path writeTemp(Path target, byte[] data, long after) {
+    String key = root.relativize(target).toString();
     try {
-      createFolders(tmpDir);
-      createFolders(target.getParent());
+      insideStore("write", key, tmpDir, true);
+      insideStore("write", key, target.getParent(), true);
     } catch (IOException e) {
       throw failure("write", target, e);
+    }
+    if (swept.compareAndSet(false, true)) {
+      removeStaleTempFiles();
     }
     Path temp = null;
     FileChannel opened = null;
@@ -552,6 +639,78 @@ public final class FsBlobStore implements BlobStore {
     return Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
   }
 
+  /**
+   * Whether {@code folder} (the root or a folder under it) exists as a folder inside the store,
+   * checked level by level: a level that is a link is followed only when its real path stays inside
+   * the root's. With {@code create}, missing levels are created owner-only, one at a time (never
+   * through a link that leaves the store), and the answer is true.
+   *
+   * @throws StorageException naming the link, when a level leaves the store
+   */
+  private boolean insideStore(String verb, String key, Path folder, boolean create)
+      throws IOException {
+    if (create) {
+      createFolders(root);
+    } else if (!Files.isDirectory(root)) {
+      return false;
+    }
+    Path realRoot = root.toRealPath();
+    Path level = root;
+    for (Path name : root.relativize(folder)) {
+      level = level.resolve(name);
+      if (Files.isSymbolicLink(level)) {
+        Optional<Path> target = realPath(level);
+        if (target.isEmpty() || !target.get().startsWith(realRoot)) {
+          throw new StorageException(
+              "Cannot "
+                  + verb
+                  + " "
+                  + key
+                  + " in "
+                  + location()
+                  + ": "
+                  + root.relativize(level)
+                  + " is a link that leaves the store, and chatlog writes and deletes only inside"
+                  + " it",
+              false);
+        }
+      } else if (!Files.exists(level, LinkOption.NOFOLLOW_LINKS)) {
+        if (!create) {
+          return false;
+        }
+        createFolder(level);
+      }
+    }
+    return true;
+  }
+
+  /** The real path of a link's target; empty when the link dangles. */
+  private static Optional<Path> realPath(Path link) throws IOException {
+    try {
+      return Optional.of(link.toRealPath());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Creates one folder, owner-only; a folder made meanwhile by another writer is fine. */
+  private void createFolder(Path folder) throws IOException {
+    try {
+      if (posix) {
+        Files.createDirectory(
+            folder,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectory(folder);
+      }
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Creates the root and its missing parents (the user's choice of place, links and all). */
   private void createFolders(Path folder) throws IOException {
     if (Files.isDirectory(folder)) {
       return;
@@ -626,7 +785,7 @@ public final class FsBlobStore implements BlobStore {
     ReentrantLock jvmLock = JVM_LOCKS[Math.floorMod(lockFile.hashCode(), JVM_LOCKS.length)];
     jvmLock.lock();
     try {
-      createFolders(lockFile.getParent());
+      insideStore("lock", key, lockFile.getParent(), true);
       FileChannel channel =
           FileChannel.open(
               lockFile,
@@ -657,14 +816,19 @@ public final class FsBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Deletes this store's own temp files (by their names) older than a day from the temp folder,
+   * which {@link #writeTemp} has just checked to be inside the store; links are never followed.
+   */
   private void removeStaleTempFiles() {
-    if (!Files.isDirectory(tmpDir)) {
-      return;
-    }
     FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP_AGE));
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(tmpDir)) {
       for (Path temp : stream) {
-        if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
+        BasicFileAttributes attributes =
+            Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isRegularFile()
+            && TEMP_NAME.matcher(temp.getFileName().toString()).matches()
+            && attributes.lastModifiedTime().compareTo(cutoff) < 0) {
           deleteQuietly(temp);
         }
       }

@@ -2,6 +2,7 @@ package dev.chatlog.fs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Redaction;
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.spi.ChunkStore;
@@ -97,6 +98,7 @@ public final class FsStorageProvider implements StorageProvider {
   }
 
   private static InvalidInputException invalid(URI uri, String detail) {
-    return new InvalidInputException("Cannot open store '" + uri + "': " + detail);
+    return new InvalidInputException(
+        Redaction.redact("Cannot open store '" + uri + "': " + detail));
   }
 }

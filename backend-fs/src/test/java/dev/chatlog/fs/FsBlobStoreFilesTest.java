@@ -174,18 +174,27 @@ class FsBlobStoreFilesTest {
   }
 
   @Test
-  void openingAStoreRemovesTempFilesOlderThanADay() throws IOException {
+  void theFirstWriteRemovesItsOwnTempFilesOlderThanADayAndReadsRemoveNothing() throws IOException {
     Path root = dir.resolve("store");
     new FsBlobStore(root).put("k", bytes("v"), PutCondition.createOnly());
     Path tmp = root.resolve(FsBlobStore.HIDDEN + "/tmp");
-    Path old = Files.writeString(tmp.resolve("old.tmp"), "old");
-    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
-    Path recent = Files.writeString(tmp.resolve("recent.tmp"), "recent");
+    Path old = Files.writeString(tmp.resolve("0123abcd.tmp"), "old");
+    Path foreign = Files.writeString(tmp.resolve("notes.txt"), "not a temp file of ours");
+    for (Path file : List.of(old, foreign)) {
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+    }
+    Path recent = Files.writeString(tmp.resolve("4567cdef.tmp"), "recent");
 
-    new FsBlobStore(root);
+    FsBlobStore reader = new FsBlobStore(root);
+    reader.get("k");
+    reader.listAll("", null);
+    assertThat(old).exists();
+
+    reader.put("k2", bytes("v"), PutCondition.createOnly());
 
     assertThat(old).doesNotExist();
     assertThat(recent).exists();
+    assertThat(foreign).exists();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.chatlog.gcs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -238,15 +239,12 @@ public record GcsOptions(
   }
 
   private static InvalidInputException invalidUri(URI uri, String detail) {
-    // Credentials written into the URI are never echoed.
-    String text =
-        uri.getRawUserInfo() == null
-            ? uri.toString()
-            : uri.toString().replace(uri.getRawUserInfo() + "@", "****@");
-    return new InvalidInputException("Cannot open store '" + text + "': " + detail);
+    return new InvalidInputException(
+        Redaction.redact("Cannot open store '" + uri + "': " + detail));
   }
 
   private static InvalidInputException invalidOption(String key, String value, String detail) {
-    return new InvalidInputException("Cannot use option " + key + " '" + value + "': " + detail);
+    return new InvalidInputException(
+        Redaction.redact("Cannot use option " + key + " '" + value + "': " + detail));
   }
 }

@@ -1,5 +1,6 @@
 package dev.chatlog.gcs;
 
+import dev.chatlog.config.Redaction;
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.engine.SegmentCacheBlobStore;
 import dev.chatlog.error.ChatLogException;
@@ -67,7 +68,8 @@ public final class GcsStorageProvider implements StorageProvider {
       blobs = GcsClients.open(gcs);
     } catch (ChatLogException e) {
       Check notReached = Check.fail("store not reachable");
-      return new StoreHealth(uri.toString(), Check.fail(e.getMessage()), notReached, notReached);
+      return new StoreHealth(
+          Redaction.redact(uri.toString()), Check.fail(e.getMessage()), notReached, notReached);
     }
     try (blobs) {
       return StoreHealth.probe(blobs, probeWrites);

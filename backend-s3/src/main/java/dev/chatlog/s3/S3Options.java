@@ -2,6 +2,7 @@ package dev.chatlog.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -171,7 +172,9 @@ public record S3Options(
     if (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
       throw invalid(uri.toString(), "no bucket; use s3://bucket/optional/prefix");
     }
-    if (uri.getRawUserInfo() != null || uri.getPort() != -1) {
+    if (uri.getRawUserInfo() != null
+        || uri.getPort() != -1
+        || uri.getRawAuthority().contains("@")) {
       throw invalid(where, "the bucket name may not hold credentials or a port");
     }
     String bucket = uri.getRawAuthority();
@@ -399,10 +402,11 @@ public record S3Options(
   }
 
   private static InvalidInputException invalid(String where, String detail) {
-    return new InvalidInputException("Cannot open " + where + ": " + detail);
+    return new InvalidInputException(Redaction.redact("Cannot open " + where + ": " + detail));
   }
 
   private static InvalidInputException invalid(String where, String detail, Throwable cause) {
-    return new InvalidInputException("Cannot open " + where + ": " + detail, cause);
+    return new InvalidInputException(
+        Redaction.redact("Cannot open " + where + ": " + detail), cause);
   }
 }

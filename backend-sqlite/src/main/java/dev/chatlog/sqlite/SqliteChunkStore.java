@@ -126,6 +126,57 @@ public final class SqliteChunkStore implements ChunkStore {
     }
   }
 
+  /**
+   * Opens the database at {@code path} for reading only: nothing is created, migrated or written,
+   * and every write throws {@link ReadOnlyException}. A missing or empty file reads as an empty
+   * store (an empty database in memory).
+   *
+   * @throws CorruptDataException when the file is not an SQLite database
+   * @throws StorageException when its schema is newer than this code, or it cannot be opened
+   */
+  public static SqliteChunkStore openReadOnly(Path path, SqliteOptions options) {
+    requireNonNull(options, "options is null");
+    Path file = path.toAbsolutePath().normalize();
+    String location = "sqlite://" + file.toUri().getRawPath();
+    Connection connection = null;
+    try {
+      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+        connection = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
+        Schema.migrate(connection, location, true);
+      } else {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        config.setReadOnly(true);
+        connection = config.createConnection(readOnlyUrl(file));
+        Schema.migrate(connection, location, false);
+      }
+      return new SqliteChunkStore(connection, location, false, ChunkIds.system());
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw SqliteErrors.translate("open " + location, e);
+    } catch (IOException e) {
+      throw new StorageException("Cannot open " + location + ": " + e, false, e);
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  /**
+   * The JDBC URL of a read-only connection that leaves no file behind. A WAL database opened
+   * read-only gets new {@code -wal} and {@code -shm} files, which it cannot remove; so where no
+   * writer has the database open (it has no {@code -wal} file) it is opened {@code immutable},
+   * which reads the file alone. A writer that starts meanwhile may make such a read fail (SQLite
+   * reports it as corrupt); the command then fails and may be run again. Where a writer has it
+   * open, its WAL files exist already and are read as usual.
+   */
+  private static String readOnlyUrl(Path file) {
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    return Files.exists(wal)
+        ? "jdbc:sqlite:" + file
+        : "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1";
+  }
+
   private static void createIfMissing(Path file, String location) {
     try {
       OwnerOnly.createFolders(file.getParent());

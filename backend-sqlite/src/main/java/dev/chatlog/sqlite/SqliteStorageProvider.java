@@ -1,7 +1,9 @@
 package dev.chatlog.sqlite;
 
+import dev.chatlog.config.Redaction;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.ReadOnlyChunkStore;
 import dev.chatlog.spi.StorageProvider;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,6 +28,13 @@ public final class SqliteStorageProvider implements StorageProvider {
     return SqliteOptions.KEYS;
   }
 
+  /** Opens the database without creating or migrating it; a missing or empty file reads empty. */
+  @Override
+  public ChunkStore openReadOnly(URI uri, Map<String, String> options) {
+    return new ReadOnlyChunkStore(
+        SqliteChunkStore.openReadOnly(path(uri), SqliteOptions.parse(options)));
+  }
+
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
     return SqliteChunkStore.open(path(uri), SqliteOptions.parse(options));
@@ -39,15 +48,18 @@ public final class SqliteStorageProvider implements StorageProvider {
     } else {
       if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
         throw new InvalidInputException(
-            "Cannot open store '"
-                + uri
-                + "': a sqlite URI has no host; use sqlite:///absolute/path.db or sqlite:~/path.db");
+            Redaction.redact(
+                "Cannot open store '"
+                    + uri
+                    + "': a sqlite URI has no host; use sqlite:///absolute/path.db or"
+                    + " sqlite:~/path.db"));
       }
       path = uri.getPath();
     }
     if (path == null || path.isBlank() || path.endsWith("/")) {
       throw new InvalidInputException(
-          "Cannot open store '" + uri + "': expected the path of a database file");
+          Redaction.redact(
+              "Cannot open store '" + uri + "': expected the path of a database file"));
     }
     if (path.equals("~") || path.startsWith("~/")) {
       path = System.getProperty("user.home") + path.substring(1);

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.ChatLog;
 import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.config.Redaction;
 import dev.chatlog.config.Settings;
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.spi.StorageProviders;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -121,8 +123,16 @@ final class CliContext implements AutoCloseable {
   }
 
   /** Prints one diagnostic line, prefixed with the program name, on stderr. */
+  /** Prints one diagnostic line, {@code chatlog: <message>}, with any credential in it hidden. */
   void note(String message) {
-    err.println(programName + ": " + message);
+    err.println(programName + ": " + Redaction.redact(message));
+  }
+
+  /** Prints an exception's stack trace (for {@code --verbose}), with any credential hidden. */
+  void stackTrace(Throwable exception) {
+    StringWriter trace = new StringWriter();
+    exception.printStackTrace(new PrintWriter(trace));
+    err.print(Redaction.redact(trace.toString()));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chatlog.cli;
 
 import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.config.Redaction;
 import dev.chatlog.spi.StoreHealth;
 import java.io.PrintWriter;
 
@@ -29,14 +30,14 @@ final class DoctorCommand extends ChatlogSubcommand {
     StoreHealth health =
         StoreProviders.discover().check(config.store(), config.storeOptions(), !config.readOnly());
     PrintWriter out = context.out();
-    out.println("store: " + health.location());
+    out.println("store: " + Redaction.redact(health.location()));
     for (StoreHealth.Named named : health.checks()) {
       StoreHealth.Check check = named.check();
       out.println(
           named.name()
               + ": "
               + check.status()
-              + (check.detail().isEmpty() ? "" : ": " + check.detail()));
+              + (check.detail().isEmpty() ? "" : ": " + Redaction.redact(check.detail())));
     }
     return health.healthy() ? ExitCodes.OK : ExitCodes.FAILURE;
   }

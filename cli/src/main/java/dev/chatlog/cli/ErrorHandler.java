@@ -28,7 +28,7 @@ final class ErrorHandler
     String help = commandLine.getCommandSpec().qualifiedName() + " --help";
     context.note(exception.getMessage() + " (see '" + help + "')");
     if (context.verbose()) {
-      exception.printStackTrace(context.err());
+      context.stackTrace(exception);
     }
     return commandLine.getExitCodeExceptionMapper().getExitCode(exception);
   }
@@ -37,7 +37,7 @@ final class ErrorHandler
     PrintWriter err = context.err();
     context.note(message(exception));
     if (context.verbose()) {
-      exception.printStackTrace(err);
+      context.stackTrace(exception);
     }
     err.flush();
   }

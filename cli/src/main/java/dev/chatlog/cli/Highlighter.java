@@ -2,6 +2,7 @@ package dev.chatlog.cli;
 
 import dev.chatlog.search.SearchHit;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Marks the matches of a search snippet: ANSI bold on a terminal, {@code **…**} in Markdown, or
@@ -24,31 +25,26 @@ enum Highlighter {
   }
 
   /**
-   * The snippet with each highlight range wrapped in this highlighter's marks. Control characters
-   * of the text become spaces, so that a chunk's content cannot drive the terminal.
+   * The snippet on one line (line breaks and tabs become spaces), each highlight range wrapped in
+   * this highlighter's marks and every piece of stored text shown by {@code shown}.
    */
-  String apply(String snippet, List<SearchHit.Span> highlights) {
-    String text = printable(snippet);
+  String apply(String snippet, List<SearchHit.Span> highlights, UnaryOperator<String> shown) {
+    String text = oneLine(snippet);
     StringBuilder out = new StringBuilder(text.length() + highlights.size() * 8);
     int at = 0;
     for (SearchHit.Span span : highlights) {
       int start = Math.max(at, Math.min(span.start(), text.length()));
       int end = Math.max(start, Math.min(span.end(), text.length()));
-      out.append(text, at, start);
+      out.append(shown.apply(text.substring(at, start)));
       if (end > start) {
-        out.append(open).append(text, start, end).append(close);
+        out.append(open).append(shown.apply(text.substring(start, end))).append(close);
       }
       at = end;
     }
-    return out.append(text, at, text.length()).toString();
+    return out.append(shown.apply(text.substring(at))).toString();
   }
 
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      out.append(Character.isISOControl(c) ? ' ' : c);
-    }
-    return out.toString();
+  private static String oneLine(String text) {
+    return text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
   }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog list}: a table of the newest matching chunks' metadata. */
@@ -49,16 +50,17 @@ final class ListCommand extends ChatlogSubcommand {
 
   private void table(List<ChunkMeta> metas) {
     Table table = new Table("ID", "CREATED", "PROJECT", "TOPIC", "SESSION", "SEQ", "SIZE", "TAGS");
+    UnaryOperator<String> shown = formats.storedText();
     for (ChunkMeta meta : metas) {
       table.row(
           meta.id().toString(),
           meta.created().truncatedTo(ChronoUnit.SECONDS).toString(),
-          meta.project(),
-          meta.topic(),
-          meta.session(),
+          shown.apply(meta.project()),
+          shown.apply(meta.topic()),
+          shown.apply(meta.session()),
           Integer.toString(meta.seq()),
           Long.toString(meta.size()),
-          String.join(",", meta.tags()));
+          shown.apply(String.join(",", meta.tags())));
     }
     table.print(context().out());
   }

@@ -16,6 +16,7 @@ final class ProgressLine implements SaveProgress, AutoCloseable {
   private final PrintWriter err;
   private final String programName;
   private int shownPercent = -1;
+  private int shownDone;
   private int shownLength;
 
   ProgressLine(PrintWriter err, String programName) {
@@ -23,8 +24,19 @@ final class ProgressLine implements SaveProgress, AutoCloseable {
     this.programName = programName;
   }
 
+  /**
+   * Shows {@code done} of {@code total} at each new whole percent; with a total not known yet (-1),
+   * the count of chunks done so far, from {@link #LONG_BATCH} on.
+   */
   @Override
   public synchronized void update(int done, int total) {
+    if (total < 0) {
+      if (done >= LONG_BATCH && done > shownDone) {
+        show(programName + ": saving, " + done + " chunks so far");
+        shownDone = done;
+      }
+      return;
+    }
     if (total < LONG_BATCH) {
       return;
     }
@@ -32,10 +44,13 @@ final class ProgressLine implements SaveProgress, AutoCloseable {
     if (percent <= shownPercent) {
       return;
     }
-    String line = programName + ": saving " + done + " of " + total + " chunks";
+    show(programName + ": saving " + done + " of " + total + " chunks");
+    shownPercent = percent;
+  }
+
+  private void show(String line) {
     err.print('\r' + line + " ".repeat(Math.max(0, shownLength - line.length())));
     err.flush();
-    shownPercent = percent;
     shownLength = line.length();
   }
 

@@ -66,7 +66,7 @@ final class RetrieveCommand extends ChatlogSubcommand {
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), chunks, false, JsonOutput::chunk);
       case JSONL -> JsonOutput.writeAll(context().out(), chunks, true, JsonOutput::chunk);
-      default -> MarkdownOutput.write(context().out(), chunks);
+      default -> MarkdownOutput.write(context().out(), chunks, formats.storedText());
     }
     return ExitCodes.OK;
   }

@@ -1,5 +1,6 @@
 package dev.chatlog.cli;
 
+import dev.chatlog.SaveProgress;
 import dev.chatlog.SaveRequest;
 import dev.chatlog.SaveResult;
 import dev.chatlog.error.InvalidInputException;
@@ -7,11 +8,11 @@ import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.SavedChunk;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,75 +93,112 @@ final class SaveCommand extends ChatlogSubcommand {
         dryRun);
   }
 
+  /**
+   * Checks every input whole before anything is saved (so that a bad one saves nothing), then saves
+   * them in order: inputs that fit in memory together with one append, a larger one as it is read,
+   * split into chunks in bounded memory.
+   */
   @Override
-  public Integer call() throws IOException {
-    List<SaveRequest> requests = new ArrayList<>();
-    List<Path> paths = files.getValue();
-    if (paths == null) {
-      requests.add(request(Utf8Input.decode(context().in().readAllBytes(), "the input")));
-    } else {
-      for (Path file : paths) {
-        requests.add(request(Utf8Input.decode(read(file), "file '" + file + "'")));
-      }
-    }
-    if (Specs.isSet(dryRun)) {
-      return dryRun(requests);
-    }
-    List<SaveResult> results;
-    if (context().terminal()) {
-      try (ProgressLine progress = new ProgressLine(context().err(), context().programName())) {
-        results = chatLog().saveAll(requests, progress);
-      }
-    } else {
-      results = chatLog().saveAll(requests);
-    }
-    for (SaveResult result : results) {
-      for (SavedChunk saved : result.chunks()) {
-        context().out().println(saved.meta().id());
-        if (!saved.created()) {
-          context()
-              .note(
-                  "unchanged: "
-                      + saved.meta().id()
-                      + " already holds this content in session '"
-                      + saved.meta().session()
-                      + "'");
+  public Integer call() {
+    long maxBytes = context().settings().inputMaxBytes();
+    List<SaveInput> inputs = new ArrayList<>();
+    try {
+      List<Path> paths = files.getValue();
+      if (paths == null) {
+        inputs.add(SaveInput.stdin(context().in(), maxBytes));
+      } else {
+        for (Path file : paths) {
+          inputs.add(SaveInput.file(file, maxBytes));
         }
       }
+      SaveRequest metadata = request("");
+      if (Specs.isSet(dryRun)) {
+        return dryRun(metadata, inputs);
+      }
+      try (ProgressLine progress = new ProgressLine(context().err(), context().programName())) {
+        save(metadata, inputs, context().terminal() ? progress : SaveProgress.NONE);
+      }
+      return ExitCodes.OK;
+    } finally {
+      inputs.forEach(SaveInput::close);
     }
-    return ExitCodes.OK;
   }
 
-  private int dryRun(List<SaveRequest> requests) {
-    for (SaveRequest request : requests) {
-      List<ChunkDraft> drafts = chatLog().plan(request);
-      for (ChunkDraft draft : drafts) {
+  /** Up to this many bytes of small inputs are saved with one append. */
+  private static final long BATCH_BYTES = 4L * SaveInput.IN_MEMORY;
+
+  private void save(SaveRequest metadata, List<SaveInput> inputs, SaveProgress progress) {
+    List<SaveRequest> batch = new ArrayList<>();
+    long batchBytes = 0;
+    for (SaveInput input : inputs) {
+      if (input.size() > SaveInput.IN_MEMORY) {
+        print(saveBatch(batch, progress));
+        batch.clear();
+        batchBytes = 0;
+        print(chatLog().save(metadata, input.reader(), progress));
+        continue;
+      }
+      if (batchBytes + input.size() > BATCH_BYTES) {
+        print(saveBatch(batch, progress));
+        batch.clear();
+        batchBytes = 0;
+      }
+      batch.add(metadata.withContent(input.text()));
+      batchBytes += input.size();
+    }
+    print(saveBatch(batch, progress));
+  }
+
+  private List<SavedChunk> saveBatch(List<SaveRequest> batch, SaveProgress progress) {
+    List<SavedChunk> saved = new ArrayList<>();
+    if (!batch.isEmpty()) {
+      for (SaveResult result : chatLog().saveAll(batch, progress)) {
+        saved.addAll(result.chunks());
+      }
+    }
+    return saved;
+  }
+
+  private void print(List<SavedChunk> chunks) {
+    for (SavedChunk saved : chunks) {
+      context().out().println(saved.meta().id());
+      if (!saved.created()) {
         context()
-            .out()
-            .println(
-                "would save: "
-                    + draft.project()
-                    + "/"
-                    + draft.topic()
-                    + " session "
-                    + draft.session()
-                    + ", "
-                    + draft.body().length()
-                    + " chars");
+            .note(
+                "unchanged: "
+                    + saved.meta().id()
+                    + " already holds this content in session '"
+                    + saved.meta().session()
+                    + "'");
+      }
+    }
+  }
+
+  private int dryRun(SaveRequest metadata, List<SaveInput> inputs) {
+    for (SaveInput input : inputs) {
+      try (Reader reader = input.reader()) {
+        Iterator<ChunkDraft> drafts = chatLog().plan(metadata, reader);
+        while (drafts.hasNext()) {
+          ChunkDraft draft = drafts.next();
+          context()
+              .out()
+              .println(
+                  "would save: "
+                      + draft.project()
+                      + "/"
+                      + draft.topic()
+                      + " session "
+                      + draft.session()
+                      + ", "
+                      + draft.body().length()
+                      + " chars");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the input: " + e.getMessage(), e);
       }
     }
     context().note("dry run: nothing was saved");
     return ExitCodes.OK;
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("Cannot save file '" + file + "': no such file", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save file '" + file + "': " + e.getMessage(), e);
-    }
   }
 
   private SaveRequest request(String content) {

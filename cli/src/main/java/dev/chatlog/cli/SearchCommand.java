@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -122,6 +123,7 @@ final class SearchCommand extends ChatlogSubcommand {
 
   /** Per hit: a line with id, time, project/topic (and the score parts), then the snippet. */
   private void table(PrintWriter out, List<SearchHit> hits, Highlighter highlighter) {
+    UnaryOperator<String> shown = formats.storedText();
     for (SearchHit hit : hits) {
       StringBuilder line =
           new StringBuilder()
@@ -129,28 +131,29 @@ final class SearchCommand extends ChatlogSubcommand {
               .append("  ")
               .append(hit.meta().created())
               .append("  ")
-              .append(hit.meta().project())
+              .append(shown.apply(hit.meta().project()))
               .append('/')
-              .append(hit.meta().topic());
+              .append(shown.apply(hit.meta().topic()));
       if (Specs.isSet(explain)) {
         line.append("  ").append(scoreParts(hit, "  "));
       }
       out.println(line);
-      out.println("    " + highlighter.apply(hit.snippet(), hit.highlights()));
+      out.println("    " + highlighter.apply(hit.snippet(), hit.highlights(), shown));
     }
   }
 
   /** Per hit: the heading of {@code retrieve}, the snippet as a quote (and the score parts). */
   private void markdown(PrintWriter out, List<SearchHit> hits) {
+    UnaryOperator<String> shown = formats.storedText();
     boolean first = true;
     for (SearchHit hit : hits) {
       if (!first) {
         out.println();
       }
       first = false;
-      out.println(MarkdownOutput.heading(hit.meta()));
+      out.println(shown.apply(MarkdownOutput.heading(hit.meta())));
       out.println();
-      out.println("> " + Highlighter.MARKDOWN.apply(hit.snippet(), hit.highlights()));
+      out.println("> " + Highlighter.MARKDOWN.apply(hit.snippet(), hit.highlights(), shown));
       if (Specs.isSet(explain)) {
         out.println();
         out.println(scoreParts(hit, " · "));

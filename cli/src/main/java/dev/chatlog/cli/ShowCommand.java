@@ -42,7 +42,7 @@ final class ShowCommand extends ChatlogSubcommand {
     if (format == OutputFormat.JSON) {
       JsonOutput.writeOne(context().out(), chunk, JsonOutput::chunk);
     } else {
-      MarkdownOutput.write(context().out(), List.of(chunk));
+      MarkdownOutput.write(context().out(), List.of(chunk), formats.storedText());
     }
     return ExitCodes.OK;
   }

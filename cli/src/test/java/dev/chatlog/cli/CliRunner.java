@@ -69,6 +69,22 @@ final class CliRunner {
     return runAs("chatlog", stdin, args);
   }
 
+  /** Runs with standard output on a terminal, as a user at a shell sees it. */
+  Result runOnTerminal(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            "chatlog",
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, UTF_8),
+            new PrintStream(err, true, UTF_8),
+            Map.copyOf(env),
+            true,
+            args);
+    return new Result(code, out.toString(UTF_8), err.toString(UTF_8));
+  }
+
   /** Runs as if the launcher was called by another name. */
   Result runAs(String programName, String... args) {
     return runAs(programName, new byte[0], args);
@@ -101,9 +117,15 @@ final class CliRunner {
    * and {@code HOME} and the given variables as its whole environment.
    */
   Result runInChild(Path stdin, Map<String, String> extraEnv, String... args) throws Exception {
+    return runInChild("256m", stdin, extraEnv, args);
+  }
+
+  /** As {@link #runInChild(Path, Map, String...)}, in a JVM of at most {@code heap} memory. */
+  Result runInChild(String heap, Path stdin, Map<String, String> extraEnv, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.add("-Xmx" + heap);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

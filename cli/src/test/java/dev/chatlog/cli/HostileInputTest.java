@@ -70,7 +70,7 @@ class HostileInputTest {
   }
 
   @Test
-  void fiftyMegabytesAreSplitNeverTruncatedInBoundedMemory() throws Exception {
+  void fiftyMegabytesAreSplitNeverTruncatedInAHeapSmallerThanTheInput() throws Exception {
     int maxChars = 1_000_000;
     Path input = temp.resolve("big.txt");
     MessageDigest inputDigest = MessageDigest.getInstance("SHA-256");
@@ -90,7 +90,12 @@ class HostileInputTest {
 
     CliRunner.Result child =
         cli.runInChild(
-            input, Map.of("CHM_CHUNK_MAX_CHARS", Integer.toString(maxChars)), "save", "-p", "big");
+            "64m",
+            input,
+            Map.of("CHM_CHUNK_MAX_CHARS", Integer.toString(maxChars)),
+            "save",
+            "-p",
+            "big");
 
     assertThat(child.exitCode()).as(child.err()).isZero();
     List<String> ids = child.out().lines().filter(l -> !l.isBlank()).toList();

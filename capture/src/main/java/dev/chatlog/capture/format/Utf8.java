@@ -1,25 +1,34 @@
-package dev.chatlog.cli;
+package dev.chatlog.capture.format;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.chatlog.capture.source.SourceEntry;
 import dev.chatlog.error.InvalidInputException;
+import dev.chatlog.error.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
-/** Decodes input as strict UTF-8: a malformed byte is an error naming its offset. */
-final class Utf8Input {
-  private Utf8Input() {}
+/** Whole text files read as strict UTF-8: a malformed byte is an error naming its offset. */
+public final class Utf8 {
+  private Utf8() {}
 
   /**
-   * Decodes the bytes; a leading byte-order mark is dropped.
+   * The entry's text, a leading byte-order mark dropped.
    *
-   * @param what names the input in the error, e.g. {@code "the input"} or {@code "file 'a.md'"}
-   * @throws InvalidInputException when the bytes are not valid UTF-8
+   * @throws InvalidInputException when it is not valid UTF-8
    */
-  static String decode(byte[] bytes, String what) {
+  public static String read(SourceEntry entry) {
+    byte[] bytes;
+    try (InputStream in = entry.open()) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new StorageException("Cannot read '" + entry + "': " + e.getMessage(), false, e);
+    }
     CharsetDecoder decoder =
         UTF_8
             .newDecoder()
@@ -33,7 +42,7 @@ final class Utf8Input {
     }
     if (result.isError()) {
       throw new InvalidInputException(
-          "Cannot save: " + what + " is not valid UTF-8 (byte offset " + in.position() + ")");
+          "Cannot read '" + entry + "': invalid UTF-8 at byte " + in.position());
     }
     out.flip();
     String text = out.toString();
