@@ -30,6 +30,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -75,22 +77,20 @@ class ApiCompatibilityCheckTest {
     assertThat(text("accessModifier")).isEqualTo("protected");
   }
 
-  @Test
-  void removingAPublicMethodFailsTheCheck() throws Exception {
-    Path changed = jar("changed", BASELINE.replace("public String bye() { return \"bye\"; }", ""));
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "public String bye() { return \"bye\"; }||demo.Greeter.bye():METHOD_REMOVED",
+        "public String bye()|private String bye()|demo.Greeter.bye():METHOD_LESS_ACCESSIBLE"
+      })
+  void removingOrHidingAPublicMethodFailsTheCheck(String before, String after, String reported)
+      throws Exception {
+    Path changed = jar("changed", BASELINE.replace(before, after == null ? "" : after));
 
     assertThatThrownBy(() -> check(baseline, changed))
         .isInstanceOf(JApiCmpException.class)
-        .hasMessageContaining("demo.Greeter.bye():METHOD_REMOVED");
-  }
-
-  @Test
-  void makingAPublicMethodPrivateFailsTheCheck() throws Exception {
-    Path changed = jar("changed", BASELINE.replace("public String bye()", "private String bye()"));
-
-    assertThatThrownBy(() -> check(baseline, changed))
-        .isInstanceOf(JApiCmpException.class)
-        .hasMessageContaining("demo.Greeter.bye()");
+        .hasMessageContaining(reported);
   }
 
   @Test
