@@ -6,6 +6,8 @@ import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.Labels;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +26,9 @@ import java.util.regex.Pattern;
  *
  * @param project project name, {@code default} when {@code null}
  * @param topic topic name, {@code default} when {@code null}
- * @param session the conversation, {@code default} when {@code null}
+ * @param session the conversation; when {@code null}, the day it was written on ({@code
+ *     2026-12-06}, the local date of {@code created} or of now): a save without a session joins
+ *     that day's conversation of its project and topic
  * @param actors who speaks, {@code [user]} when {@code null} or empty
  * @param source what saves it, {@code cli} when {@code null}
  * @param tags free tags, duplicates dropped
@@ -49,7 +53,7 @@ public record SaveRequest(
   /** Longest name after trimming. */
   public static final int MAX_NAME_LENGTH = 200;
 
-  /** The project, topic and session used when none is given. */
+  /** The project and topic used when none is given. */
   public static final String DEFAULT_NAME = "default";
 
   /** The source used when none is given. */
@@ -66,7 +70,7 @@ public record SaveRequest(
     }
     project = name("project", project == null ? DEFAULT_NAME : project);
     topic = name("topic", topic == null ? DEFAULT_NAME : topic);
-    session = name("session", session == null ? DEFAULT_NAME : session);
+    session = name("session", session == null ? dayOf(created) : session);
     source = name("source", source == null ? DEFAULT_SOURCE : source);
     actors = actors == null || actors.isEmpty() ? List.of(Actor.USER) : distinct(actors);
     List<String> cleanTags = new ArrayList<>();
@@ -80,6 +84,12 @@ public record SaveRequest(
           "Cannot save: the summary must be one line without control characters");
     }
     labels = cleanLabels(labels);
+  }
+
+  /** The session of a save that names none: the local date it was written on. */
+  public static String dayOf(Instant created) {
+    return LocalDate.ofInstant(created == null ? Instant.now() : created, ZoneId.systemDefault())
+        .toString();
   }
 
   /** A request to save this content with every other field at its default. */

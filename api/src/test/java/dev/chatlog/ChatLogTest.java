@@ -49,7 +49,7 @@ class ChatLogTest {
     assertThat(result.createdAny()).isTrue();
     ChunkMeta meta = result.chunks().get(0).meta();
     assertThat(meta.project()).isEqualTo("chatlog");
-    assertThat(meta.session()).isEqualTo("default");
+    assertThat(meta.session()).isEqualTo(java.time.LocalDate.now().toString());
     assertThat(log.show(meta.id()).orElseThrow().body()).isEqualTo("We chose S3.");
     assertThat(store.appendCalls).isEqualTo(1);
   }

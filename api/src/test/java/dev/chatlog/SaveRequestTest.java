@@ -19,7 +19,7 @@ class SaveRequestTest {
     SaveRequest request = SaveRequest.of("hello");
     assertThat(request.project()).isEqualTo("default");
     assertThat(request.topic()).isEqualTo("default");
-    assertThat(request.session()).isEqualTo("default");
+    assertThat(request.session()).isEqualTo(java.time.LocalDate.now().toString());
     assertThat(request.actors()).containsExactly(Actor.USER);
     assertThat(request.source()).isEqualTo("cli");
     assertThat(request.tags()).isEmpty();
@@ -115,5 +115,18 @@ class SaveRequestTest {
     assertThatThrownBy(() -> SaveRequest.of("x").withSummary("one\ntwo"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("Cannot save: the summary must be one line without control characters");
+  }
+
+  @Test
+  void aSaveWithoutASessionJoinsTheConversationOfTheDayItWasWrittenOn() {
+    java.time.Instant written = java.time.Instant.parse("2026-03-01T12:00:00Z");
+    String day =
+        java.time.LocalDate.ofInstant(written, java.time.ZoneId.systemDefault()).toString();
+
+    assertThat(
+            new SaveRequest(null, null, null, null, null, null, null, null, "a", written).session())
+        .isEqualTo(day);
+    assertThat(SaveRequest.of("a").withSession("mine").withCreated(written).session())
+        .isEqualTo("mine");
   }
 }

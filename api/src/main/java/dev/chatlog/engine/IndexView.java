@@ -49,6 +49,11 @@ final class IndexView {
     return found;
   }
 
+  /** Every entry, live or deleted, newest first. */
+  List<ChunkMeta> entries() {
+    return List.copyOf(entries.values());
+  }
+
   /** Ids that have a tombstone. */
   List<ChunkId> deleted() {
     return List.copyOf(tombstones.keySet());

@@ -60,6 +60,11 @@ record Manifest(long generation, List<Segment> segments, int invalid) {
     return new Manifest(generation + 1, all);
   }
 
+  /** The same segments one generation later, without entries skipped as invalid. */
+  Manifest next() {
+    return new Manifest(generation + 1, segments);
+  }
+
   /** A manifest holding only {@code segment}, one generation later. */
   Manifest replacedBy(Segment segment) {
     return new Manifest(generation + 1, List.of(segment));

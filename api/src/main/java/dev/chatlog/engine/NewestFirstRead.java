@@ -29,7 +29,7 @@ final class NewestFirstRead {
       };
 
   private final Function<Manifest.Segment, Optional<SegmentRecords>> segments;
-  private final BlobChunkStore.BadKeyListener unreadable;
+  private final IndexReader.BadKeyListener unreadable;
 
   /**
    * @param segments loads a segment; empty when it does not exist (the manifest changed under the
@@ -38,7 +38,7 @@ final class NewestFirstRead {
    */
   NewestFirstRead(
       Function<Manifest.Segment, Optional<SegmentRecords>> segments,
-      BlobChunkStore.BadKeyListener unreadable) {
+      IndexReader.BadKeyListener unreadable) {
     this.segments = segments;
     this.unreadable = unreadable;
   }

@@ -6,53 +6,60 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The records of one index segment (or of the inbox, sorted the same way): newest first, each line
  * found and decoded when it is first asked for. A newest-first read usually needs a few dozen
- * records of a segment that holds thousands; decoding them all, or even finding where every line of
- * a megabyte-sized segment starts, is what a fresh process would spend most of its read on.
- * Thread-safe.
+ * records of a segment that holds thousands, and a save only the newest records of its own session;
+ * decoding them all is what a fresh process would spend most of its time on. Thread-safe.
  */
 final class SegmentRecords {
   private final String key;
   private final byte[] data;
+  private final LongAdder decoded;
   private int[] starts;
   private int[] ends;
-  private int[] lineNumbers;
   private IndexRecord[] records;
   private int count;
   private int scanned;
-  private int lineNumber;
   private List<IndexRecord> all;
 
-  private SegmentRecords(String key, byte[] data, IndexRecord[] records, int count) {
+  private SegmentRecords(
+      String key, byte[] data, IndexRecord[] records, int count, LongAdder decoded) {
     this.key = key;
     this.data = data;
     this.records = records;
     this.count = count;
+    this.decoded = decoded;
     this.starts = new int[records.length];
     this.ends = new int[records.length];
-    this.lineNumbers = new int[records.length];
   }
 
   /**
    * A segment as stored: one JSON record per line of UTF-8, blank lines ignored; nothing decoded,
    * nor even split into lines, yet.
+   *
+   * @param decoded counts each record decoded
    */
-  static SegmentRecords parse(String key, byte[] data) {
-    return new SegmentRecords(key, data, new IndexRecord[16], 0);
+  static SegmentRecords parse(String key, byte[] data, LongAdder decoded) {
+    return new SegmentRecords(key, data, new IndexRecord[16], 0, decoded);
   }
 
   /** Records already decoded (a segment just written, or inbox entries), in the order given. */
   static SegmentRecords of(String key, List<IndexRecord> records) {
     IndexRecord[] given = records.toArray(new IndexRecord[0]);
-    return new SegmentRecords(key, null, given, given.length);
+    return new SegmentRecords(key, null, given, given.length, new LongAdder());
   }
 
   /** The key the records were read from, named in errors. */
   String key() {
     return key;
+  }
+
+  /** About how many bytes of memory the segment holds: its text, and what is decoded of it. */
+  long weight() {
+    return data == null ? 512L * records.length : 2L * data.length;
   }
 
   /** Whether there is a record at {@code index}: finds lines up to that one if need be. */
@@ -76,10 +83,7 @@ final class SegmentRecords {
     }
     IndexRecord record = records[index];
     if (record == null) {
-      record =
-          IndexCodec.decodeRecord(
-              key + " line " + lineNumbers[index],
-              new String(data, starts[index], ends[index] - starts[index], StandardCharsets.UTF_8));
+      record = decode(starts[index], ends[index]);
       records[index] = record;
     }
     return record;
@@ -92,49 +96,48 @@ final class SegmentRecords {
    */
   synchronized List<IndexRecord> all() {
     if (all == null) {
-      List<IndexRecord> decoded = new ArrayList<>();
+      List<IndexRecord> found = new ArrayList<>();
       for (int i = 0; has(i); i++) {
-        decoded.add(get(i));
+        found.add(get(i));
       }
-      all = Collections.unmodifiableList(decoded);
+      all = Collections.unmodifiableList(found);
     }
     return all;
   }
 
   /**
-   * The records of one session ({@link Sessions#name}), in order. A record's line names its session
-   * as a JSON string, which holds the session's own UTF-8 bytes when the session has no character a
-   * JSON writer may escape; then only the lines holding those bytes (quotes included) are decoded,
-   * not the thousands of other sessions' lines. Otherwise every line is.
+   * The first {@code limit} records of one session ({@link Sessions#name}), in order: its newest. A
+   * record's line names its session as a JSON string, which holds the session's own UTF-8 bytes
+   * when the session has no character a JSON writer may escape; then only lines holding those bytes
+   * (quotes included) are decoded, found by a search of the text that stops at the limit. Otherwise
+   * every line is decoded up to the limit.
    *
    * @throws CorruptDataException when a line that may hold the session is not a readable record
    */
-  synchronized List<IndexRecord> ofSession(String name) {
+  synchronized List<IndexRecord> ofSession(String name, int limit) {
     String session = name.substring(name.lastIndexOf('\u0000') + 1);
+    List<IndexRecord> found = new ArrayList<>();
     if (data == null || !IndexCodec.writtenAsIs(session)) {
-      List<IndexRecord> found = new ArrayList<>();
-      for (int i = 0; has(i); i++) {
+      for (int i = 0; has(i) && found.size() < limit; i++) {
         if (get(i).sessionName().equals(name)) {
           found.add(get(i));
         }
       }
       return found;
     }
-    // one char per byte: String's search is much faster than a loop over the bytes in a fresh JVM
+    // one char per byte: String's search is much faster than a loop over the bytes
     String text = new String(data, StandardCharsets.ISO_8859_1);
     String quoted =
         new String(
             ('"' + session + '"').getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    List<IndexRecord> found = new ArrayList<>();
     int from = 0;
-    for (int at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, from)) {
+    for (int at = text.indexOf(quoted);
+        at >= 0 && found.size() < limit;
+        at = text.indexOf(quoted, from)) {
       int start = text.lastIndexOf('\n', at) + 1;
       int end = text.indexOf('\n', at);
       end = end < 0 ? data.length : end;
-      IndexRecord record =
-          IndexCodec.decodeRecord(
-              key + " line " + (lineCount(start) + 1),
-              new String(data, start, end - start, StandardCharsets.UTF_8));
+      IndexRecord record = decode(start, end);
       if (record.sessionName().equals(name)) {
         found.add(record);
       }
@@ -143,8 +146,21 @@ final class SegmentRecords {
     return found;
   }
 
-  /** How many line feeds come before {@code end}: a line's number, less one, for errors. */
-  private int lineCount(int end) {
+  /** Decodes the line {@code data[start, end)}; an error names the line's number. */
+  private IndexRecord decode(int start, int end) {
+    decoded.increment();
+    String line = new String(data, start, end - start, StandardCharsets.UTF_8);
+    try {
+      return IndexCodec.decodeRecord(key, line);
+    } catch (CorruptDataException e) {
+      // counted only now: a line's number is worth a pass over the text only for an error
+      throw new CorruptDataException(
+          e.getMessage().replace(key + ":", key + " line " + (lineFeedsBefore(start) + 1) + ":"),
+          e);
+    }
+  }
+
+  private int lineFeedsBefore(int end) {
     int lines = 0;
     for (int i = 0; i < end; i++) {
       if (data[i] == '\n') {
@@ -167,18 +183,15 @@ final class SegmentRecords {
         end++;
       }
       scanned = end + 1;
-      lineNumber++;
       if (!isBlank(start, end)) {
         if (count == records.length) {
           int size = count * 2;
           starts = Arrays.copyOf(starts, size);
           ends = Arrays.copyOf(ends, size);
-          lineNumbers = Arrays.copyOf(lineNumbers, size);
           records = Arrays.copyOf(records, size);
         }
         starts[count] = start;
         ends[count] = end;
-        lineNumbers[count] = lineNumber;
         count++;
         return true;
       }

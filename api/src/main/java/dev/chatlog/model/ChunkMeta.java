@@ -3,6 +3,7 @@ package dev.chatlog.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param project project name, never empty
  * @param topic topic name, never empty
  * @param session the conversation this chunk is a slice of
- * @param seq position of the chunk in its session, from 0
+ * @param seq position of the chunk in its session, from 0; writers racing on one session may give
+ *     two chunks one number, so a conversation's order is {@link #CONVERSATION_ORDER}
  * @param created when the content was written (UTC)
  * @param actors who speaks in the body, in order of first appearance
  * @param source what saved it: {@code cli}, an importer's name, an editor
@@ -59,6 +61,16 @@ public record ChunkMeta(
       throw new IllegalArgumentException("size is negative: " + size);
     }
   }
+
+  /**
+   * The order of a conversation: by {@code seq}, then by creation time, then by id. Stable: every
+   * read of a session gives its chunks in this one order, also where writers racing on the session
+   * gave two chunks the same {@code seq}.
+   */
+  public static final Comparator<ChunkMeta> CONVERSATION_ORDER =
+      Comparator.comparingInt(ChunkMeta::seq)
+          .thenComparing(ChunkMeta::created)
+          .thenComparing(ChunkMeta::id);
 
   /**
    * The meta of a draft the store has just given an id, seq, checksum and size; created is the

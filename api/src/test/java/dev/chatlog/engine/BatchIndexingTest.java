@@ -135,9 +135,9 @@ class BatchIndexingTest {
   void smallBatchesUseTheInbox() {
     BlobChunkStore store = open(memory, Map.of());
 
-    store.append(drafts("s", BlobChunkStore.BATCH_SEGMENT_MIN - 1, "line"));
+    store.append(drafts("s", Saver.BATCH_SEGMENT_MIN - 1, "line"));
 
-    assertThat(keys(BlobLayout.INBOX)).hasSize(BlobChunkStore.BATCH_SEGMENT_MIN - 1);
+    assertThat(keys(BlobLayout.INBOX)).hasSize(Saver.BATCH_SEGMENT_MIN - 1);
     assertThat(memory.get(BlobLayout.MANIFEST)).isEmpty();
   }
 
@@ -145,7 +145,7 @@ class BatchIndexingTest {
   void mergingKeepsSegmentsBoundedAndLeavesLargeOnesAlone() {
     BlobChunkStore store = open(memory, Map.of(BlobChunkStore.MAX_SEGMENTS, "4"));
     List<ChunkDraft> big = new ArrayList<>();
-    for (int i = 0; i < BlobChunkStore.MAX_MERGED_RECORDS / 100 + 1; i++) {
+    for (int i = 0; i < Compactor.MAX_MERGED_RECORDS / 100 + 1; i++) {
       big.addAll(drafts("big" + i, 100, "big"));
     }
     store.append(big);

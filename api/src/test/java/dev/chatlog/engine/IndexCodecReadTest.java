@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,7 +56,8 @@ class IndexCodecReadTest {
         new IndexRecord.Tombstone(ChunkId.of(ID), "proj", "topic", "session");
     List<IndexRecord> records = List.of(new IndexRecord.Entry(meta()), tombstone);
 
-    List<IndexRecord> read = SegmentRecords.parse("s", IndexCodec.encodeSegment(records)).all();
+    List<IndexRecord> read =
+        SegmentRecords.parse("s", IndexCodec.encodeSegment(records), new LongAdder()).all();
 
     assertThat(read).containsExactlyElementsOf(records);
     assertThat(((IndexRecord.Entry) read.get(0)).meta().labels())

@@ -91,7 +91,7 @@ class NewestFirstReadTest {
         writer.append(List.of(draft(random, n++))).forEach(s -> live.put(s.meta().id(), s.meta()));
       } else if (action < 6) {
         List<ChunkDraft> batch = new ArrayList<>();
-        for (int i = 0; i < BlobChunkStore.BATCH_SEGMENT_MIN + random.nextInt(10); i++) {
+        for (int i = 0; i < Saver.BATCH_SEGMENT_MIN + random.nextInt(10); i++) {
           batch.add(draft(random, n++));
         }
         writer.append(batch).forEach(s -> live.put(s.meta().id(), s.meta()));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.ChunkId;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 class SegmentRecordsTest {
@@ -21,7 +22,7 @@ class SegmentRecordsTest {
   void blankLinesAreSkippedAndEachLineIsDecodedWhenAskedFor() {
     String text = "\n" + tombstone(A) + "\n  \t\n" + tombstone(B) + "\n";
 
-    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8), new LongAdder());
 
     assertThat(records.has(1)).isTrue();
     assertThat(records.has(2)).isFalse();
@@ -35,7 +36,7 @@ class SegmentRecordsTest {
   void anUnreadableLineIsNamedByItsNumberInTheFileAndOnlyWhenReached() {
     String text = tombstone(A) + "\n\n{not json\n";
 
-    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8), new LongAdder());
 
     assertThat(records.get(0).target()).isEqualTo(ChunkId.of(A));
     assertThatThrownBy(() -> records.get(1))
@@ -50,7 +51,7 @@ class SegmentRecordsTest {
     String text =
         IndexCodec.recordLine(accented) + "\r\n\u2003\u3000\n" + tombstone(B); // no last line feed
 
-    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8), new LongAdder());
 
     assertThat(records.all())
         .containsExactly(accented, new IndexRecord.Tombstone(ChunkId.of(B), "p", "t", "s"));
@@ -58,7 +59,8 @@ class SegmentRecordsTest {
 
   @Test
   void aRecordPastTheEndIsRefused() {
-    SegmentRecords records = SegmentRecords.parse("seg", (tombstone(A) + "\n").getBytes(UTF_8));
+    SegmentRecords records =
+        SegmentRecords.parse("seg", (tombstone(A) + "\n").getBytes(UTF_8), new LongAdder());
 
     assertThatThrownBy(() -> records.get(1))
         .isInstanceOf(IndexOutOfBoundsException.class)
@@ -89,7 +91,7 @@ class SegmentRecordsTest {
     for (IndexRecord record : records) {
       text.append(IndexCodec.recordLine(record)).append('\n');
     }
-    return SegmentRecords.parse("seg", text.toString().getBytes(UTF_8));
+    return SegmentRecords.parse("seg", text.toString().getBytes(UTF_8), new LongAdder());
   }
 
   @Test
@@ -101,11 +103,11 @@ class SegmentRecordsTest {
             tombstone(C, "s-1 and more"),
             new IndexRecord.Tombstone(ChunkId.of(D), "other", "t", "s-1"));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-1")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-1"), Integer.MAX_VALUE))
         .containsExactly(tombstone(B, "s-1"));
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-19")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-19"), Integer.MAX_VALUE))
         .containsExactly(tombstone(A, "s-19"));
-    assertThat(records.ofSession(Sessions.name("p", "t", "none"))).isEmpty();
+    assertThat(records.ofSession(Sessions.name("p", "t", "none"), Integer.MAX_VALUE)).isEmpty();
   }
 
   @Test
@@ -114,7 +116,7 @@ class SegmentRecordsTest {
         new IndexRecord.Tombstone(ChunkId.of(A), "s-1", "t", "s-2");
     SegmentRecords records = segment(projectNamedLikeTheSession, tombstone(B, "s-1"));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-1")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-1"), Integer.MAX_VALUE))
         .containsExactly(tombstone(B, "s-1"));
   }
 
@@ -127,13 +129,14 @@ class SegmentRecordsTest {
             tombstone(C, "back\\slash"),
             tombstone(D, "\u00e9t\u00e9 \u2028"));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "feature/x")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "feature/x"), Integer.MAX_VALUE))
         .containsExactly(tombstone(A, "feature/x"));
-    assertThat(records.ofSession(Sessions.name("p", "t", "say \"hi\"")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "say \"hi\""), Integer.MAX_VALUE))
         .containsExactly(tombstone(B, "say \"hi\""));
-    assertThat(records.ofSession(Sessions.name("p", "t", "back\\slash")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "back\\slash"), Integer.MAX_VALUE))
         .containsExactly(tombstone(C, "back\\slash"));
-    assertThat(records.ofSession(Sessions.name("p", "t", "\u00e9t\u00e9 \u2028")))
+    assertThat(
+            records.ofSession(Sessions.name("p", "t", "\u00e9t\u00e9 \u2028"), Integer.MAX_VALUE))
         .containsExactly(tombstone(D, "\u00e9t\u00e9 \u2028"));
   }
 
@@ -144,10 +147,12 @@ class SegmentRecordsTest {
             + "\n{not json at all\n"
             + IndexCodec.recordLine(tombstone(B, "wanted"))
             + "\n{\"session\":\"wanted\", broken\n";
-    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8));
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8), new LongAdder());
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s"))).containsExactly(tombstone(A, "s"));
-    assertThatThrownBy(() -> records.ofSession(Sessions.name("p", "t", "wanted")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "s"), Integer.MAX_VALUE))
+        .containsExactly(tombstone(A, "s"));
+    assertThatThrownBy(
+            () -> records.ofSession(Sessions.name("p", "t", "wanted"), Integer.MAX_VALUE))
         .isInstanceOf(CorruptDataException.class)
         .hasMessageStartingWith("Cannot read index seg line 4: ");
   }
@@ -157,7 +162,7 @@ class SegmentRecordsTest {
     SegmentRecords records =
         SegmentRecords.of("inbox", List.of(tombstone(A, "s-1"), tombstone(B, "s-2")));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-2")))
+    assertThat(records.ofSession(Sessions.name("p", "t", "s-2"), Integer.MAX_VALUE))
         .containsExactly(tombstone(B, "s-2"));
   }
 }

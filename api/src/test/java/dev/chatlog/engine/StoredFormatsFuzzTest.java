@@ -9,6 +9,7 @@ import dev.chatlog.model.ChunkId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -169,8 +170,9 @@ class StoredFormatsFuzzTest {
     Consumer<SegmentRecords> readAll =
         records -> {
           records.all();
-          records.ofSession(Sessions.name("p", "t", "s"));
+          records.ofSession(Sessions.name("p", "t", "s"), Integer.MAX_VALUE);
         };
-    readsOrReportsCorruption(key, () -> readAll.accept(SegmentRecords.parse(key, data)));
+    readsOrReportsCorruption(
+        key, () -> readAll.accept(SegmentRecords.parse(key, data, new LongAdder())));
   }
 }

@@ -7,8 +7,10 @@ import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.testing.StartSignal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +62,50 @@ class FsMultiProcessTest {
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void fourProcessesAppendingToOneSessionGiveEveryMessageOnceInOneStableOrder() throws Exception {
+    Path root = dir.resolve("store");
+    Path go = dir.resolve("go");
+    int savers = 4;
+    int perSaver = 50;
+
+    SaverProcesses saving = SaverProcesses.start(dir, root, go, savers, perSaver, "shared");
+    StartSignal.give(go);
+    saving.awaitThenStop(dir.resolve("stop"), PROCESS_TIMEOUT);
+
+    try (BlobChunkStore store = BlobChunkStore.open(new FsBlobStore(root), Map.of())) {
+      ChunkFilter shared = ChunkFilter.all().withSession("shared");
+      List<ChunkMeta> first = conversation(store.list(shared, 10_000));
+      List<ChunkMeta> second = conversation(store.list(shared, 10_000));
+      assertThat(ids(first)).hasSize(savers * perSaver).doesNotHaveDuplicates();
+      assertThat(Set.copyOf(ids(first))).isEqualTo(saving.savedIds());
+      assertThat(ids(second)).isEqualTo(ids(first));
+      for (int writer = 0; writer < savers; writer++) {
+        String suffix = " of writer-" + writer;
+        List<String> bodies =
+            store.readAll(first).stream()
+                .map(chunk -> chunk.body())
+                .filter(body -> body.endsWith(suffix))
+                .toList();
+        List<String> inOrder = new ArrayList<>();
+        for (int i = 0; i < perSaver; i++) {
+          inOrder.add("chunk " + i + suffix);
+        }
+        assertThat(bodies)
+            .as("writer %d's messages in the order it saved them", writer)
+            .isEqualTo(inOrder);
+      }
+    }
+  }
+
+  /** A conversation's order: by seq, then creation time, then id (docs/storage-layout.md). */
+  private static List<ChunkMeta> conversation(List<ChunkMeta> metas) {
+    List<ChunkMeta> ordered = new ArrayList<>(metas);
+    ordered.sort(ChunkMeta.CONVERSATION_ORDER);
+    return ordered;
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void twoCompactorProcessesRacingLoseNothing() throws Exception {
     Path root = dir.resolve("store");
     Path go = dir.resolve("go");
@@ -79,10 +125,21 @@ class FsMultiProcessTest {
     for (int i = 0; i < 2; i++) {
       compactors.add(
           JavaProcesses.start(
-              CompactMain.class, root.toString(), go.toString(), stop.toString(), "3"));
+              CompactMain.class,
+              root.toString(),
+              go.toString(),
+              stop.toString(),
+              "3",
+              dir.resolve("lost-" + i).toString(),
+              "400"));
     }
     StartSignal.give(go);
     JavaProcesses.awaitAll(compactors, PROCESS_TIMEOUT);
+    int lost = 0;
+    for (int i = 0; i < 2; i++) {
+      lost += Integer.parseInt(Files.readString(dir.resolve("lost-" + i)));
+    }
+    assertThat(lost).as("a compactor lost a compare-and-swap of the manifest").isPositive();
 
     try (BlobChunkStore store = BlobChunkStore.open(new FsBlobStore(root), Map.of())) {
       List<String> listed = ids(store.list(ChunkFilter.all(), 10_000));

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Run in a separate JVM: saves chunks one by one into a file store, then writes the saved ids to a
  * file. Arguments: store root, writer name, chunk count, compact threshold, start-signal file, ids
- * file.
+ * file, and optionally the session to save into (the writer's own by default).
  */
 public final class SaveMain {
   private SaveMain() {}
@@ -22,6 +22,7 @@ public final class SaveMain {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]);
     String writer = args[1];
+    String session = args.length > 6 ? args[6] : writer;
     int count = Integer.parseInt(args[2]);
     Map<String, String> options = Map.of(BlobChunkStore.COMPACT_THRESHOLD, args[3]);
     StartSignal.await(Path.of(args[4]));
@@ -32,7 +33,7 @@ public final class SaveMain {
             new ChunkDraft(
                 "race",
                 "processes",
-                writer,
+                session,
                 null,
                 List.of(Actor.USER),
                 "test",

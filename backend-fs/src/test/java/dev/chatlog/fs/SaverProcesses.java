@@ -28,17 +28,27 @@ final class SaverProcesses {
    */
   static SaverProcesses start(Path dir, Path root, Path go, int savers, int perSaver)
       throws Exception {
+    return start(dir, root, go, savers, perSaver, null);
+  }
+
+  /** As above, every saver saving into {@code session} when it is not null. */
+  static SaverProcesses start(
+      Path dir, Path root, Path go, int savers, int perSaver, String session) throws Exception {
     List<JavaProcesses.Started> started = new ArrayList<>();
     for (int i = 0; i < savers; i++) {
-      started.add(
-          JavaProcesses.start(
-              SaveMain.class,
-              root.toString(),
-              "writer-" + i,
-              Integer.toString(perSaver),
-              "7",
-              go.toString(),
-              dir.resolve("ids-" + i).toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  root.toString(),
+                  "writer-" + i,
+                  Integer.toString(perSaver),
+                  "7",
+                  go.toString(),
+                  dir.resolve("ids-" + i).toString()));
+      if (session != null) {
+        args.add(session);
+      }
+      started.add(JavaProcesses.start(SaveMain.class, args.toArray(String[]::new)));
     }
     return new SaverProcesses(dir, started);
   }

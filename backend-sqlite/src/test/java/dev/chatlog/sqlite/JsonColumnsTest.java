@@ -29,11 +29,14 @@ class JsonColumnsTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "{", "[1]", "[\"a\"", "[\"a\"] x", "{\"k\":\"v\"}", "[null]"})
   void anythingButAListOfStringsIsRefused(String text) {
-    assertThatThrownBy(
-            () -> {
-              JsonColumns.readList(text);
-              JsonColumns.readLabels(text);
-            })
+    assertThatThrownBy(() -> JsonColumns.readList(text))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "{", "[]", "{\"k\":\"v\"}", "{\"k\":[1]}", "{\"k\":[\"v\"]} x"})
+  void anythingButAMapOfListsOfStringsIsRefusedAsLabels(String text) {
+    assertThatThrownBy(() -> JsonColumns.readLabels(text))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -41,7 +41,7 @@ final class SaveCommand extends ChatlogSubcommand {
       Specs.value(
           String.class,
           "ID",
-          "The conversation this is part of (default: default).",
+          "The conversation this is part of (default: today's date, e.g. 2026-12-06).",
           "--session",
           "--session-id");
   private final OptionSpec actors =

@@ -1,0 +1,89 @@
+package dev.chatlog.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatlog.model.ChunkDraft;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.SavedChunk;
+import dev.chatlog.testing.Drafts;
+import dev.chatlog.testing.MemoryBlobStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What one save reads does not grow with the length of its session: a save decodes the session's
+ * newest records up to {@link Saver#WINDOW}, never all of them, so a save into a session of
+ * thousands of chunks costs what a save into a session of a window's length does.
+ */
+class SessionLengthTest {
+  private static final Map<String, String> OPTIONS = Map.of(BlobChunkStore.COMPACT_THRESHOLD, "16");
+
+  /** Fills one session with {@code length} chunks, in batches and single saves as users make. */
+  private static MemoryBlobStore sessionOf(int length) {
+    MemoryBlobStore memory = new MemoryBlobStore();
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      int saved = 0;
+      while (saved < length) {
+        int batch = Math.min(length - saved, saved % 3 == 0 ? 200 : 1);
+        List<ChunkDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+          drafts.add(Drafts.user("p", "t", "long", "message " + (saved + i)));
+        }
+        store.append(drafts);
+        saved += batch;
+      }
+    }
+    return memory;
+  }
+
+  /** How many index records one save into the session decodes in a fresh engine. */
+  private static long decodedByOneSave(MemoryBlobStore memory, String body) {
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      long before = store.recordsDecoded();
+      store.append(List.of(Drafts.user("p", "t", "long", body)));
+      return store.recordsDecoded() - before;
+    }
+  }
+
+  @Test
+  void aSaveDecodesAsManyRecordsInASessionOfThreeThousandAsInOneOfTwelveThousand() {
+    long shorter = decodedByOneSave(sessionOf(3_000), "one more");
+    long longer = decodedByOneSave(sessionOf(12_000), "one more");
+
+    assertThat(shorter).isLessThanOrEqualTo(Saver.WINDOW + 2L * 16 + 2);
+    assertThat(longer).isLessThanOrEqualTo(shorter + 16);
+  }
+
+  @Test
+  void aRepeatedSaveWithinTheWindowCreatesNothingAndNumbersGoOn() {
+    MemoryBlobStore memory = sessionOf(3_000);
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      SavedChunk again =
+          store.append(List.of(Drafts.user("p", "t", "long", "message 2999"))).get(0);
+      SavedChunk next = store.append(List.of(Drafts.user("p", "t", "long", "a new one"))).get(0);
+
+      assertThat(again.created()).isFalse();
+      assertThat(next.created()).isTrue();
+      assertThat(next.meta().seq()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
+  void aSessionOfThousandsReadsBackWhole() {
+    MemoryBlobStore memory = sessionOf(3_000);
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      List<ChunkMeta> all =
+          new ArrayList<>(store.list(ChunkFilter.all().withSession("long"), Integer.MAX_VALUE));
+      all.sort(Comparator.comparingInt(ChunkMeta::seq));
+
+      assertThat(all).hasSize(3_000);
+      assertThat(all).extracting(ChunkMeta::seq).doesNotHaveDuplicates();
+      assertThat(all.get(0).seq()).isZero();
+      assertThat(all.get(2_999).seq()).isEqualTo(2_999);
+    }
+  }
+}
