@@ -122,7 +122,6 @@ final class CliContext implements AutoCloseable {
     return config.withStore(config.store(), options);
   }
 
-  /** Prints one diagnostic line, prefixed with the program name, on stderr. */
   /** Prints one diagnostic line, {@code chatlog: <message>}, with any credential in it hidden. */
   void note(String message) {
     err.println(programName + ": " + Redaction.redact(message));
