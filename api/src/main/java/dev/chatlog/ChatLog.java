@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * configuration sets a retention policy, every save that writes a chunk then prunes the store with
  * it ({@link #prune}). Every call is reported to the {@link ChatLogObserver} the facade was opened
  * with, if any.
+ *
+ * @since 0.1.0
  */
 public final class ChatLog implements AutoCloseable {
   private final ChunkStore store;

@@ -4,6 +4,8 @@ package dev.chatlog;
  * Told how far a batch save has come: how many of its chunks are done (saved, or found already
  * saved) out of how many. A command line shows it for long batches; it may be called from the
  * store's writing threads.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface SaveProgress {

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param labels key to values
  * @param content the Markdown content, kept exactly as given
  * @param created when it was written; {@code null} means at save time
+ * @since 0.1.0
  */
 public record SaveRequest(
     String project,

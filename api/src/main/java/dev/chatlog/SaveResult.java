@@ -7,6 +7,7 @@ import java.util.List;
  * The outcome of one save: one {@link SavedChunk} per chunk the content was split into, in order.
  *
  * @param chunks the saved chunks, at least one
+ * @since 0.1.0
  */
 public record SaveResult(List<SavedChunk> chunks) {
   public SaveResult {

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param searchHalfLife recency half-life of balanced search ranking
  * @param retentionMaxChunks most chunks retention keeps, if limited
  * @param retentionMaxAge oldest chunk age retention keeps, if limited
+ * @since 0.1.0
  */
 public record ChatLogConfig(
     URI store,

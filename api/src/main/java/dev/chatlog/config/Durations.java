@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * P2W}); units in any case, blanks around the text ignored. A bare number is no duration: it is
  * refused with a message that asks for a unit, because it has meant seconds to some and
  * milliseconds to others.
+ *
+ * @since 0.1.0
  */
 public final class Durations {
   /** What a valid duration looks like, for error messages. */

@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Folders and files of chatlog's own (in the user's cache: segment copies, probe answers) that only
  * their owner may read: {@code rwx------} folders and {@code rw-------} files where the file system
  * has POSIX permissions, the platform's defaults elsewhere.
+ *
+ * @since 0.1.0
  */
 public final class OwnerOnly {
   private OwnerOnly() {}

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * user:password@} quoted without its scheme, and the values of query parameters whose names look
  * secret ({@code ?token=…}). Every message that may quote a store URI or an option passes through
  * {@link #redact(String)}, whatever the scheme.
+ *
+ * @since 0.1.0
  */
 public final class Redaction {
   /** What a hidden value is shown as. */

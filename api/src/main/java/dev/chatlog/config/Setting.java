@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
  * @param source where it came from: {@code env CHM_STORE}, {@code env CHAT_HISTORY_BASE_DIR
  *     (legacy)}, {@code CHM_STORE query}, or {@code default}
  * @param secret whether the value must never be printed
+ * @since 0.1.0
  */
 public record Setting(String name, String value, String source, boolean secret) {
   /** What is shown in place of a secret value. */

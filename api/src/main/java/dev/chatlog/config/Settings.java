@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * map. Store options come from the store URI's query and from {@code CHM_<PREFIX>_<NAME>}
  * variables, both as {@code <prefix>.<name>} in kebab case, where the prefix follows the store's
  * scheme ({@code file -> fs}, {@code s3 -> s3}, {@code gs -> gcs}, {@code sqlite -> sqlite}).
+ *
+ * @since 0.1.0
  */
 public final class Settings {
   /** The store URI. */

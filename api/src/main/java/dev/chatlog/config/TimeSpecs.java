@@ -17,6 +17,8 @@ import java.util.Optional;
  * 2026-11-01T10:00:00Z}, {@code 2026-11-01T12:00:00+02:00}), a local date and time ({@code
  * 2026-11-01T10:00}, in the clock's zone), or an age ({@code 7d}, {@code 12h}: that long before the
  * clock's now).
+ *
+ * @since 0.1.0
  */
 public final class TimeSpecs {
   private TimeSpecs() {}

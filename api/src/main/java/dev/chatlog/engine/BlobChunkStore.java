@@ -44,6 +44,8 @@ import java.util.function.IntConsumer;
  * saves, {@link Compactor} writes segments and the manifest, {@link Verifier} checks and rebuilds,
  * {@link Workers} holds the threads. Writes of one instance are serialised by one lock; several
  * instances and processes may write one store at once. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class BlobChunkStore implements ChunkStore {
   /** Inbox size past which a save compacts the index (default 256). */

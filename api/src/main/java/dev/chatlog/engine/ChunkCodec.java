@@ -17,6 +17,8 @@ import java.util.HexFormat;
  * Reads and writes chunk files: Markdown with YAML front matter holding every field of {@link
  * ChunkMeta}, then the body byte for byte. A chunk file alone is enough to rebuild its index entry,
  * and a folder of them opens as a notes vault.
+ *
+ * @since 0.1.0
  */
 public final class ChunkCodec {
   private static final String FENCE = "---\n";

@@ -13,6 +13,8 @@ import java.util.random.RandomGenerator;
  * Makes chunk ids in the ULID layout. Ids made for "now" increase strictly within a process, even
  * when the clock goes backwards: the last millisecond is reused and its entropy incremented.
  * Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ChunkIds {
   private static final long HIGH_MASK = 0xFFFFL;

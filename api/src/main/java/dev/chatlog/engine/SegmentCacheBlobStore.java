@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * ({@code 0700}) and files {@code 0600} on POSIX. A copy holds the object's version on its first
  * line, then the segment's bytes. The cache never fails a call: a copy that cannot be written or
  * read is logged at DEBUG and the store answers instead.
+ *
+ * @since 0.1.0
  */
 public final class SegmentCacheBlobStore implements BlobStore {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentCacheBlobStore.class);

@@ -4,6 +4,8 @@ package dev.chatlog.error;
  * A failure of the storage underneath (I/O, network, permission, service error). {@link
  * #retryable()} says whether trying again may help (throttling, 5xx, time-outs); backends set it
  * when they translate their SDK's exceptions.
+ *
+ * @since 0.1.0
  */
 public class StorageException extends ChatLogException {
   private static final long serialVersionUID = 1L;

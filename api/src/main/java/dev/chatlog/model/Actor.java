@@ -3,7 +3,11 @@ package dev.chatlog.model;
 import dev.chatlog.error.InvalidInputException;
 import java.util.Locale;
 
-/** Who wrote a message of a conversation. */
+/**
+ * Who wrote a message of a conversation.
+ *
+ * @since 0.1.0
+ */
 public enum Actor {
   USER,
   ASSISTANT,

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param created when the content was written; {@code null} means now (imports pass the original
  *     time, and the id is made for that time)
+ * @since 0.1.0
  */
 public record ChunkDraft(
     String project,

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  *
  * @param source what saved the chunks (an importer's name, {@code cli}, an editor)
  * @param labels label key to the values a chunk must all carry under it
+ * @since 0.1.0
  */
 public record ChunkFilter(
     String project,

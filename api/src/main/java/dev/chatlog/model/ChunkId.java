@@ -9,6 +9,8 @@ import java.time.Instant;
  * A chunk's identifier: 26 characters of Crockford base32 in the ULID layout, 48 bits of
  * milliseconds since the epoch followed by 80 bits that make it unique. Key order is time order.
  * {@link #toString()} gives back the text it was parsed from.
+ *
+ * @since 0.1.0
  */
 public final class ChunkId implements Comparable<ChunkId> {
   /** Length of every id. */

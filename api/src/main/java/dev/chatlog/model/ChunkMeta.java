@@ -25,6 +25,7 @@ import java.util.Map;
  * @param labels key to values, e.g. {@code adr -> [0001]}
  * @param sha256 lower-case hex SHA-256 of the UTF-8 body
  * @param size length of the UTF-8 body in bytes
+ * @since 0.1.0
  */
 public record ChunkMeta(
     ChunkId id,

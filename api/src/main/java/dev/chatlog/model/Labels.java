@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Immutable, key-sorted copies of label maps, so that equal labels compare and print alike. */
+/**
+ * Immutable, key-sorted copies of label maps, so that equal labels compare and print alike.
+ *
+ * @since 0.1.0
+ */
 public final class Labels {
   private Labels() {}
 

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param oldest creation time of the oldest chunk, {@code null} when empty
  * @param newest creation time of the newest chunk, {@code null} when empty
  * @param perProject chunk count by project
+ * @since 0.1.0
  */
 public record StoreStats(
     long chunks, long bytes, Instant oldest, Instant newest, Map<String, Long> perProject) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param examined how many chunks were in scope when the prune read them
  * @param removed the chunks deleted (or that a dry run would delete), newest first
  * @param pinnedKept how many chunks the policy would have removed but kept because they are pinned
+ * @since 0.1.0
  */
 public record PruneResult(
     RetentionPolicy policy,

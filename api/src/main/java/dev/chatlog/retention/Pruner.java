@@ -30,6 +30,8 @@ import java.util.Set;
  * <p>Deletes go through {@link ChunkStore#delete}, which on the blob engine writes tombstones, so
  * that no reader sees a pruned chunk again; a store wrapped read-only refuses them. The result
  * lists exactly the chunks this call deleted: one that another process deleted first is not listed.
+ *
+ * @since 0.1.0
  */
 public final class Pruner {
   /** The tag that protects a chunk from retention. */

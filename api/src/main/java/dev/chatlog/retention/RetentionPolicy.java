@@ -15,6 +15,7 @@ import java.util.OptionalLong;
  *
  * @param maxChunks most chunks kept in a scope, newest first in store order; at least 1 when set
  * @param maxAge oldest {@code created} age kept; positive when set
+ * @since 0.1.0
  */
 public record RetentionPolicy(OptionalLong maxChunks, Optional<Duration> maxAge) {
 

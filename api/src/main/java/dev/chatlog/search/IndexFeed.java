@@ -9,6 +9,8 @@ import java.util.Map;
  * A store's index as the objects it is made of (its sources: immutable segments and inbox entries),
  * so that a {@link LocalSearchIndex} can take in only the sources it has not seen. A chunk is live
  * when some source holds an entry for it and none a tombstone.
+ *
+ * @since 0.1.0
  */
 public interface IndexFeed {
 

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * with {@link java.util.ServiceLoader} through {@code
  * META-INF/services/dev.chatlog.search.LocalSearchIndex}; the sqlite module provides one. Without
  * one, {@link LocalSearchIndexes#search} scans.
+ *
+ * @since 0.1.0
  */
 public interface LocalSearchIndex {
 

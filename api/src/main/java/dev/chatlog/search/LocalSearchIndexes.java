@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 /**
  * Search for stores without an index of their own: through the {@link LocalSearchIndex} on the
  * class path when there is one, else by {@link ScanSearch scanning}.
+ *
+ * @since 0.1.0
  */
 public final class LocalSearchIndexes {
   private LocalSearchIndexes() {}

@@ -9,6 +9,8 @@ import java.util.List;
  * A parsed search query: the tree {@link QueryParser} builds from chatlog's query syntax. Every
  * word in it is already folded by {@link TextFold} (lower case, accents removed, CJK split into
  * characters), so matching compares tokens for equality.
+ *
+ * @since 0.1.0
  */
 public sealed interface QueryNode
     permits QueryNode.Term,

@@ -22,6 +22,8 @@ import java.util.Optional;
  * <p>A word made of several tokens ({@code foo-bar}, a CJK word) is searched as a phrase; a word
  * without any letter or digit is ignored. Errors are {@link InvalidInputException}s reading "Cannot
  * search: ..." with a 1-based character position where one helps.
+ *
+ * @since 0.1.0
  */
 public final class QueryParser {
   private QueryParser() {}

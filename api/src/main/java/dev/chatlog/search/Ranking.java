@@ -21,6 +21,8 @@ import java.util.List;
  * </ul>
  *
  * Ties are broken newest first, then by id.
+ *
+ * @since 0.1.0
  */
 public final class Ranking {
   /** BM25 term-frequency saturation. */

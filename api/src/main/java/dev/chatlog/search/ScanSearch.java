@@ -9,6 +9,8 @@ import java.util.List;
  * The fallback of the blob stores when no local search index is on the class path. It scores
  * exactly as the SQLite index does ({@link Ranking}, {@link SearchField}), counting document
  * frequencies over every chunk given, filtered or not.
+ *
+ * @since 0.1.0
  */
 public final class ScanSearch {
   private ScanSearch() {}

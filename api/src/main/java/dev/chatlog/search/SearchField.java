@@ -5,6 +5,8 @@ import dev.chatlog.model.ChunkMeta;
 /**
  * The parts of a chunk that search looks at, in the order of the SQLite index's columns, each with
  * its BM25 weight: a match in the summary, tags or topic counts more than one in the body.
+ *
+ * @since 0.1.0
  */
 public enum SearchField {
   SUMMARY(4.0),

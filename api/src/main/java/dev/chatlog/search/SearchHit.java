@@ -14,6 +14,7 @@ import java.util.List;
  * @param recency the recency part, from 1 (now) decaying towards 0
  * @param snippet a short excerpt of the body around the matches
  * @param highlights the matches within {@code snippet}, as character ranges
+ * @since 0.1.0
  */
 public record SearchHit(
     ChunkMeta meta,

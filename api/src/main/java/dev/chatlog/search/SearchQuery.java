@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param indexFolder where a store without an index of its own keeps its {@link LocalSearchIndex}
  *     (the CLI passes {@code ${XDG_CACHE_HOME:-~/.cache}/chatlog} from its settings); empty for the
  *     index's default folder. Stores with an index of their own ignore it.
+ * @since 0.1.0
  */
 public record SearchQuery(
     String text,

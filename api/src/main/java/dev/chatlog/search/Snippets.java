@@ -7,6 +7,8 @@ import java.util.List;
  * Cuts the excerpt of a body shown with a search hit: a window of about {@value #WIDTH} characters
  * around the densest group of matches, with the matches as highlight ranges. Line breaks become
  * spaces; an ellipsis marks text left out at either end.
+ *
+ * @since 0.1.0
  */
 public final class Snippets {
   /** The usual length of a snippet in characters. */

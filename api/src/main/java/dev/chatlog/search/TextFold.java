@@ -10,6 +10,8 @@ import java.util.Locale;
  * the same words. A token is a run of letters and digits, folded to lower case with accents removed
  * (NFKD, marks dropped: {@code Café} becomes {@code cafe}); every Chinese, Japanese or Korean
  * character is a token of its own, so a CJK word is searched as a phrase of its characters.
+ *
+ * @since 0.1.0
  */
 public final class TextFold {
   private TextFold() {}

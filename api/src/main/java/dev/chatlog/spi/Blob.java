@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param data the bytes (the whole object, or the requested range)
  * @param version opaque version of the object, usable in {@link PutCondition#ifVersion(String)}
+ * @since 0.1.0
  */
 public record Blob(byte[] data, String version) {
   public Blob {

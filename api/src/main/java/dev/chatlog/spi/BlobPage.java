@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param blobs the objects of this page, at most the requested page size
  * @param next the {@code startAfter} to pass for the next page; empty when this was the last page
+ * @since 0.1.0
  */
 public record BlobPage(List<BlobInfo> blobs, Optional<String> next) {
   public BlobPage {

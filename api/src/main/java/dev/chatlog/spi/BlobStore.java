@@ -29,6 +29,8 @@ import java.util.Optional;
  *   <li>Every other failure is a {@link StorageException} whose {@link
  *       StorageException#retryable()} says whether trying again may help.
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface BlobStore extends AutoCloseable {
 

@@ -30,6 +30,8 @@ import java.util.function.IntConsumer;
  *   <li>A store opened read-only throws {@link ReadOnlyException} from every mutating method and
  *       changes nothing.
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface ChunkStore extends AutoCloseable {
 

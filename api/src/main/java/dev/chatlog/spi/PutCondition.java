@@ -2,7 +2,11 @@ package dev.chatlog.spi;
 
 import static java.util.Objects.requireNonNull;
 
-/** The precondition of every {@link BlobStore#put}: there is no unconditional write. */
+/**
+ * The precondition of every {@link BlobStore#put}: there is no unconditional write.
+ *
+ * @since 0.1.0
+ */
 public sealed interface PutCondition {
 
   /** The put succeeds only if no object exists under the key. */

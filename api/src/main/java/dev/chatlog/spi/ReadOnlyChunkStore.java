@@ -19,6 +19,8 @@ import java.util.Optional;
 /**
  * Wraps a store so that every mutating call fails with {@link ReadOnlyException} before it reaches
  * the store. Read-only mode is enforced here, under every command and API call.
+ *
+ * @since 0.1.0
  */
 public final class ReadOnlyChunkStore implements ChunkStore {
   private final ChunkStore delegate;

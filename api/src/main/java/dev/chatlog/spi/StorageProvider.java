@@ -10,6 +10,8 @@ import java.util.Set;
  * Opens stores of one URI scheme. Found with {@link java.util.ServiceLoader} through {@code
  * META-INF/services/dev.chatlog.spi.StorageProvider}; implementations have a public no-argument
  * constructor that does nothing, and load their SDKs only in {@link #open}.
+ *
+ * @since 0.1.0
  */
 public interface StorageProvider {
 

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 /**
  * The providers found on the class path, one per scheme. Two providers claiming one scheme are an
  * error rather than a silent choice; an unknown scheme is an error that lists the known ones.
+ *
+ * @since 0.1.0
  */
 public final class StorageProviders {
   private final Map<String, StorageProvider> byScheme;

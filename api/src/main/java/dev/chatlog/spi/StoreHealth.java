@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param conditionalWrites whether a second create-only write of one key was refused
  * @param links whether the store holds no link that leads outside it ({@link
  *     SupportsLinks#linksLeavingStore}); skipped, and not listed, where a store has no links
+ * @since 0.1.0
  */
 public record StoreHealth(
     String location, Check reachable, Check writable, Check conditionalWrites, Check links) {

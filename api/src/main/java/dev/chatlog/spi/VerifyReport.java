@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param checked how many chunks were checked
  * @param problems every mismatch found, repaired or not
+ * @since 0.1.0
  */
 public record VerifyReport(long checked, List<Problem> problems) {
   public VerifyReport {

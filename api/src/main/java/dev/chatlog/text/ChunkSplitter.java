@@ -32,6 +32,8 @@ import java.util.Set;
  * <p>Content is read as the parts are asked for ({@link #parts(Reader, int)}), holding about two
  * windows of text and a digest of each earlier part, so that a long input is split in bounded
  * memory; {@link #split(String, int)} gives the same parts at once.
+ *
+ * @since 0.1.0
  */
 public final class ChunkSplitter {
   private ChunkSplitter() {}

@@ -73,6 +73,8 @@ import java.util.regex.Pattern;
  * linked back stays readable; {@link #linksLeavingStore()} names such links for verify and doctor.
  * Leftover temporary files of crashed writes are swept by the first write of an instance, never by
  * a read, and never through a link.
+ *
+ * @since 0.1.0
  */
 public final class FsBlobStore implements BlobStore, SupportsLinks {
   /** Hidden folder under the root for temporary and lock files; '~' keeps it out of every key. */

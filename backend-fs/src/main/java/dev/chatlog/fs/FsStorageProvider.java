@@ -19,6 +19,8 @@ import java.util.Set;
  * Opens {@code file:} stores: the shared engine over an {@link FsBlobStore} on a folder. Accepts
  * {@code file:///absolute/path} (also {@code file:/absolute/path}) and {@code file:~/path} or
  * {@code file:~} for a folder under the user's home.
+ *
+ * @since 0.1.0
  */
 public final class FsStorageProvider implements StorageProvider {
   private final Path home;

@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  *       was replaced in between, the read starts again after a short backoff.
  *   <li>Lists, reads and deletes are retried by the client with backoff.
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class GcsBlobStore implements BlobStore {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");

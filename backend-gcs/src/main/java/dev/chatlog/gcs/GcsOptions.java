@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param segmentCache whether to keep local copies of the index segments read or written, in {@code
  *     segments/} of the engine's cache folder ({@code
  *     dev.chatlog.engine.EngineOptions#segmentCacheFolder})
+ * @since 0.1.0
  */
 public record GcsOptions(
     String bucket,

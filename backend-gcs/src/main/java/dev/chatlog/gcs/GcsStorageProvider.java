@@ -23,6 +23,8 @@ import java.util.Set;
  * so stores of other schemes never pay for it. Unless {@code gcs.segment-cache=false}, the engine
  * reads index segments through a local cache ({@link SegmentCacheBlobStore}) in the engine's cache
  * folder ({@link EngineOptions#cacheFolder}), never in a folder read from the process environment.
+ *
+ * @since 0.1.0
  */
 public final class GcsStorageProvider implements StorageProvider {
 

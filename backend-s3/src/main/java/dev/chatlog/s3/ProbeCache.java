@@ -16,6 +16,8 @@ import java.util.Optional;
  * so that the check costs requests once per machine, not once per command. One small file per
  * endpoint and bucket in a folder of the user's cache; a file that cannot be read or written is
  * treated as absent.
+ *
+ * @since 0.1.0
  */
 public final class ProbeCache {
   private final Path folder;

@@ -51,6 +51,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       does not is refused for writing unless {@code s3.allow-unsafe-writes=true}, and then every
  *       store opened on it warns.
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class S3BlobStore implements BlobStore {
   private static final Duration DEFAULT_BACKOFF = Duration.ofMillis(100);

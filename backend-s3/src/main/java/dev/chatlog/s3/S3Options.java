@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
  *     segments/} of the engine's cache folder ({@code
  *     dev.chatlog.engine.EngineOptions#segmentCacheFolder})
  * @param engineOptions the remaining options, for the shared engine
+ * @since 0.1.0
  */
 public record S3Options(
     String bucket,

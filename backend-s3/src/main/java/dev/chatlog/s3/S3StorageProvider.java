@@ -19,6 +19,8 @@ import java.util.Set;
  * process environment. This class and {@link S3Options} use no AWS SDK type, so finding the
  * provider with {@link java.util.ServiceLoader} does not load the SDK; only {@link #open} and
  * {@link #check} do.
+ *
+ * @since 0.1.0
  */
 public final class S3StorageProvider implements StorageProvider {
 

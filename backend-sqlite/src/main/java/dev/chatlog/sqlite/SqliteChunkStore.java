@@ -62,6 +62,8 @@ import org.sqlite.SQLiteConfig;
  * A whole chunk store in one SQLite file: metadata, bodies and an FTS5 index. WAL mode, a busy
  * timeout, and one {@code BEGIN IMMEDIATE} transaction per append or delete, so several processes
  * may write one file at once. Thread-safe: calls on one instance are serialised.
+ *
+ * @since 0.1.0
  */
 public final class SqliteChunkStore implements ChunkStore {
   private static final String META_COLUMNS =

@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  * the store it has not seen, and with them new chunks and deletions; a file that is missing is
  * created, and one that cannot be read (corrupt, not SQLite, another schema) is deleted and
  * rebuilt.
+ *
+ * @since 0.1.0
  */
 public final class SqliteLocalSearchIndex implements LocalSearchIndex {
   /** The longest file name {@link #file} spells out (file systems allow 255 bytes). */

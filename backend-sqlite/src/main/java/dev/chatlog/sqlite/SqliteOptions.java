@@ -14,6 +14,7 @@ import java.util.Set;
  * @param busyTimeout how long a write waits for another process's transaction to finish
  * @param synchronous SQLite's {@code synchronous} setting: {@code normal} (the default in WAL mode:
  *     durable across application crashes) or {@code full} (also across power loss)
+ * @since 0.1.0
  */
 public record SqliteOptions(Duration busyTimeout, String synchronous) {
   /**

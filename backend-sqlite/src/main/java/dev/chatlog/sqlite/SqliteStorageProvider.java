@@ -14,6 +14,8 @@ import java.util.Set;
 /**
  * Opens {@code sqlite:} stores: {@code sqlite:///absolute/path/chatlog.db}, {@code
  * sqlite:~/chatlog.db} (home folder) or {@code sqlite:relative/chatlog.db}.
+ *
+ * @since 0.1.0
  */
 public final class SqliteStorageProvider implements StorageProvider {
 

@@ -32,7 +32,8 @@ final class ChatlogCommand implements Runnable {
           "verify",
           "reindex",
           "prune",
-          "doctor");
+          "doctor",
+          "completion");
 
   /** This command's model. */
   final CommandSpec spec;
@@ -98,6 +99,7 @@ final class ChatlogCommand implements Runnable {
       case "reindex" -> new ReindexCommand(context);
       case "prune" -> new PruneCommand(context);
       case "doctor" -> new DoctorCommand(context);
+      case "completion" -> new CompletionCommand(context);
       default -> throw new IllegalArgumentException("No subcommand " + name);
     };
   }

@@ -165,6 +165,16 @@ final class CliRunner {
         process.exitValue(), Files.readString(out, UTF_8), Files.readString(err, UTF_8));
   }
 
+  /** Whether a program of this name is on the {@code PATH}. */
+  static boolean onPath(String program) {
+    for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (Files.isExecutable(Path.of(folder.isEmpty() ? "." : folder, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The one file under {@code root} whose name ends in {@code suffix}. */
   static Path only(Path root, String suffix) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
