@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #get} of a segment is served from its local copy when there is one; otherwise it is
  *       read from the store and then copied locally.
  *   <li>A {@link #put} of a segment that succeeds also copies its bytes locally; {@link #delete},
- *       {@link #deleteAll} and {@link #deleteIfVersion} remove the local copy after the store's.
+ *       {@link #deleteAll} remove the local copy after the store's.
  *   <li>Every other call, and every call on another key, goes to the store unchanged.
  * </ul>
  *
@@ -135,12 +135,6 @@ public final class SegmentCacheBlobStore implements BlobStore {
     List<String> copy = new ArrayList<>(keys);
     delegate.deleteAll(copy);
     copy.forEach(key -> fileOf(key).ifPresent(SegmentCacheBlobStore::deleteCopy));
-  }
-
-  @Override
-  public void deleteIfVersion(String key, String version) {
-    delegate.deleteIfVersion(key, version);
-    fileOf(key).ifPresent(SegmentCacheBlobStore::deleteCopy);
   }
 
   @Override

@@ -74,11 +74,6 @@ public final class ObservedBlobStore implements BlobStore {
   }
 
   @Override
-  public void deleteIfVersion(String key, String version) {
-    observed("delete", () -> run(() -> store.deleteIfVersion(key, version)), none -> "ok");
-  }
-
-  @Override
   public String location() {
     return store.location();
   }

@@ -38,8 +38,10 @@ public interface BlobStore extends AutoCloseable {
   Optional<Blob> get(String key);
 
   /**
-   * Reads {@code length} bytes from {@code offset}. A range that runs past the end is cut at the
-   * end; an offset at or past the end gives zero bytes. Empty when there is no object.
+   * Reads {@code length} bytes from {@code offset}, with the version of the whole object. A range
+   * that runs past the end is cut at the end; an offset at or past the end gives zero bytes. Empty
+   * when there is no object. The engine reads one byte of the manifest this way to learn whether
+   * the manifest it holds is still the current one, without reading it again.
    */
   Optional<Blob> getRange(String key, long offset, int length);
 
@@ -69,13 +71,6 @@ public interface BlobStore extends AutoCloseable {
   default void deleteAll(Collection<String> keys) {
     keys.forEach(this::delete);
   }
-
-  /**
-   * Deletes an object only if its current version is {@code version}.
-   *
-   * @throws PreconditionFailedException when the object is missing or has another version
-   */
-  void deleteIfVersion(String key, String version);
 
   /** Where this store is, for messages: a URI without credentials. */
   String location();

@@ -478,35 +478,6 @@ public abstract class BlobStoreContract {
           .extracting(BlobInfo::key)
           .containsExactly("index/inbox/kept");
     }
-
-    @Test
-    void deleteIfVersionWithTheCurrentVersionDeletes() {
-      String version = create("k", "x");
-
-      store.deleteIfVersion("k", version);
-
-      assertThat(store.get("k")).isEmpty();
-    }
-
-    @Test
-    void deleteIfVersionWithAnotherVersionFailsAndKeepsTheObject() {
-      String v1 = create("k", "x");
-      store.put("k", bytes("y"), PutCondition.ifVersion(v1));
-
-      assertThatThrownBy(() -> store.deleteIfVersion("k", v1))
-          .isInstanceOf(PreconditionFailedException.class)
-          .hasMessageContaining("k");
-      assertThat(store.get("k").orElseThrow().data()).isEqualTo(bytes("y"));
-    }
-
-    @Test
-    void deleteIfVersionOfAMissingKeyFails() {
-      String version = create("other", "x");
-
-      assertThatThrownBy(() -> store.deleteIfVersion("missing", version))
-          .isInstanceOf(PreconditionFailedException.class)
-          .hasMessageContaining("missing");
-    }
   }
 
   /** Keys outside the documented alphabet and shape. */
@@ -525,7 +496,6 @@ public abstract class BlobStoreContract {
       assertInvalid(() -> store.put(key, bytes("x"), PutCondition.createOnly()), key);
       assertInvalid(() -> store.put(key, bytes("x"), PutCondition.ifVersion("v")), key);
       assertInvalid(() -> store.delete(key), key);
-      assertInvalid(() -> store.deleteIfVersion(key, "v"), key);
       assertThat(store.listAll("", null)).isEmpty();
     }
 
@@ -546,7 +516,7 @@ public abstract class BlobStoreContract {
 
       assertThat(store.get(key).orElseThrow().data()).isEqualTo(bytes(key));
       assertThat(store.listAll("", null)).containsExactly(new BlobInfo(key, key.length(), version));
-      store.deleteIfVersion(key, version);
+      store.delete(key);
       assertThat(store.get(key)).isEmpty();
     }
   }

@@ -142,20 +142,6 @@ class SegmentCacheBlobStoreTest {
   }
 
   @Test
-  void deleteIfVersionRemovesTheLocalCopyOnlyWhenTheStoreDeleted() {
-    SegmentCacheBlobStore store = cached();
-    String version = store.put(SEGMENT, bytes("v"), PutCondition.createOnly());
-
-    assertThatThrownBy(() -> store.deleteIfVersion(SEGMENT, version + "x"))
-        .isInstanceOf(PreconditionFailedException.class);
-    assertThat(copies()).hasSize(1);
-
-    store.deleteIfVersion(SEGMENT, version);
-    assertThat(copies()).isEmpty();
-    assertThat(remote.keys()).isEmpty();
-  }
-
-  @Test
   void aCopyWithoutItsVersionLineIsFetchedAgainAndReplaced() throws IOException {
     remote.put(SEGMENT, bytes("fresh"), PutCondition.createOnly());
     Path folder = temp.resolve("cache");

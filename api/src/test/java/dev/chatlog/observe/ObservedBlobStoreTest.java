@@ -30,7 +30,6 @@ class ObservedBlobStoreTest {
     assertThat(store.getRange("a/1", 1, 1)).isPresent();
     assertThat(store.getRange("a/2", 0, 1)).isEmpty();
     assertThat(store.list("a/", null, 10).blobs()).hasSize(1);
-    store.deleteIfVersion("a/1", version);
     store.delete("a/1");
     store.deleteAll(List.of("a/3", "a/4"));
 
@@ -43,7 +42,6 @@ class ObservedBlobStoreTest {
             "s3 read ok",
             "s3 read not_found",
             "s3 list ok",
-            "s3 delete ok",
             "s3 delete ok",
             "s3 delete ok");
     assertThat(store.location()).isEqualTo(memory.location());
@@ -87,11 +85,6 @@ class ObservedBlobStoreTest {
               }
 
               @Override
-              public void deleteIfVersion(String key, String version) {
-                throw new PreconditionFailedException("Cannot delete: changed");
-              }
-
-              @Override
               public String location() {
                 return "down://";
               }
@@ -108,8 +101,6 @@ class ObservedBlobStoreTest {
     assertThatThrownBy(() -> failing.list("", null, 1)).isInstanceOf(StorageException.class);
     assertThatThrownBy(() -> failing.delete("k")).isInstanceOf(StorageException.class);
     assertThatThrownBy(() -> failing.deleteAll(List.of("k"))).isInstanceOf(StorageException.class);
-    assertThatThrownBy(() -> failing.deleteIfVersion("k", "v"))
-        .isInstanceOf(PreconditionFailedException.class);
 
     assertThat(observer.events)
         .containsExactly(
@@ -118,8 +109,7 @@ class ObservedBlobStoreTest {
             "gs read error",
             "gs list error",
             "gs delete error",
-            "gs delete error",
-            "gs delete precondition_failed");
+            "gs delete error");
   }
 
   @Test

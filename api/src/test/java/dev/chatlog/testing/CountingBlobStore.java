@@ -91,12 +91,6 @@ public final class CountingBlobStore implements BlobStore {
   }
 
   @Override
-  public void deleteIfVersion(String key, String version) {
-    count(Kind.DELETE, null);
-    delegate.deleteIfVersion(key, version);
-  }
-
-  @Override
   public String location() {
     return delegate.location();
   }

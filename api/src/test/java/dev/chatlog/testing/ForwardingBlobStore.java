@@ -46,11 +46,6 @@ public class ForwardingBlobStore implements BlobStore {
   }
 
   @Override
-  public void deleteIfVersion(String key, String version) {
-    delegate.deleteIfVersion(key, version);
-  }
-
-  @Override
   public String location() {
     return delegate.location();
   }

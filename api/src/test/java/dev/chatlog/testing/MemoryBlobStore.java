@@ -118,17 +118,6 @@ public final class MemoryBlobStore implements BlobStore {
   }
 
   @Override
-  public void deleteIfVersion(String key, String version) {
-    checkKey(key);
-    requireNonNull(version, "version is null");
-    Stored current = objects.get(key);
-    if (current == null || !current.version().equals(version) || !objects.remove(key, current)) {
-      throw new PreconditionFailedException(
-          "Cannot delete " + key + " in " + location + ": version " + version + " is gone");
-    }
-  }
-
-  @Override
   public String location() {
     return location;
   }

@@ -290,30 +290,6 @@ public final class FsBlobStore implements BlobStore, SupportsLinks {
   }
 
   @Override
-  public void deleteIfVersion(String key, String version) {
-    Path file = resolve(key);
-    requireNonNull(version, "version is null");
-    try {
-      underLock(
-          key,
-          () -> {
-            Optional<String> current =
-                insideStore("delete", key, file.getParent(), false)
-                    ? attributes(file).map(FsBlobStore::versionOf)
-                    : Optional.empty();
-            if (current.isEmpty() || !current.get().equals(version)) {
-              throw versionMismatch("delete", key, current);
-            }
-            Files.delete(file);
-            syncFolder(file.getParent());
-            return file;
-          });
-    } catch (IOException e) {
-      throw failure("delete", file, e);
-    }
-  }
-
-  @Override
   public BlobPage list(String prefix, String startAfter, int pageSize) {
     requireNonNull(prefix, "prefix is null");
     if (pageSize < 1) {

@@ -342,7 +342,7 @@ class FsBlobStoreFilesTest {
     Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
 
     assertThat(store.get("m").orElseThrow().version()).isNotEqualTo(v1);
-    assertThatThrownBy(() -> store.deleteIfVersion("m", v1))
+    assertThatThrownBy(() -> store.put("m", bytes("three"), PutCondition.ifVersion(v1)))
         .isInstanceOf(PreconditionFailedException.class);
     assertThat(store.get("m").orElseThrow().data()).isEqualTo(bytes("two"));
   }

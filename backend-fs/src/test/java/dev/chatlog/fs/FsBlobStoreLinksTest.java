@@ -119,8 +119,6 @@ class FsBlobStoreLinksTest {
     assertThatThrownBy(() -> store.deleteAll(List.of("chunks/2026/12/06/precious.txt")))
         .isInstanceOf(StorageException.class);
     String version = store.get("chunks/2026/12/06/b.md").get().version();
-    assertThatThrownBy(() -> store.deleteIfVersion("chunks/2026/12/06/b.md", version))
-        .isInstanceOf(StorageException.class);
     assertThatThrownBy(
             () ->
                 store.put("chunks/2026/12/06/b.md", bytes("new"), PutCondition.ifVersion(version)))

@@ -294,31 +294,6 @@ public final class GcsBlobStore implements BlobStore {
     }
   }
 
-  @Override
-  public void deleteIfVersion(String key, String version) {
-    BlobId id = id(key);
-    requireNonNull(version, "version is null");
-    long generation = generation(version);
-    if (generation <= 0) {
-      throw new PreconditionFailedException(
-          "Cannot delete "
-              + target(key)
-              + ": version '"
-              + version
-              + "' is not a version of this store");
-    }
-    boolean deleted;
-    try {
-      deleted = storage.delete(id, BlobSourceOption.generationMatch(generation));
-    } catch (com.google.cloud.storage.StorageException e) {
-      throw errors.translate("delete", target(key), e);
-    }
-    if (!deleted) {
-      throw new PreconditionFailedException(
-          "Cannot delete " + target(key) + ": there is no object under this key");
-    }
-  }
-
   /**
    * Checks that the bucket answers to these credentials with one small listing, so that a missing
    * bucket, missing credentials or a silent endpoint fail when the store opens.

@@ -230,19 +230,6 @@ class GcsFailuresTest {
   }
 
   @Test
-  void deleteIfVersionOfAnotherWritersVersionFails() {
-    String version = store.put("k", bytes("data"), PutCondition.createOnly());
-    store.put("k", bytes("newer"), PutCondition.ifVersion(version));
-
-    assertThatThrownBy(() -> store.deleteIfVersion("k", version))
-        .isInstanceOf(PreconditionFailedException.class)
-        .hasMessageEndingWith("/k: the object exists or its version changed (412)");
-    assertThatThrownBy(() -> store.deleteIfVersion("k", "0"))
-        .isInstanceOf(PreconditionFailedException.class)
-        .hasMessageEndingWith("/k: version '0' is not a version of this store");
-  }
-
-  @Test
   void zeroIsNeverAVersionSoItCannotCreate() {
     assertThatThrownBy(() -> store.put("k", bytes("x"), PutCondition.ifVersion("0")))
         .isInstanceOf(PreconditionFailedException.class)

@@ -38,8 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <ul>
  *   <li>A create-only put sends {@code If-None-Match: *}; a replace sends {@code If-Match} with the
- *       ETag; {@link #deleteIfVersion} sends {@code If-Match} too. The server decides; a {@code
- *       412} becomes {@link PreconditionFailedException}.
+ *       ETag. The server decides; a {@code 412} becomes {@link PreconditionFailedException}.
  *   <li>Versions are ETags without their quotes.
  *   <li>Calls that fail in a way that may pass ({@code 409 ConditionalRequestConflict}, throttling,
  *       5xx, time-outs) are tried again with exponential backoff and jitter, up to {@link
@@ -216,37 +215,6 @@ public final class S3BlobStore implements BlobStore {
     ensureConditionalWrites();
     withRetries(
         "delete", key, () -> client.deleteObject(b -> b.bucket(options.bucket()).key(full)));
-  }
-
-  @Override
-  public void deleteIfVersion(String key, String version) {
-    String full = full(BlobKeys.check(key));
-    requireNonNull(version, "version is null");
-    ensureConditionalWrites();
-    // The HEAD gives the typed failure on every server, including those that ignore If-Match on
-    // DELETE; the If-Match makes the delete itself atomic where the server honours it (AWS S3).
-    Optional<HeadObjectResponse> head = head(key);
-    if (head.isEmpty() || !version(head.get().eTag()).equals(version)) {
-      throw preconditionFailed("delete", key);
-    }
-    try {
-      withRetries(
-          "delete",
-          key,
-          () -> {
-            try {
-              return client.deleteObject(
-                  b -> b.bucket(options.bucket()).key(full).ifMatch(quoted(version)));
-            } catch (SdkException e) {
-              if (S3Exceptions.isNoSuchKey(e)) {
-                throw preconditionFailed("delete", key);
-              }
-              throw e;
-            }
-          });
-    } catch (PreconditionFailedException e) {
-      throw preconditionFailed("delete", key);
-    }
   }
 
   @Override
