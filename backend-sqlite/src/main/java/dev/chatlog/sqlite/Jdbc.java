@@ -40,6 +40,25 @@ final class Jdbc {
     }
   }
 
+  /**
+   * Runs reads in one (deferred) transaction, so that they all see the database as it was at the
+   * first of them, whatever other connections write meanwhile.
+   *
+   * @param action what is done, for the error message, e.g. "search sqlite:///x.db"
+   */
+  static <T> T inReadTransaction(Connection connection, String action, Work<T> work) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN");
+      try {
+        return work.run();
+      } finally {
+        statement.execute("COMMIT");
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.translate(action, e);
+    }
+  }
+
   /** Closes each resource, even when an earlier one fails; throws the first failure. */
   static void closeAll(AutoCloseable... resources) throws SQLException {
     SQLException failure = null;

@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * One open local search index of a blob store, and how it follows the store: before each search it
- * takes in what changed in the store's index, then searches with {@link FtsSearch}. The file holds
- * the tables of the SQLite store ({@link Schema}) and two of its own, {@code index_sources} and
- * {@code index_records}, which note what it has applied (adr/0008).
+ * takes in what changed in the store's index, in one transaction, then searches with {@link
+ * FtsSearch}. The file holds the tables of the SQLite store ({@link Schema}) and two of its own,
+ * {@code index_sources} and {@code index_records}, which note what it has applied (adr/0008).
  */
 final class LocalIndexSync implements AutoCloseable {
   /** Above this many new entries, the held ids are read in one pass rather than one by one. */
@@ -70,7 +70,7 @@ final class LocalIndexSync implements AutoCloseable {
     List<ChunkMeta> missing =
         liveMetas.stream().filter(meta -> !held.contains(meta.id().toString())).toList();
     List<Chunk> fetched = missing.isEmpty() ? List.of() : bodies.apply(missing);
-    return Jdbc.inTransaction(
+    Jdbc.inTransaction(
         connection,
         action,
         () -> {
@@ -80,8 +80,9 @@ final class LocalIndexSync implements AutoCloseable {
             rows.delete(rows.rowid(ChunkId.of(id)).orElseThrow());
           }
           insert(fetched);
-          return FtsSearch.search(rows, query);
+          return null;
         });
+    return search(query);
   }
 
   /**
@@ -134,7 +135,7 @@ final class LocalIndexSync implements AutoCloseable {
             .filter(meta -> !known.contains(meta.id().toString()))
             .toList();
     List<Chunk> fetched = missing.isEmpty() ? List.of() : bodies.apply(missing);
-    return Jdbc.inTransaction(
+    Jdbc.inTransaction(
         connection,
         action,
         () -> {
@@ -142,7 +143,7 @@ final class LocalIndexSync implements AutoCloseable {
             // Another process synced since this one noted what was applied, from a listing that
             // may be newer than this one's: applying this one over it could bring back records
             // of sources it retired. Its state is consistent; search it as it is.
-            return FtsSearch.search(rows, query);
+            return null;
           }
           applyRecords(fresh, read);
           for (String id : deleted) {
@@ -163,16 +164,17 @@ final class LocalIndexSync implements AutoCloseable {
           }
           // Last: a new chunk may repeat the content of one just removed in its session.
           insert(fetched);
-          return FtsSearch.search(rows, query);
+          return null;
         });
+    return search(query);
   }
 
+  /**
+   * Searches the index as it is, once the update is committed: FTS5 writes the totals {@link
+   * FtsSearch} reads when a transaction ends.
+   */
   private List<SearchHit> search(SearchQuery query) {
-    try {
-      return FtsSearch.search(rows, query);
-    } catch (SQLException e) {
-      throw SqliteErrors.translate("search " + file.location(), e);
-    }
+    return FtsSearch.search(rows, query);
   }
 
   /** Inserts fetched chunks, skipping those whose content their session already holds. */

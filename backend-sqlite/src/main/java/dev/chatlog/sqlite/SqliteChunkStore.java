@@ -392,11 +392,7 @@ public final class SqliteChunkStore implements ChunkStore {
   @Override
   public synchronized List<SearchHit> search(SearchQuery query) {
     requireNonNull(query, "query is null");
-    try {
-      return FtsSearch.search(rows, query);
-    } catch (SQLException e) {
-      throw SqliteErrors.translate("search " + location, e);
-    }
+    return FtsSearch.search(rows, query);
   }
 
   @Override
