@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,23 +91,26 @@ final class Jdbc {
 
   /** The first column of every row of a query, as strings. */
   static Set<String> strings(Connection connection, String sql) throws SQLException {
-    Set<String> out = new HashSet<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        out.add(rows.getString(1));
-      }
-    }
-    return out;
+    return firstColumn(connection, sql, new HashSet<>(), rows -> rows.getString(1));
   }
 
   /** The first column of every row of a query, as longs. */
   static List<Long> longs(Connection connection, String sql) throws SQLException {
-    List<Long> out = new ArrayList<>();
+    return firstColumn(connection, sql, new ArrayList<>(), rows -> rows.getLong(1));
+  }
+
+  /** Reads one value of each row. */
+  @FunctionalInterface
+  private interface Column<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  private static <T, C extends Collection<T>> C firstColumn(
+      Connection connection, String sql, C out, Column<T> column) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
-        out.add(rows.getLong(1));
+        out.add(column.read(rows));
       }
     }
     return out;

@@ -50,18 +50,8 @@ record SqliteFile(Connection connection, String location, boolean writable) {
               ? SQLiteConfig.SynchronousMode.FULL
               : SQLiteConfig.SynchronousMode.NORMAL);
     }
-    Connection connection = null;
-    try {
-      connection = config.createConnection("jdbc:sqlite:" + file);
-      Schema.migrate(connection, location, writable);
-      return new SqliteFile(connection, location, writable);
-    } catch (SQLException e) {
-      Jdbc.closeQuietly(connection);
-      throw SqliteErrors.translate("open " + location, e);
-    } catch (RuntimeException e) {
-      Jdbc.closeQuietly(connection);
-      throw e;
-    }
+    return connect(
+        location, writable, writable, () -> config.createConnection("jdbc:sqlite:" + file));
   }
 
   /**
@@ -74,24 +64,38 @@ record SqliteFile(Connection connection, String location, boolean writable) {
   static SqliteFile openReadOnly(Path path, SqliteOptions options) {
     Path file = path.toAbsolutePath().normalize();
     String location = location(file);
+    boolean empty;
+    try {
+      empty = !Files.isRegularFile(file) || Files.size(file) == 0;
+    } catch (IOException e) {
+      throw new StorageException("Cannot open " + location + ": " + e, false, e);
+    }
+    if (empty) {
+      return connect(
+          location, false, true, () -> new SQLiteConfig().createConnection("jdbc:sqlite::memory:"));
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) options.busyTimeout().toMillis());
+    config.setReadOnly(true);
+    return connect(location, false, false, () -> config.createConnection(readOnlyUrl(file)));
+  }
+
+  /**
+   * Makes a connection and brings its schema forward, closing it again when that fails.
+   *
+   * @param writable whether the file may be written
+   * @param migrate whether missing migrations may be written (an empty database in memory may)
+   */
+  private static SqliteFile connect(
+      String location, boolean writable, boolean migrate, Jdbc.Work<Connection> connect) {
     Connection connection = null;
     try {
-      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-        connection = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
-        Schema.migrate(connection, location, true);
-      } else {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        config.setReadOnly(true);
-        connection = config.createConnection(readOnlyUrl(file));
-        Schema.migrate(connection, location, false);
-      }
-      return new SqliteFile(connection, location, false);
+      connection = connect.run();
+      Schema.migrate(connection, location, migrate);
+      return new SqliteFile(connection, location, writable);
     } catch (SQLException e) {
       Jdbc.closeQuietly(connection);
       throw SqliteErrors.translate("open " + location, e);
-    } catch (IOException e) {
-      throw new StorageException("Cannot open " + location + ": " + e, false, e);
     } catch (RuntimeException e) {
       Jdbc.closeQuietly(connection);
       throw e;
