@@ -7,12 +7,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * How every backend turns a text match into a score, so that the scan and the SQLite index rank
- * alike.
+ * How every backend turns a text match into a score: the one formula of the scan, the SQLite store
+ * and the local index of the blob stores, so that they rank alike.
  *
  * <ul>
- *   <li>relevance: BM25 as SQLite's FTS5 computes it ({@code k1 = 1.2}, {@code b = 0.75}, field
- *       weights of {@link SearchField}), as a positive number;
+ *   <li>relevance: BM25 ({@code k1 = 1.2}, {@code b = 0.75}, field weights of {@link SearchField})
+ *       with the inverse document frequency of Lucene, which stays positive however common a word
+ *       is ({@link #idf});
  *   <li>recency: {@code 0.5^(age / halfLife)}, 1 for a chunk made now;
  *   <li>score: {@link RankMode#BALANCED} is {@code relevance * (0.5 + 0.5 * recency)}, so age at
  *       most halves a match and never outweighs matching more words by much; {@link
@@ -88,19 +89,22 @@ public final class Ranking {
   }
 
   /**
-   * BM25 inverse document frequency as FTS5 computes it: {@code ln((N - n + 0.5) / (n + 0.5))}, at
-   * least {@code 1e-6}.
+   * BM25 inverse document frequency as Lucene computes it: {@code ln(1 + (N - n + 0.5) / (n +
+   * 0.5))}. It stays positive for a word found in every document, so that a common word still ranks
+   * a chunk that holds it often, or in its summary, above one that mentions it once; FTS5's {@code
+   * ln((N - n + 0.5) / (n + 0.5))} drops to a constant {@code 1e-6} past half the documents, where
+   * every match ties.
    *
-   * @param documents how many documents the index holds
-   * @param matching how many of them match the phrase
+   * @param documents how many documents the collection holds
+   * @param matching how many of them match the word or phrase
    */
   public static double idf(long documents, long matching) {
-    double idf = Math.log((documents - matching + 0.5) / (matching + 0.5));
-    return idf <= 0 ? 1e-6 : idf;
+    return Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
   }
 
   /**
-   * BM25 of one document as FTS5 computes it.
+   * BM25 of one document: per word or phrase, {@code idf * f * (k1 + 1) / (f + k1 * (1 - b + b *
+   * length / averageLength))}, where {@code f} weighs its matches by {@link SearchField#weight()}.
    *
    * @param idf the {@link #idf} of each query phrase
    * @param hits per phrase, the number of matches in each {@link SearchField}

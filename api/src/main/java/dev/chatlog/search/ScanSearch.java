@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Search without an index: parses the query, scores every given chunk and returns the best hits.
- * The fallback of the blob stores when no local search index is on the class path. It scores
- * exactly as the SQLite index does ({@link Ranking}, {@link SearchField}), counting document
- * frequencies over every chunk given, filtered or not.
+ * The fallback of the blob stores when no local search index is on the class path. It matches and
+ * scores as the SQLite index does ({@link ChunkMatch}, {@link Ranking}), counting the {@link
+ * CollectionStatistics} over every chunk given, filtered or not.
  *
  * @since 0.1.0
  */
@@ -20,67 +20,42 @@ public final class ScanSearch {
     QueryNode parsed = QueryParser.parse(query.text());
     List<QueryNode> leaves = parsed.positiveLeaves();
     long documents = 0;
-    long totalLength = 0;
+    long tokens = 0;
     long[] matching = new long[leaves.size()];
     List<Candidate> candidates = new ArrayList<>();
     for (Chunk chunk : chunks) {
-      List<List<String>> fields = new ArrayList<>(SearchField.values().length);
-      long length = 0;
-      for (SearchField field : SearchField.values()) {
-        List<String> words = TextFold.words(field.text(chunk.meta(), chunk.body()));
-        fields.add(words);
-        length += words.size();
-      }
+      ChunkMatch match = ChunkMatch.of(parsed, leaves, chunk.meta(), chunk.body());
       documents++;
-      totalLength += length;
-      List<int[]> hits = new ArrayList<>(leaves.size());
+      tokens += match.length();
       for (int leaf = 0; leaf < leaves.size(); leaf++) {
-        int[] perField = new int[fields.size()];
-        boolean any = false;
-        for (int field = 0; field < fields.size(); field++) {
-          perField[field] = LeafMatcher.count(leaves.get(leaf), fields.get(field));
-          any |= perField[field] > 0;
-        }
-        if (any) {
+        if (match.holds(leaf)) {
           matching[leaf]++;
         }
-        hits.add(perField);
       }
-      if (query.filter().matches(chunk.meta()) && LeafMatcher.matches(parsed, fields)) {
-        candidates.add(new Candidate(chunk, hits, length));
+      if (match.matches() && query.filter().matches(chunk.meta())) {
+        candidates.add(new Candidate(chunk, match));
       }
     }
-    double[] idf = new double[leaves.size()];
-    for (int leaf = 0; leaf < leaves.size(); leaf++) {
-      idf[leaf] = Ranking.idf(documents, matching[leaf]);
-    }
-    double averageLength = documents == 0 ? 0 : (double) totalLength / documents;
+    CollectionStatistics statistics = new CollectionStatistics(documents, tokens, matching);
     List<Scored> scored = new ArrayList<>(candidates.size());
     for (Candidate candidate : candidates) {
-      double relevance = Ranking.bm25(idf, candidate.hits(), candidate.length(), averageLength);
       SearchHit bare =
           Ranking.hit(
-              candidate.chunk().meta(), relevance, query, new Snippets.Snippet("", List.of()));
+              candidate.chunk().meta(),
+              statistics.relevance(candidate.match()),
+              query,
+              new Snippets.Snippet("", List.of()));
       scored.add(new Scored(candidate.chunk(), bare));
     }
     scored.sort((a, b) -> Ranking.order(query.rank()).compare(a.hit(), b.hit()));
     List<SearchHit> out = new ArrayList<>(Math.min(query.limit(), scored.size()));
     for (Scored entry : scored.subList(0, Math.min(query.limit(), scored.size()))) {
-      Snippets.Snippet snippet = Snippets.of(entry.chunk().body(), parsed);
-      SearchHit hit = entry.hit();
-      out.add(
-          new SearchHit(
-              hit.meta(),
-              hit.score(),
-              hit.relevance(),
-              hit.recency(),
-              snippet.text(),
-              snippet.highlights()));
+      out.add(entry.hit().withSnippet(Snippets.of(entry.chunk().body(), parsed)));
     }
     return List.copyOf(out);
   }
 
-  private record Candidate(Chunk chunk, List<int[]> hits, long length) {}
+  private record Candidate(Chunk chunk, ChunkMatch match) {}
 
   private record Scored(Chunk chunk, SearchHit hit) {}
 }

@@ -29,6 +29,11 @@ public record SearchHit(
     highlights = List.copyOf(highlights);
   }
 
+  /** This hit with another snippet. */
+  public SearchHit withSnippet(Snippets.Snippet other) {
+    return new SearchHit(meta, score, relevance, recency, other.text(), other.highlights());
+  }
+
   /** A range {@code [start, end)} of characters. */
   public record Span(int start, int end) {
     public Span {

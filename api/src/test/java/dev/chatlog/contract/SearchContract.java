@@ -175,6 +175,31 @@ public abstract class SearchContract {
     assertThat(hit.score()).isCloseTo(hit.relevance() * 0.75, within(1e-9));
   }
 
+  /**
+   * Issue 14: both words are in more than half the chunks, "retry" in nearly all of them. With
+   * FTS5's idf, which is the same tiny constant for every such word, the 25 recent chunks that
+   * repeat "retry" outscored the short one whose summary is exactly the query, and it came last of
+   * the 26 hits; an idf that stays positive counts "budget", the rarer word, for more.
+   */
+  @Test
+  void aShortChunkWhoseSummaryIsACommonQueryRanksFirst() {
+    for (int i = 0; i < 10; i++) {
+      save("the client gave up after the third retry of request " + i, daysAgo(i + 1));
+    }
+    ChunkMeta exact =
+        save("chatlog", "search", "retry budget", daysAgo(60), List.of(), "retry budget");
+    for (int i = 0; i < 25; i++) {
+      save(
+          "a retry after the timeout; ".repeat(6) + "the budget of run " + i + " was spent",
+          NOW.minus(Duration.ofHours(i + 1)));
+    }
+
+    List<ChunkId> hits = search(query("retry budget").withLimit(30));
+
+    assertThat(hits).hasSize(26);
+    assertThat(hits.get(0)).isEqualTo(exact.id());
+  }
+
   @Test
   void wordsMustAllMatchAndPhrasesMatchInOrder() {
     ChunkMeta phrase = save("we picked the quick brown fox design", daysAgo(1));

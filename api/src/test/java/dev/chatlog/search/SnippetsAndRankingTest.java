@@ -50,9 +50,14 @@ class SnippetsAndRankingTest {
   }
 
   @Test
-  void idfNeverDropsToZero() {
-    assertThat(Ranking.idf(10, 10)).isEqualTo(1e-6);
-    assertThat(Ranking.idf(10, 1)).isCloseTo(Math.log(9.5 / 1.5), within(1e-12));
+  void idfIsLucenesAndStaysPositiveForWordsInMostChunks() {
+    assertThat(Ranking.idf(10, 1)).isCloseTo(Math.log(1 + 9.5 / 1.5), within(1e-12));
+    assertThat(Ranking.idf(10, 10)).isCloseTo(Math.log(1 + 0.5 / 10.5), within(1e-12));
+    assertThat(Ranking.idf(10, 6))
+        .as("a word in more than half the chunks still counts, less than a rarer one")
+        .isGreaterThan(Ranking.idf(10, 9))
+        .isLessThan(Ranking.idf(10, 4))
+        .isGreaterThan(0.1);
   }
 
   @Test

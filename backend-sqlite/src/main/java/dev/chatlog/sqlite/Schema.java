@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,16 +24,19 @@ final class Schema {
    */
   static final int OLDEST_READABLE = 1;
 
+  /**
+   * The columns of the search table {@code chunks_fts}, one per {@link SearchField} in its order:
+   * its rows hold each field's folded tokens, and bm25() takes its weights in this order.
+   */
+  static final String SEARCH_COLUMNS =
+      String.join(", ", Arrays.stream(SearchField.values()).map(SearchField::column).toList());
+
   /** Statements taking the schema from version {@code i} to {@code i + 1}. */
   private static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
 
   private Schema() {}
 
   private static List<String> version1() {
-    List<String> columns = new ArrayList<>();
-    for (SearchField field : SearchField.values()) {
-      columns.add(field.column());
-    }
     return List.of(
         "CREATE TABLE chunks ("
             + " id TEXT NOT NULL UNIQUE,"
@@ -54,7 +57,7 @@ final class Schema {
         "CREATE INDEX chunks_session ON chunks (project, topic, session, seq)",
         "CREATE INDEX chunks_created ON chunks (created)",
         "CREATE VIRTUAL TABLE chunks_fts USING fts5("
-            + String.join(", ", columns)
+            + SEARCH_COLUMNS
             + ", content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')");
   }
 

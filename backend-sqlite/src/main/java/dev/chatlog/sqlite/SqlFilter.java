@@ -40,11 +40,11 @@ record SqlFilter(String sql, List<Object> parameters) {
     }
     if (filter.since() != null) {
       conditions.add("c.created >= ?");
-      parameters.add(SqliteChunkStore.nanos(filter.since()));
+      parameters.add(ChunkRows.nanos(filter.since()));
     }
     if (filter.until() != null) {
       conditions.add("c.created < ?");
-      parameters.add(SqliteChunkStore.nanos(filter.until()));
+      parameters.add(ChunkRows.nanos(filter.until()));
     }
     if (filter.source() != null) {
       conditions.add("c.source = ?");

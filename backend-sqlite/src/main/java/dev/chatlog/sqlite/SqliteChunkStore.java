@@ -2,7 +2,6 @@ package dev.chatlog.sqlite;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.chatlog.config.OwnerOnly;
 import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.engine.ChunkIds;
 import dev.chatlog.error.CorruptDataException;
@@ -10,7 +9,6 @@ import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.error.ReadOnlyException;
 import dev.chatlog.error.StorageException;
-import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
@@ -18,25 +16,12 @@ import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
-import dev.chatlog.search.IndexFeed;
-import dev.chatlog.search.QueryNode;
-import dev.chatlog.search.QueryParser;
-import dev.chatlog.search.RankMode;
-import dev.chatlog.search.Ranking;
-import dev.chatlog.search.SearchField;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
-import dev.chatlog.search.Snippets;
-import dev.chatlog.search.TextFold;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.VerifyReport;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,41 +31,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.sqlite.SQLiteConfig;
 
 /**
  * A whole chunk store in one SQLite file: metadata, bodies and an FTS5 index. WAL mode, a busy
  * timeout, and one {@code BEGIN IMMEDIATE} transaction per append or delete, so several processes
- * may write one file at once. Thread-safe: calls on one instance are serialised.
+ * may write one file at once. Thread-safe: calls on one instance are serialised. Its rows and its
+ * search are those of {@link ChunkRows} and {@link FtsSearch}, which the local search index of the
+ * blob stores ({@link SqliteLocalSearchIndex}) shares.
  *
  * @since 0.1.0
  */
 public final class SqliteChunkStore implements ChunkStore {
-  private static final String META_COLUMNS =
-      "c.id, c.project, c.topic, c.session, c.seq, c.created, c.actors, c.source, c.tags,"
-          + " c.summary, c.labels, c.sha256, c.size";
-  private static final String FIELDS = "summary, tags, topic, body";
-
   private final Connection connection;
   private final String location;
   private final boolean writable;
   private final ChunkIds ids;
+  private final ChunkRows rows;
 
-  private SqliteChunkStore(Connection connection, String location, boolean writable, ChunkIds ids) {
-    this.connection = connection;
-    this.location = location;
-    this.writable = writable;
+  private SqliteChunkStore(SqliteFile file, ChunkIds ids) {
+    this.connection = file.connection();
+    this.location = file.location();
+    this.writable = file.writable();
     this.ids = ids;
+    this.rows = new ChunkRows(connection, location);
   }
 
   /**
@@ -98,32 +77,7 @@ public final class SqliteChunkStore implements ChunkStore {
   public static SqliteChunkStore open(Path path, SqliteOptions options, ChunkIds ids) {
     requireNonNull(options, "options is null");
     requireNonNull(ids, "ids is null");
-    Path file = path.toAbsolutePath().normalize();
-    String location = "sqlite://" + file.toUri().getRawPath();
-    createIfMissing(file, location);
-    boolean writable = isWritable(file);
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout((int) options.busyTimeout().toMillis());
-    config.setReadOnly(!writable);
-    if (writable) {
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(
-          options.synchronous().equals("full")
-              ? SQLiteConfig.SynchronousMode.FULL
-              : SQLiteConfig.SynchronousMode.NORMAL);
-    }
-    Connection connection = null;
-    try {
-      connection = config.createConnection("jdbc:sqlite:" + file);
-      Schema.migrate(connection, location, writable);
-      return new SqliteChunkStore(connection, location, writable, ids);
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw SqliteErrors.translate("open " + location, e);
-    } catch (RuntimeException e) {
-      closeQuietly(connection);
-      throw e;
-    }
+    return new SqliteChunkStore(SqliteFile.open(path, options), ids);
   }
 
   /**
@@ -136,82 +90,7 @@ public final class SqliteChunkStore implements ChunkStore {
    */
   public static SqliteChunkStore openReadOnly(Path path, SqliteOptions options) {
     requireNonNull(options, "options is null");
-    Path file = path.toAbsolutePath().normalize();
-    String location = "sqlite://" + file.toUri().getRawPath();
-    Connection connection = null;
-    try {
-      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-        connection = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
-        Schema.migrate(connection, location, true);
-      } else {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout((int) options.busyTimeout().toMillis());
-        config.setReadOnly(true);
-        connection = config.createConnection(readOnlyUrl(file));
-        Schema.migrate(connection, location, false);
-      }
-      return new SqliteChunkStore(connection, location, false, ChunkIds.system());
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw SqliteErrors.translate("open " + location, e);
-    } catch (IOException e) {
-      throw new StorageException("Cannot open " + location + ": " + e, false, e);
-    } catch (RuntimeException e) {
-      closeQuietly(connection);
-      throw e;
-    }
-  }
-
-  /**
-   * The JDBC URL of a read-only connection that leaves no file behind. A WAL database opened
-   * read-only gets new {@code -wal} and {@code -shm} files, which it cannot remove; so where no
-   * writer has the database open (it has no {@code -wal} file) it is opened {@code immutable},
-   * which reads the file alone. A writer that starts meanwhile may make such a read fail (SQLite
-   * reports it as corrupt); the command then fails and may be run again. Where a writer has it
-   * open, its WAL files exist already and are read as usual.
-   */
-  private static String readOnlyUrl(Path file) {
-    Path wal = file.resolveSibling(file.getFileName() + "-wal");
-    return Files.exists(wal)
-        ? "jdbc:sqlite:" + file
-        : "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?immutable=1";
-  }
-
-  private static void createIfMissing(Path file, String location) {
-    try {
-      OwnerOnly.createFolders(file.getParent());
-      if (!Files.exists(file)) {
-        Files.createFile(file, OwnerOnly.fileAttributes(file));
-      }
-    } catch (FileAlreadyExistsException e) {
-      // another process created it first: fine
-    } catch (IOException e) {
-      throw new StorageException("Cannot open " + location + ": " + e, false, e);
-    }
-  }
-
-  /** Whether the file may be written: the OS allows it and the owner's write bit is set. */
-  private static boolean isWritable(Path file) {
-    if (!Files.isWritable(file)) {
-      return false;
-    }
-    try {
-      PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-      return view == null
-          || view.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE);
-    } catch (IOException e) {
-      return true;
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // the open already failed; that error is the one to report
-      }
-    }
+    return new SqliteChunkStore(SqliteFile.openReadOnly(path, options), ChunkIds.system());
   }
 
   // ---------------------------------------------------------------- writes
@@ -251,13 +130,13 @@ public final class SqliteChunkStore implements ChunkStore {
     private final PreparedStatement find =
         connection.prepareStatement(
             "SELECT "
-                + META_COLUMNS
+                + ChunkRows.META_COLUMNS
                 + " FROM chunks c WHERE project = ? AND topic = ? AND session = ? AND sha256 = ?");
     private final PreparedStatement next =
         connection.prepareStatement(
             "SELECT coalesce(max(seq) + 1, 0) FROM chunks"
                 + " WHERE project = ? AND topic = ? AND session = ?");
-    private final Inserter inserter = new Inserter("INSERT");
+    private final ChunkRows.Inserter inserter = rows.inserter("INSERT");
     private final Map<List<String>, Integer> nextSeq = new HashMap<>();
 
     /**
@@ -291,9 +170,9 @@ public final class SqliteChunkStore implements ChunkStore {
         find.setString(2, draft.topic());
         find.setString(3, draft.session());
         find.setString(4, sha256);
-        try (ResultSet rows = find.executeQuery()) {
-          if (rows.next()) {
-            return new SavedChunk(meta(rows), false);
+        try (ResultSet result = find.executeQuery()) {
+          if (result.next()) {
+            return new SavedChunk(rows.meta(result, 0), false);
           }
         }
       }
@@ -311,9 +190,9 @@ public final class SqliteChunkStore implements ChunkStore {
       next.setString(1, draft.project());
       next.setString(2, draft.topic());
       next.setString(3, draft.session());
-      try (ResultSet rows = next.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
+      try (ResultSet result = next.executeQuery()) {
+        result.next();
+        return result.getInt(1);
       }
     }
 
@@ -322,87 +201,8 @@ public final class SqliteChunkStore implements ChunkStore {
       try {
         inserter.flush();
       } finally {
-        closeAll(find, next, inserter);
+        Jdbc.closeAll(find, next, inserter);
       }
-    }
-  }
-
-  /**
-   * Inserts chunk rows and their search rows with statements prepared once; the search rows are
-   * sent as one JDBC batch by {@link #flush}, which must run before the index is read again in the
-   * same transaction.
-   */
-  private final class Inserter implements AutoCloseable {
-    private final PreparedStatement insert;
-    private final PreparedStatement lastRowid =
-        connection.prepareStatement("SELECT last_insert_rowid()");
-    private final PreparedStatement index =
-        connection.prepareStatement(
-            "INSERT INTO chunks_fts (rowid, " + FIELDS + ") VALUES (?, ?, ?, ?, ?)");
-    private int pending;
-
-    /**
-     * @param verb {@code INSERT}, or {@code INSERT OR IGNORE} to skip chunks already present
-     */
-    Inserter(String verb) throws SQLException {
-      insert =
-          connection.prepareStatement(
-              verb
-                  + " INTO chunks (id, project, topic, session, seq, created, actors, source, tags,"
-                  + " summary, labels, sha256, size, body)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    }
-
-    /** Inserts a chunk row and queues its search row; returns whether a row was inserted. */
-    boolean insert(ChunkMeta meta, String body) throws SQLException {
-      insert.setString(1, meta.id().toString());
-      insert.setString(2, meta.project());
-      insert.setString(3, meta.topic());
-      insert.setString(4, meta.session());
-      insert.setInt(5, meta.seq());
-      insert.setLong(6, nanos(meta.created()));
-      insert.setString(7, JsonColumns.list(meta.actors().stream().map(Actor::id).toList()));
-      insert.setString(8, meta.source());
-      insert.setString(9, JsonColumns.list(meta.tags()));
-      insert.setString(10, meta.summary());
-      insert.setString(11, JsonColumns.labels(meta.labels()));
-      insert.setString(12, meta.sha256());
-      insert.setLong(13, meta.size());
-      insert.setString(14, body);
-      if (insert.executeUpdate() == 0) {
-        return false;
-      }
-      long rowid;
-      try (ResultSet rows = lastRowid.executeQuery()) {
-        rows.next();
-        rowid = rows.getLong(1);
-      }
-      index(rowid, meta, body);
-      return true;
-    }
-
-    /** Queues the search row of a chunk. */
-    void index(long rowid, ChunkMeta meta, String body) throws SQLException {
-      index.setLong(1, rowid);
-      int column = 2;
-      for (SearchField field : SearchField.values()) {
-        index.setString(column++, TextFold.indexText(field.text(meta, body)));
-      }
-      index.addBatch();
-      pending++;
-    }
-
-    /** Writes the queued search rows. */
-    void flush() throws SQLException {
-      if (pending > 0) {
-        index.executeBatch();
-        pending = 0;
-      }
-    }
-
-    @Override
-    public void close() throws SQLException {
-      closeAll(insert, lastRowid, index);
     }
   }
 
@@ -416,37 +216,15 @@ public final class SqliteChunkStore implements ChunkStore {
         () -> {
           List<ChunkId> deleted = new ArrayList<>();
           for (ChunkId id : unique) {
-            Optional<Long> rowid = rowid(id);
+            Optional<Long> rowid = rows.rowid(id);
             if (rowid.isEmpty()) {
               continue;
             }
-            deleteRow(rowid.get());
+            rows.delete(rowid.get());
             deleted.add(id);
           }
           return deleted;
         });
-  }
-
-  private void deleteRow(long rowid) throws SQLException {
-    try (PreparedStatement chunk =
-            connection.prepareStatement("DELETE FROM chunks WHERE rowid = ?");
-        PreparedStatement fts =
-            connection.prepareStatement("DELETE FROM chunks_fts WHERE rowid = ?")) {
-      chunk.setLong(1, rowid);
-      chunk.executeUpdate();
-      fts.setLong(1, rowid);
-      fts.executeUpdate();
-    }
-  }
-
-  private Optional<Long> rowid(ChunkId id) throws SQLException {
-    try (PreparedStatement find =
-        connection.prepareStatement("SELECT rowid FROM chunks WHERE id = ?")) {
-      find.setString(1, id.toString());
-      try (ResultSet rows = find.executeQuery()) {
-        return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
-      }
-    }
   }
 
   /** Optimises the FTS index and checkpoints the write-ahead log. */
@@ -467,17 +245,15 @@ public final class SqliteChunkStore implements ChunkStore {
     return inTransaction(
         "reindex " + location,
         () -> {
-          try (Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
-          }
+          rows.deleteAllSearchRows();
           long count = 0;
-          try (Inserter inserter = new Inserter("INSERT");
+          try (ChunkRows.Inserter inserter = rows.inserter("INSERT");
               Statement statement = connection.createStatement();
-              ResultSet rows =
+              ResultSet result =
                   statement.executeQuery(
-                      "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
-            while (rows.next()) {
-              inserter.index(rows.getLong(1), meta(rows, 1), rows.getString(15));
+                      "SELECT c.rowid, " + ChunkRows.META_COLUMNS + ", c.body FROM chunks c")) {
+            while (result.next()) {
+              inserter.index(result.getLong(1), rows.meta(result, 1), result.getString(15));
               count++;
             }
             inserter.flush();
@@ -495,24 +271,18 @@ public final class SqliteChunkStore implements ChunkStore {
         "verify " + location,
         () -> {
           List<VerifyReport.Problem> problems = new ArrayList<>();
-          Set<Long> indexed = new HashSet<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rows = statement.executeQuery("SELECT id FROM chunks_fts_docsize")) {
-            while (rows.next()) {
-              indexed.add(rows.getLong(1));
-            }
-          }
+          Set<Long> indexed = rows.searchRowids();
           long checked = 0;
-          try (Inserter inserter = new Inserter("INSERT");
+          try (ChunkRows.Inserter inserter = rows.inserter("INSERT");
               Statement statement = connection.createStatement();
-              ResultSet rows =
+              ResultSet result =
                   statement.executeQuery(
-                      "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
-            while (rows.next()) {
+                      "SELECT c.rowid, " + ChunkRows.META_COLUMNS + ", c.body FROM chunks c")) {
+            while (result.next()) {
               checked++;
-              long rowid = rows.getLong(1);
-              ChunkMeta meta = meta(rows, 1);
-              byte[] body = rows.getString(15).getBytes(StandardCharsets.UTF_8);
+              long rowid = result.getLong(1);
+              ChunkMeta meta = rows.meta(result, 1);
+              byte[] body = result.getString(15).getBytes(StandardCharsets.UTF_8);
               if (!ChunkCodec.sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
                 problems.add(
                     new VerifyReport.Problem(
@@ -523,7 +293,7 @@ public final class SqliteChunkStore implements ChunkStore {
               }
               if (!indexed.remove(rowid)) {
                 if (repair) {
-                  inserter.index(rowid, meta, rows.getString(15));
+                  inserter.index(rowid, meta, result.getString(15));
                 }
                 problems.add(
                     new VerifyReport.Problem(
@@ -537,11 +307,7 @@ public final class SqliteChunkStore implements ChunkStore {
           }
           for (long orphan : indexed) {
             if (repair) {
-              try (PreparedStatement delete =
-                  connection.prepareStatement("DELETE FROM chunks_fts WHERE rowid = ?")) {
-                delete.setLong(1, orphan);
-                delete.executeUpdate();
-              }
+              rows.deleteSearchRow(orphan);
             }
             problems.add(
                 new VerifyReport.Problem(
@@ -552,258 +318,6 @@ public final class SqliteChunkStore implements ChunkStore {
           }
           return new VerifyReport(checked, problems);
         });
-  }
-
-  /**
-   * Makes this database hold exactly the given live chunks, then searches it: the local search
-   * index of a blob store. Bodies are read only for chunks not yet held; chunks no longer live are
-   * removed. A chunk whose content duplicates one already held in its session is skipped.
-   */
-  synchronized List<SearchHit> syncAndSearch(
-      SearchQuery query,
-      Supplier<List<ChunkMeta>> live,
-      Function<List<ChunkMeta>, List<Chunk>> bodies) {
-    requireNonNull(query, "query is null");
-    QueryParser.parse(query.text());
-    requireWritable("update the search index");
-    List<ChunkMeta> liveMetas = live.get();
-    Set<String> liveIds = new HashSet<>();
-    liveMetas.forEach(meta -> liveIds.add(meta.id().toString()));
-    Set<String> held;
-    try {
-      held = heldIds();
-    } catch (SQLException e) {
-      throw SqliteErrors.translate("read the search index " + location, e);
-    }
-    List<ChunkMeta> missing =
-        liveMetas.stream().filter(meta -> !held.contains(meta.id().toString())).toList();
-    List<Chunk> fetched = missing.isEmpty() ? List.of() : bodies.apply(missing);
-    return inTransaction(
-        "update the search index " + location,
-        () -> {
-          Set<String> gone = heldIds();
-          gone.removeAll(liveIds);
-          for (String id : gone) {
-            deleteRow(rowid(ChunkId.of(id)).orElseThrow());
-          }
-          try (Inserter inserter = new Inserter("INSERT OR IGNORE")) {
-            for (Chunk chunk : fetched) {
-              inserter.insert(chunk.meta(), chunk.body());
-            }
-            inserter.flush();
-          }
-          return search(query);
-        });
-  }
-
-  private Set<String> heldIds() throws SQLException {
-    Set<String> out = new HashSet<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id FROM chunks")) {
-      while (rows.next()) {
-        out.add(rows.getString(1));
-      }
-    }
-    return out;
-  }
-
-  /** Above this many new entries, the held ids are read in one pass rather than one by one. */
-  private static final int POINT_LOOKUPS = 1_000;
-
-  /**
-   * Brings this database up to date with a store's index, source by source, then searches it: the
-   * local search index of a blob store, kept incrementally. Table {@code index_sources} names the
-   * sources applied; {@code index_records} holds, for each chunk id, the last applied source with a
-   * record of it and whether that record is a tombstone. Only new sources are read, and bodies only
-   * for new entries. Sources gone from the store (merged, rewritten by {@code reindex}) take their
-   * records along unless a new source holds them again; then, as on the first build, every chunk
-   * without a live record is removed. A source that vanished while it was read is not marked
-   * applied, and removals wait for the next search. When another process updated the index between
-   * this one's first look and its transaction, this one only searches.
-   */
-  synchronized List<SearchHit> syncAndSearch(
-      SearchQuery query, IndexFeed feed, Function<List<ChunkMeta>, List<Chunk>> bodies) {
-    requireNonNull(query, "query is null");
-    QueryParser.parse(query.text());
-    requireWritable("update the search index");
-    String action = "update the search index " + location;
-    Set<String> applied;
-    try {
-      createSyncTables();
-      applied = strings("SELECT source FROM index_sources");
-    } catch (SQLException e) {
-      throw SqliteErrors.translate(action, e);
-    }
-    List<String> current = feed.sources(); // listed after the note of what was applied: see below
-    List<String> fresh = current.stream().filter(source -> !applied.contains(source)).toList();
-    Set<String> gone = new HashSet<>(applied);
-    gone.removeAll(current);
-    if (fresh.isEmpty() && gone.isEmpty() && !applied.isEmpty()) {
-      return search(query); // nothing new since the last sync: no write transaction at all
-    }
-    Map<String, IndexFeed.Records> read = fresh.isEmpty() ? Map.of() : feed.records(fresh);
-    boolean complete = read.size() == fresh.size();
-    Set<String> deleted = new HashSet<>();
-    Map<String, ChunkMeta> entries = new LinkedHashMap<>();
-    for (IndexFeed.Records records : read.values()) {
-      records.deleted().forEach(id -> deleted.add(id.toString()));
-      records.entries().forEach(meta -> entries.putIfAbsent(meta.id().toString(), meta));
-    }
-    Set<String> known;
-    try {
-      known = known(entries.keySet());
-    } catch (SQLException e) {
-      throw SqliteErrors.translate(action, e);
-    }
-    List<ChunkMeta> missing =
-        entries.values().stream()
-            .filter(meta -> !deleted.contains(meta.id().toString()))
-            .filter(meta -> !known.contains(meta.id().toString()))
-            .toList();
-    List<Chunk> fetched = missing.isEmpty() ? List.of() : bodies.apply(missing);
-    return inTransaction(
-        action,
-        () -> {
-          if (!strings("SELECT source FROM index_sources").equals(applied)) {
-            // Another process synced since this one noted what was applied, from a listing that
-            // may be newer than this one's: applying this one over it could bring back records
-            // of sources it retired. Its state is consistent; search it as it is.
-            return search(query);
-          }
-          applyRecords(fresh, read);
-          for (String id : deleted) {
-            Optional<Long> rowid = rowid(ChunkId.of(id));
-            if (rowid.isPresent()) {
-              deleteRow(rowid.get());
-            }
-          }
-          if (complete && (applied.isEmpty() || !gone.isEmpty())) {
-            forget(gone);
-            for (long rowid :
-                longs(
-                    "SELECT c.rowid FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM index_records r"
-                        + " WHERE r.id = c.id AND r.tombstone = 0)")) {
-              deleteRow(rowid);
-            }
-          }
-          // Last: a new chunk may repeat the content of one just removed in its session.
-          try (Inserter inserter = new Inserter("INSERT OR IGNORE")) {
-            for (Chunk chunk : fetched) {
-              inserter.insert(chunk.meta(), chunk.body());
-            }
-            inserter.flush();
-          }
-          return search(query);
-        });
-  }
-
-  private void createSyncTables() throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS index_sources (source TEXT PRIMARY KEY) WITHOUT ROWID");
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS index_records (id TEXT PRIMARY KEY, source TEXT NOT NULL,"
-              + " tombstone INTEGER NOT NULL) WITHOUT ROWID");
-      statement.execute(
-          "CREATE INDEX IF NOT EXISTS index_records_source ON index_records (source)");
-    }
-  }
-
-  /** Which of {@code ids} this index holds, as a chunk or as a tombstone. */
-  private Set<String> known(Set<String> ids) throws SQLException {
-    if (ids.size() > POINT_LOOKUPS) {
-      Set<String> all = heldIds();
-      all.addAll(strings("SELECT id FROM index_records WHERE tombstone = 1"));
-      return all;
-    }
-    Set<String> out = new HashSet<>();
-    try (PreparedStatement find =
-        connection.prepareStatement(
-            "SELECT 1 FROM chunks WHERE id = ?1 UNION ALL"
-                + " SELECT 1 FROM index_records WHERE id = ?1 AND tombstone = 1")) {
-      for (String id : ids) {
-        find.setString(1, id);
-        try (ResultSet rows = find.executeQuery()) {
-          if (rows.next()) {
-            out.add(id);
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Records, in order, which source last held each chunk's record, and marks them applied. */
-  private void applyRecords(List<String> fresh, Map<String, IndexFeed.Records> read)
-      throws SQLException {
-    try (PreparedStatement record =
-            connection.prepareStatement(
-                "INSERT INTO index_records (id, source, tombstone) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET source = excluded.source,"
-                    + " tombstone = max(index_records.tombstone, excluded.tombstone)");
-        PreparedStatement source =
-            connection.prepareStatement("INSERT OR IGNORE INTO index_sources VALUES (?)")) {
-      for (String name : fresh) {
-        IndexFeed.Records records = read.get(name);
-        if (records == null) {
-          continue; // gone while it was read: the next search sees where its records went
-        }
-        for (ChunkMeta meta : records.entries()) {
-          addRecord(record, meta.id().toString(), name, 0);
-        }
-        for (ChunkId id : records.deleted()) {
-          addRecord(record, id.toString(), name, 1);
-        }
-        source.setString(1, name);
-        source.executeUpdate();
-      }
-      record.executeBatch();
-    }
-  }
-
-  private static void addRecord(PreparedStatement record, String id, String source, int tombstone)
-      throws SQLException {
-    record.setString(1, id);
-    record.setString(2, source);
-    record.setInt(3, tombstone);
-    record.addBatch();
-  }
-
-  /** Drops the records of sources that are gone, and the sources themselves. */
-  private void forget(Set<String> gone) throws SQLException {
-    try (PreparedStatement records =
-            connection.prepareStatement("DELETE FROM index_records WHERE source = ?");
-        PreparedStatement sources =
-            connection.prepareStatement("DELETE FROM index_sources WHERE source = ?")) {
-      for (String source : gone) {
-        records.setString(1, source);
-        records.executeUpdate();
-        sources.setString(1, source);
-        sources.executeUpdate();
-      }
-    }
-  }
-
-  private Set<String> strings(String sql) throws SQLException {
-    Set<String> out = new HashSet<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        out.add(rows.getString(1));
-      }
-    }
-    return out;
-  }
-
-  private List<Long> longs(String sql) throws SQLException {
-    List<Long> out = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        out.add(rows.getLong(1));
-      }
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- reads
@@ -817,7 +331,7 @@ public final class SqliteChunkStore implements ChunkStore {
     SqlFilter where = SqlFilter.of(filter);
     String sql =
         "SELECT "
-            + META_COLUMNS
+            + ChunkRows.META_COLUMNS
             + " FROM chunks c WHERE "
             + where.sql()
             + " ORDER BY c.id DESC LIMIT ?";
@@ -825,9 +339,9 @@ public final class SqliteChunkStore implements ChunkStore {
       int next = where.bind(statement, 1);
       statement.setInt(next, limit);
       List<ChunkMeta> out = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          out.add(meta(rows));
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          out.add(rows.meta(result, 0));
         }
       }
       return out;
@@ -841,11 +355,11 @@ public final class SqliteChunkStore implements ChunkStore {
     requireNonNull(id, "id is null");
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT " + META_COLUMNS + ", c.body FROM chunks c WHERE c.id = ?")) {
+            "SELECT " + ChunkRows.META_COLUMNS + ", c.body FROM chunks c WHERE c.id = ?")) {
       statement.setString(1, id.toString());
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next()
-            ? Optional.of(new Chunk(meta(rows), rows.getString(14)))
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next()
+            ? Optional.of(new Chunk(rows.meta(result, 0), result.getString(14)))
             : Optional.empty();
       }
     } catch (SQLException e) {
@@ -880,63 +394,7 @@ public final class SqliteChunkStore implements ChunkStore {
   @Override
   public synchronized List<SearchHit> search(SearchQuery query) {
     requireNonNull(query, "query is null");
-    QueryNode parsed = QueryParser.parse(query.text());
-    SqlFilter where = SqlFilter.of(query.filter());
-    String score =
-        switch (query.rank()) {
-          case RELEVANCE -> "m.relevance";
-          case RECENT -> "c.created";
-          case BALANCED ->
-              "m.relevance * ("
-                  + Ranking.RECENCY_FLOOR
-                  + " + "
-                  + (1 - Ranking.RECENCY_FLOOR)
-                  + " * pow(0.5, max(0, ? - c.created) / 1e9 / ?))";
-        };
-    String sql =
-        "WITH m AS (SELECT rowid AS rid, -bm25(chunks_fts, "
-            + weights()
-            + ") AS relevance FROM chunks_fts WHERE chunks_fts MATCH ?),"
-            + " top AS (SELECT c.rowid AS rid, m.relevance AS relevance, "
-            + score
-            + " AS score, c.created AS created, c.id AS id"
-            + " FROM m JOIN chunks c ON c.rowid = m.rid WHERE "
-            + where.sql()
-            + " ORDER BY score DESC, created DESC, id DESC LIMIT ?)"
-            + " SELECT "
-            + META_COLUMNS
-            + ", c.body, top.relevance FROM top JOIN chunks c ON c.rowid = top.rid";
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int next = 1;
-      statement.setString(next++, FtsQuery.of(parsed));
-      if (query.rank() == RankMode.BALANCED) {
-        statement.setLong(next++, nanos(query.now()));
-        statement.setDouble(
-            next++, query.halfLife().getSeconds() + query.halfLife().getNano() / 1e9);
-      }
-      next = where.bind(statement, next);
-      statement.setInt(next, query.limit());
-      List<SearchHit> hits = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          ChunkMeta meta = meta(rows);
-          Snippets.Snippet snippet = Snippets.of(rows.getString(14), parsed);
-          hits.add(Ranking.hit(meta, rows.getDouble(15), query, snippet));
-        }
-      }
-      hits.sort(Ranking.order(query.rank()));
-      return List.copyOf(hits);
-    } catch (SQLException e) {
-      throw SqliteErrors.translate("search " + location, e);
-    }
-  }
-
-  private static String weights() {
-    List<String> weights = new ArrayList<>();
-    for (SearchField field : SearchField.values()) {
-      weights.add(Double.toString(field.weight()));
-    }
-    return String.join(", ", weights);
+    return FtsSearch.search(rows, query);
   }
 
   @Override
@@ -946,22 +404,22 @@ public final class SqliteChunkStore implements ChunkStore {
       long bytes;
       Instant oldest = null;
       Instant newest = null;
-      try (ResultSet rows =
+      try (ResultSet result =
           statement.executeQuery(
               "SELECT count(*), coalesce(sum(size), 0), min(created), max(created) FROM chunks")) {
-        rows.next();
-        chunks = rows.getLong(1);
-        bytes = rows.getLong(2);
+        result.next();
+        chunks = result.getLong(1);
+        bytes = result.getLong(2);
         if (chunks > 0) {
-          oldest = instant(rows.getLong(3));
-          newest = instant(rows.getLong(4));
+          oldest = ChunkRows.instant(result.getLong(3));
+          newest = ChunkRows.instant(result.getLong(4));
         }
       }
       Map<String, Long> perProject = new TreeMap<>();
-      try (ResultSet rows =
+      try (ResultSet result =
           statement.executeQuery("SELECT project, count(*) FROM chunks GROUP BY project")) {
-        while (rows.next()) {
-          perProject.put(rows.getString(1), rows.getLong(2));
+        while (result.next()) {
+          perProject.put(result.getString(1), result.getLong(2));
         }
       }
       return new StoreStats(chunks, bytes, oldest, newest, perProject);
@@ -993,88 +451,8 @@ public final class SqliteChunkStore implements ChunkStore {
     }
   }
 
-  /** Closes each resource, even when an earlier one fails; throws the first failure. */
-  private static void closeAll(AutoCloseable... resources) throws SQLException {
-    SQLException failure = null;
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (SQLException e) {
-        failure = failure == null ? e : failure;
-      } catch (Exception e) {
-        SQLException wrapped = new SQLException(e.getMessage(), e);
-        failure = failure == null ? wrapped : failure;
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  /** A unit of work inside one transaction. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
   /** Runs work in one {@code BEGIN IMMEDIATE} transaction, rolled back on any failure. */
-  private <T> T inTransaction(String action, Work<T> work) {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("BEGIN IMMEDIATE");
-      try {
-        T result = work.run();
-        statement.execute("COMMIT");
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        statement.execute("ROLLBACK");
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw SqliteErrors.translate(action, e);
-    }
-  }
-
-  private ChunkMeta meta(ResultSet rows) throws SQLException {
-    return meta(rows, 0);
-  }
-
-  /** Reads the {@link #META_COLUMNS} starting after column {@code offset}. */
-  private ChunkMeta meta(ResultSet rows, int offset) throws SQLException {
-    String id = rows.getString(offset + 1);
-    try {
-      List<String> actorNames = JsonColumns.readList(rows.getString(offset + 7));
-      return new ChunkMeta(
-          ChunkId.of(id),
-          rows.getString(offset + 2),
-          rows.getString(offset + 3),
-          rows.getString(offset + 4),
-          rows.getInt(offset + 5),
-          instant(rows.getLong(offset + 6)),
-          actorNames.stream().map(Actor::of).toList(),
-          rows.getString(offset + 8),
-          JsonColumns.readList(rows.getString(offset + 9)),
-          rows.getString(offset + 10),
-          JsonColumns.readLabels(rows.getString(offset + 11)),
-          rows.getString(offset + 12),
-          rows.getLong(offset + 13));
-    } catch (RuntimeException e) {
-      throw new CorruptDataException(
-          "Cannot read chunk " + id + " from " + location + ": bad metadata: " + e.getMessage(), e);
-    }
-  }
-
-  /** Nanoseconds since the epoch, saturated to the range of a long. */
-  static long nanos(Instant instant) {
-    try {
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-    } catch (ArithmeticException e) {
-      return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  private <T> T inTransaction(String action, Jdbc.Work<T> work) {
+    return Jdbc.inTransaction(connection, action, work);
   }
 }

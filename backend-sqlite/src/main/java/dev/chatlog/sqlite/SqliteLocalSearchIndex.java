@@ -25,10 +25,10 @@ import java.util.function.Supplier;
 /**
  * The local search index of the blob stores: one SQLite file per store in {@code
  * ${XDG_CACHE_HOME:-~/.cache}/chatlog/}, named after the store's location, with the same tables and
- * FTS5 code as the SQLite store. Before each search it takes in the segments and inbox entries of
- * the store it has not seen, and with them new chunks and deletions; a file that is missing is
- * created, and one that cannot be read (corrupt, not SQLite, another schema) is deleted and
- * rebuilt.
+ * search as the SQLite store ({@link Schema}, {@link FtsSearch}). Before each search it takes in
+ * the segments and inbox entries of the store it has not seen, and with them new chunks and
+ * deletions ({@link LocalIndexSync}); a file that is missing is created, and one that cannot be
+ * read (corrupt, not SQLite, another schema) is deleted and rebuilt.
  *
  * @since 0.1.0
  */
@@ -122,7 +122,7 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
 
   /**
    * Takes in only the sources of the store's index that this index has not applied yet (see {@link
-   * SqliteChunkStore#syncAndSearch(SearchQuery, IndexFeed, Function)}), then searches.
+   * LocalIndexSync#syncAndSearch(SearchQuery, IndexFeed, Function)}), then searches.
    */
   @Override
   public List<SearchHit> search(
@@ -135,7 +135,7 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
 
   /** Runs work on the open index of a store, rebuilding an index that turns out unreadable. */
   private List<SearchHit> withIndex(
-      String location, Function<SqliteChunkStore, List<SearchHit>> work) {
+      String location, Function<LocalIndexSync, List<SearchHit>> work) {
     try {
       return open(location, work);
     } catch (CorruptDataException e) {
@@ -147,17 +147,17 @@ public final class SqliteLocalSearchIndex implements LocalSearchIndex {
     }
   }
 
-  private List<SearchHit> open(String location, Function<SqliteChunkStore, List<SearchHit>> work) {
+  private List<SearchHit> open(String location, Function<LocalIndexSync, List<SearchHit>> work) {
     Path file = adoptedFile(location);
-    SqliteChunkStore index;
+    SqliteFile database;
     try {
-      index = SqliteChunkStore.open(file, SqliteOptions.defaults());
+      database = SqliteFile.open(file, SqliteOptions.defaults());
     } catch (CorruptDataException | StorageException e) {
       drop(location); // not SQLite, or a schema this code cannot use: it is only a cache
-      index = SqliteChunkStore.open(file, SqliteOptions.defaults());
+      database = SqliteFile.open(file, SqliteOptions.defaults());
     }
-    try (SqliteChunkStore open = index) {
-      return work.apply(open);
+    try (LocalIndexSync index = new LocalIndexSync(database)) {
+      return work.apply(index);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.chatlog.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,11 @@ import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.search.RankMode;
 import dev.chatlog.search.ScanSearch;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
+import dev.chatlog.search.TextFold;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.io.BufferedReader;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Search over real conversations: the 100 Open-Assistant trees of {@code corpus/en_100_tree.jsonl},
  * each root-to-leaf path imported as one session: on the SQLite store, on a blob store through the
- * local index, and with the scan.
+ * local index, and with the scan, which must rank them alike, hit for hit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusSearchTest {
@@ -163,27 +167,56 @@ class CorpusSearchTest {
     assertThat(hits.get(0).highlights()).isNotEmpty();
   }
 
-  @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(
-      strings = {"python script", "GPU OR graphics", "learn* -python"})
-  void bothBackendsRankTheSameHits(String query) {
-    SearchQuery search =
-        SearchQuery.of(query).withNow(NOW).withLimit(10).withFilter(ChunkFilter.all());
-    List<SearchHit> fromSqlite = sqlite.search(search);
-    List<SearchHit> fromScan = ScanSearch.search(chunks, search);
-    List<SearchHit> fromLocalIndex = blobs.search(search);
+  Stream<Arguments> queriesAndModes() {
+    return Stream.of(
+            "python script",
+            "GPU OR graphics",
+            "learn* -python",
+            "the you",
+            "\"you can\" help",
+            "what is a",
+            "is it")
+        .flatMap(text -> Stream.of(RankMode.values()).map(mode -> Arguments.of(text, mode)));
+  }
 
-    assertThat(fromSqlite).hasSize(10);
-    assertThat(fromSqlite)
-        .extracting(hit -> hit.meta().session())
-        .containsExactlyElementsOf(fromScan.stream().map(hit -> hit.meta().session()).toList());
-    assertThat(fromLocalIndex)
-        .extracting(hit -> hit.meta().session())
-        .containsExactlyElementsOf(fromScan.stream().map(hit -> hit.meta().session()).toList());
-    for (int i = 0; i < fromSqlite.size(); i++) {
-      assertThat(fromSqlite.get(i).relevance())
-          .isCloseTo(fromScan.get(i).relevance(), org.assertj.core.api.Assertions.within(1e-6));
-      assertThat(fromSqlite.get(i).snippet()).isEqualTo(fromScan.get(i).snippet());
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("queriesAndModes")
+  void theThreePathsRankAlike(String text, RankMode mode) {
+    SearchQuery query =
+        SearchQuery.of(text)
+            .withNow(NOW)
+            .withLimit(10)
+            .withRank(mode)
+            .withFilter(ChunkFilter.all());
+    List<SearchHit> fromScan = ScanSearch.search(chunks, query);
+
+    assertThat(fromScan).hasSize(10);
+    for (String backend : List.of("sqlite", "local index")) {
+      List<SearchHit> hits = search(backend, query);
+      assertThat(hits)
+          .as(backend + ": the same conversations (each path is a session), in the same order")
+          .extracting(hit -> hit.meta().session())
+          .containsExactlyElementsOf(fromScan.stream().map(hit -> hit.meta().session()).toList());
+      for (int i = 0; i < hits.size(); i++) {
+        assertThat(hits.get(i).relevance()).isCloseTo(fromScan.get(i).relevance(), within(1e-12));
+        assertThat(hits.get(i).score()).isCloseTo(fromScan.get(i).score(), within(1e-12));
+        assertThat(hits.get(i).snippet()).isEqualTo(fromScan.get(i).snippet());
+      }
     }
+  }
+
+  @Test
+  void wordsInMostChunksStillRankByHowWellTheyMatch() {
+    long withThe =
+        chunks.stream().filter(chunk -> TextFold.words(chunk.body()).contains("the")).count();
+    assertThat(withThe)
+        .as("'the' is in more than half the chunks")
+        .isGreaterThan(chunks.size() / 2);
+
+    List<SearchHit> hits =
+        sqlite.search(SearchQuery.of("the").withNow(NOW).withRank(RankMode.RELEVANCE));
+
+    assertThat(hits).hasSize(10);
+    assertThat(hits.get(0).relevance()).isGreaterThan(hits.get(9).relevance()).isGreaterThan(0.01);
   }
 }

@@ -37,6 +37,11 @@ class HistoryGeneratorTest {
           .hasSize(10)
           .allMatch(chunk -> chunk.meta().project().equals("proj-2"));
       assertThat(chatlog.search(SearchQuery.of("needle"))).hasSize(2);
+      for (String word : HistoryGenerator.COMMON_WORDS.split(" ")) {
+        assertThat(chatlog.search(SearchQuery.of(word).withLimit(1_000)))
+            .as("'%s' is in more than half the chunks", word)
+            .hasSizeGreaterThan(500);
+      }
     }
 
     long modified = Files.getLastModifiedTime(folder.resolve(kind + "-1000.done")).toMillis();

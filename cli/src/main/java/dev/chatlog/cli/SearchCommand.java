@@ -9,10 +9,16 @@ import dev.chatlog.search.SearchQuery;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Stack;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -64,14 +70,66 @@ final class SearchCommand extends ChatlogSubcommand {
         "search",
         "Searches what was said in the chunks; prints the best hits, each with its id, time,"
             + " project/topic and a snippet with the matches highlighted.",
-        "Query: words (all must match), \"phrases\", prefix*, -excluded, OR. Put the query after --"
-            + " when it starts with '-'.",
+        "Query: words (all must match), \"phrases\", prefix*, -excluded, OR. After the first word,"
+            + " a word starting with '-' that is not an option of search excludes that word; put the"
+            + " query after -- when it starts with '-'.",
         "Formats: table (default), markdown, json, jsonl. JSON hits carry score, relevance, recency"
             + " and the highlights as [start, end) offsets of the snippet.");
     add(words);
     filters.addTo(this);
     formats.addTo(this);
     add(limit, rank, explain, reindex, color);
+    spec.preprocessor(SearchCommand::queryWordsLast);
+  }
+
+  /**
+   * Lets exclusions be typed as words of their own ({@code chatlog search retry -gateway}): after
+   * the first word of the query, an argument that is not an option of this command (by its exact
+   * name, or {@code name=value}) is a word of the query, even when it starts with {@code -}. Before
+   * the first word, picocli's rules apply as to every command ({@code -n5}, unknown options), and a
+   * mistyped long option ({@code --limt}) stays an error anywhere. The arguments are put in
+   * picocli's order: the options, then {@code --} and the words.
+   */
+  static boolean queryWordsLast(
+      Stack<String> args, CommandSpec command, ArgSpec matched, Map<String, Object> info) {
+    List<String> given = new ArrayList<>(args);
+    Collections.reverse(given); // the top of the stack is the first argument
+    List<String> options = new ArrayList<>();
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      String arg = given.get(i);
+      OptionSpec option = command.optionsMap().get(arg);
+      if (arg.equals("--")) {
+        words.addAll(given.subList(i + 1, given.size()));
+        break;
+      } else if (option != null) {
+        options.add(arg);
+        if (option.arity().max() > 0 && i + 1 < given.size()) {
+          options.add(given.get(++i));
+        }
+      } else if (isOptionWithValue(command, arg)
+          || arg.startsWith("--") && arg.length() > 2
+          || words.isEmpty() && arg.startsWith("-") && arg.length() > 1) {
+        options.add(arg);
+      } else {
+        words.add(arg);
+      }
+    }
+    if (!words.isEmpty()) {
+      options.add("--");
+      options.addAll(words);
+    }
+    args.clear();
+    for (int i = options.size() - 1; i >= 0; i--) {
+      args.push(options.get(i));
+    }
+    return false; // picocli parses the arguments as rearranged
+  }
+
+  /** Whether an argument is an option of the command with its value attached by {@code =}. */
+  private static boolean isOptionWithValue(CommandSpec command, String arg) {
+    int equals = arg.indexOf('=');
+    return equals > 0 && command.optionsMap().containsKey(arg.substring(0, equals));
   }
 
   @Override

@@ -178,6 +178,40 @@ class SearchCommandTest {
   }
 
   @Test
+  void exclusionsTypedAsWordsOfTheirOwnFollowTheFirstWord() {
+    String kept = cli.save("retry budget of the client", "-p", "ops");
+    String timeout = cli.save("retry after a timeout of the client", "-p", "ops");
+    cli.save("retry storm at the gateway", "-p", "ops");
+    cli.save("retry policy of the gateway", "-p", "dev");
+
+    assertThat(ids(json("search", "retry", "-gateway", "--json")))
+        .containsExactlyInAnyOrder(kept, timeout);
+    assertThat(ids(json("search", "retry", "-timeout", "-gateway", "--json")))
+        .as("-timeout is a word to exclude, not -t (topic) imeout")
+        .containsExactly(kept);
+    assertThat(ids(json("search", "retry", "-gateway", "-p", "ops", "--limit=1", "--json")))
+        .as("options still work among and after the words")
+        .hasSize(1);
+    assertThat(ids(json("search", "-p", "dev", "retry", "-\"the client\"", "--json")))
+        .containsExactly(ids(json("search", "retry", "-p", "dev", "--json")).get(0));
+    assertThat(ids(json("search", "-n1", "retry", "-gateway", "--json")))
+        .as("an attached value before the words is still an option")
+        .hasSize(1);
+  }
+
+  @Test
+  void anUnknownOptionIsStillAnError() {
+    cli.save("retry budget", "-p", "ops");
+
+    CliRunner.Result misspelt = cli.run("search", "retry", "--limt", "5");
+    assertThat(misspelt.exitCode()).isEqualTo(2);
+    assertThat(misspelt.err()).contains("--limt");
+    CliRunner.Result first = cli.run("search", "-gateway", "retry");
+    assertThat(first.exitCode()).as("before the first word, '-' starts an option").isEqualTo(2);
+    assertThat(first.err()).contains("-gateway");
+  }
+
+  @Test
   void defaultLimitIsTen() {
     for (int i = 0; i < 12; i++) {
       cli.save("kafka note number " + i, "-p", "ops");
