@@ -1,12 +1,9 @@
 package dev.chatlog.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,22 +61,21 @@ public final class ChunkCodec {
    * @throws FrontMatterException when the front matter cannot be read
    */
   static ChunkMeta decodeMeta(String key, byte[] data) {
-    String[] parts = split(key, data);
-    ChunkMeta meta;
+    String front = split(key, data)[0];
     try {
-      JsonNode node = Tree.MAPPER.readTree(parts[0]);
-      if (!(node instanceof ObjectNode object)) {
-        throw new FrontMatterException("Cannot read chunk " + key + ": front matter is not a map");
-      }
-      meta = IndexCodec.metaFromJson(object);
-    } catch (JsonProcessingException | RuntimeException e) {
+      return FrontMatter.read(front)
+          .orElseThrow(
+              () ->
+                  new FrontMatterException(
+                      "Cannot read chunk " + key + ": front matter is not a map"));
+    } catch (IOException | RuntimeException e) {
       if (e instanceof FrontMatterException fme) {
         throw fme;
       }
+      // line 1 of the front matter is line 2 of the file, after the fence
       throw new FrontMatterException(
-          "Cannot read chunk " + key + ": bad front matter (" + IndexCodec.describe(e) + ")", e);
+          "Cannot read chunk " + key + ": bad front matter (" + MetaFields.describe(e, 1) + ")");
     }
-    return meta;
   }
 
   /**
@@ -134,14 +130,6 @@ public final class ChunkCodec {
               + " bytes and another checksum)");
     }
     return new Chunk(meta, body);
-  }
-
-  /**
-   * The YAML reader of full reads ({@link #decode}, for verify and reindex), made on first use: a
-   * read of bodies ({@link #decodeBody}) never needs it, and it is slow to start in a fresh JVM.
-   */
-  private static final class Tree {
-    static final YAMLMapper MAPPER = new YAMLMapper();
   }
 
   /** A chunk file whose front matter cannot be read at all. */
