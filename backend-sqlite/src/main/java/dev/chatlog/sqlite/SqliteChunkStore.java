@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.chatlog.config.OwnerOnly;
 import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.engine.ChunkIds;
+import dev.chatlog.engine.MetaFields;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.error.ReadOnlyException;
 import dev.chatlog.error.StorageException;
-import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
@@ -64,21 +64,24 @@ import org.sqlite.SQLiteConfig;
  * may write one file at once. Thread-safe: calls on one instance are serialised.
  */
 public final class SqliteChunkStore implements ChunkStore {
-  private static final String META_COLUMNS =
-      "c.id, c.project, c.topic, c.session, c.seq, c.created, c.actors, c.source, c.tags,"
-          + " c.summary, c.labels, c.sha256, c.size";
   private static final String FIELDS = "summary, tags, topic, body";
 
   private final Connection connection;
   private final String location;
   private final boolean writable;
   private final ChunkIds ids;
+  private final MetaColumns metaColumns;
 
-  private SqliteChunkStore(Connection connection, String location, boolean writable, ChunkIds ids) {
+  /**
+   * @param version the schema version the database is read at
+   */
+  private SqliteChunkStore(
+      Connection connection, String location, boolean writable, ChunkIds ids, int version) {
     this.connection = connection;
     this.location = location;
     this.writable = writable;
     this.ids = ids;
+    this.metaColumns = MetaColumns.of(version);
   }
 
   /**
@@ -113,8 +116,8 @@ public final class SqliteChunkStore implements ChunkStore {
     Connection connection = null;
     try {
       connection = config.createConnection("jdbc:sqlite:" + file);
-      Schema.migrate(connection, location, writable);
-      return new SqliteChunkStore(connection, location, writable, ids);
+      int version = Schema.migrate(connection, location, writable);
+      return new SqliteChunkStore(connection, location, writable, ids, version);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw SqliteErrors.translate("open " + location, e);
@@ -138,17 +141,18 @@ public final class SqliteChunkStore implements ChunkStore {
     String location = "sqlite://" + file.toUri().getRawPath();
     Connection connection = null;
     try {
+      int version;
       if (!Files.isRegularFile(file) || Files.size(file) == 0) {
         connection = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
-        Schema.migrate(connection, location, true);
+        version = Schema.migrate(connection, location, true);
       } else {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.setReadOnly(true);
         connection = config.createConnection(readOnlyUrl(file));
-        Schema.migrate(connection, location, false);
+        version = Schema.migrate(connection, location, false);
       }
-      return new SqliteChunkStore(connection, location, false, ChunkIds.system());
+      return new SqliteChunkStore(connection, location, false, ChunkIds.system(), version);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw SqliteErrors.translate("open " + location, e);
@@ -249,7 +253,7 @@ public final class SqliteChunkStore implements ChunkStore {
     private final PreparedStatement find =
         connection.prepareStatement(
             "SELECT "
-                + META_COLUMNS
+                + metaColumns.select()
                 + " FROM chunks c WHERE project = ? AND topic = ? AND session = ? AND sha256 = ?");
     private final PreparedStatement next =
         connection.prepareStatement(
@@ -346,27 +350,16 @@ public final class SqliteChunkStore implements ChunkStore {
       insert =
           connection.prepareStatement(
               verb
-                  + " INTO chunks (id, project, topic, session, seq, created, actors, source, tags,"
-                  + " summary, labels, sha256, size, body)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  + " INTO chunks ("
+                  + metaColumns.insert()
+                  + ", body) VALUES (?"
+                  + ", ?".repeat(metaColumns.count())
+                  + ")");
     }
 
     /** Inserts a chunk row and queues its search row; returns whether a row was inserted. */
     boolean insert(ChunkMeta meta, String body) throws SQLException {
-      insert.setString(1, meta.id().toString());
-      insert.setString(2, meta.project());
-      insert.setString(3, meta.topic());
-      insert.setString(4, meta.session());
-      insert.setInt(5, meta.seq());
-      insert.setLong(6, nanos(meta.created()));
-      insert.setString(7, JsonColumns.list(meta.actors().stream().map(Actor::id).toList()));
-      insert.setString(8, meta.source());
-      insert.setString(9, JsonColumns.list(meta.tags()));
-      insert.setString(10, meta.summary());
-      insert.setString(11, JsonColumns.labels(meta.labels()));
-      insert.setString(12, meta.sha256());
-      insert.setLong(13, meta.size());
-      insert.setString(14, body);
+      insert.setString(metaColumns.bind(insert, 1, meta), body);
       if (insert.executeUpdate() == 0) {
         return false;
       }
@@ -473,9 +466,10 @@ public final class SqliteChunkStore implements ChunkStore {
               Statement statement = connection.createStatement();
               ResultSet rows =
                   statement.executeQuery(
-                      "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
+                      "SELECT c.rowid, " + metaColumns.select() + ", c.body FROM chunks c")) {
             while (rows.next()) {
-              inserter.index(rows.getLong(1), meta(rows, 1), rows.getString(15));
+              inserter.index(
+                  rows.getLong(1), meta(rows, 1), rows.getString(metaColumns.count() + 2));
               count++;
             }
             inserter.flush();
@@ -505,12 +499,13 @@ public final class SqliteChunkStore implements ChunkStore {
               Statement statement = connection.createStatement();
               ResultSet rows =
                   statement.executeQuery(
-                      "SELECT c.rowid, " + META_COLUMNS + ", c.body FROM chunks c")) {
+                      "SELECT c.rowid, " + metaColumns.select() + ", c.body FROM chunks c")) {
             while (rows.next()) {
               checked++;
               long rowid = rows.getLong(1);
               ChunkMeta meta = meta(rows, 1);
-              byte[] body = rows.getString(15).getBytes(StandardCharsets.UTF_8);
+              String text = rows.getString(metaColumns.count() + 2);
+              byte[] body = text.getBytes(StandardCharsets.UTF_8);
               if (!ChunkCodec.sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
                 problems.add(
                     new VerifyReport.Problem(
@@ -521,7 +516,7 @@ public final class SqliteChunkStore implements ChunkStore {
               }
               if (!indexed.remove(rowid)) {
                 if (repair) {
-                  inserter.index(rowid, meta, rows.getString(15));
+                  inserter.index(rowid, meta, text);
                 }
                 problems.add(
                     new VerifyReport.Problem(
@@ -815,7 +810,7 @@ public final class SqliteChunkStore implements ChunkStore {
     SqlFilter where = SqlFilter.of(filter);
     String sql =
         "SELECT "
-            + META_COLUMNS
+            + metaColumns.select()
             + " FROM chunks c WHERE "
             + where.sql()
             + " ORDER BY c.id DESC LIMIT ?";
@@ -839,11 +834,11 @@ public final class SqliteChunkStore implements ChunkStore {
     requireNonNull(id, "id is null");
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT " + META_COLUMNS + ", c.body FROM chunks c WHERE c.id = ?")) {
+            "SELECT " + metaColumns.select() + ", c.body FROM chunks c WHERE c.id = ?")) {
       statement.setString(1, id.toString());
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next()
-            ? Optional.of(new Chunk(meta(rows), rows.getString(14)))
+            ? Optional.of(new Chunk(meta(rows), rows.getString(metaColumns.count() + 1)))
             : Optional.empty();
       }
     } catch (SQLException e) {
@@ -902,7 +897,7 @@ public final class SqliteChunkStore implements ChunkStore {
             + where.sql()
             + " ORDER BY score DESC, created DESC, id DESC LIMIT ?)"
             + " SELECT "
-            + META_COLUMNS
+            + metaColumns.select()
             + ", c.body, top.relevance FROM top JOIN chunks c ON c.rowid = top.rid";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int next = 1;
@@ -918,8 +913,8 @@ public final class SqliteChunkStore implements ChunkStore {
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           ChunkMeta meta = meta(rows);
-          Snippets.Snippet snippet = Snippets.of(rows.getString(14), parsed);
-          hits.add(Ranking.hit(meta, rows.getDouble(15), query, snippet));
+          Snippets.Snippet snippet = Snippets.of(rows.getString(metaColumns.count() + 1), parsed);
+          hits.add(Ranking.hit(meta, rows.getDouble(metaColumns.count() + 2), query, snippet));
         }
       }
       hits.sort(Ranking.order(query.rank()));
@@ -951,8 +946,8 @@ public final class SqliteChunkStore implements ChunkStore {
         chunks = rows.getLong(1);
         bytes = rows.getLong(2);
         if (chunks > 0) {
-          oldest = instant(rows.getLong(3));
-          newest = instant(rows.getLong(4));
+          oldest = MetaFields.ofNanos(rows.getLong(3));
+          newest = MetaFields.ofNanos(rows.getLong(4));
         }
       }
       Map<String, Long> perProject = new TreeMap<>();
@@ -1036,43 +1031,13 @@ public final class SqliteChunkStore implements ChunkStore {
     return meta(rows, 0);
   }
 
-  /** Reads the {@link #META_COLUMNS} starting after column {@code offset}. */
+  /** Reads the {@link MetaColumns#select} starting after column {@code offset}. */
   private ChunkMeta meta(ResultSet rows, int offset) throws SQLException {
-    String id = rows.getString(offset + 1);
-    try {
-      List<String> actorNames = JsonColumns.readList(rows.getString(offset + 7));
-      return new ChunkMeta(
-          ChunkId.of(id),
-          rows.getString(offset + 2),
-          rows.getString(offset + 3),
-          rows.getString(offset + 4),
-          rows.getInt(offset + 5),
-          instant(rows.getLong(offset + 6)),
-          actorNames.stream().map(Actor::of).toList(),
-          rows.getString(offset + 8),
-          JsonColumns.readList(rows.getString(offset + 9)),
-          rows.getString(offset + 10),
-          JsonColumns.readLabels(rows.getString(offset + 11)),
-          rows.getString(offset + 12),
-          rows.getLong(offset + 13));
-    } catch (RuntimeException e) {
-      throw new CorruptDataException(
-          "Cannot read chunk " + id + " from " + location + ": bad metadata: " + e.getMessage(), e);
-    }
+    return metaColumns.read(rows, offset, location);
   }
 
-  /** Nanoseconds since the epoch, saturated to the range of a long. */
+  /** Nanoseconds since the epoch, saturated to the range of a long, as the created column holds. */
   static long nanos(Instant instant) {
-    try {
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-    } catch (ArithmeticException e) {
-      return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    return MetaFields.nanos(instant);
   }
 }

@@ -76,7 +76,9 @@ class BadInputTest {
         .hasMessage(
             "Cannot open "
                 + location()
-                + ": database schema version 9 is newer than this chatlog supports (2)");
+                + ": database schema version 9 is newer than this chatlog supports ("
+                + Schema.VERSION
+                + ")");
   }
 
   @Test
@@ -126,7 +128,9 @@ class BadInputTest {
         .hasMessage(
             "Cannot open "
                 + location()
-                + ": the database file is read-only and needs schema version 2 (it has 0)");
+                + ": the database file is read-only and needs schema version "
+                + Schema.VERSION
+                + " (it has 0)");
   }
 
   @Test

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A database of schema version 1 (before the project index) opened by this version. */
+/**
+ * A database of schema version 1 (before the project index and the meta column) opened by this
+ * version.
+ */
 class SchemaMigrationTest {
   private final TempDatabase database = new TempDatabase();
   private final List<ChunkMeta> saved = new ArrayList<>();
@@ -36,7 +39,10 @@ class SchemaMigrationTest {
                 .toList());
       }
     }
-    sql("DROP INDEX chunks_project_id", "PRAGMA user_version = 1");
+    sql(
+        "DROP INDEX chunks_project_id",
+        "ALTER TABLE chunks DROP COLUMN meta",
+        "PRAGMA user_version = 1");
   }
 
   @AfterEach
@@ -93,6 +99,18 @@ class SchemaMigrationTest {
                     + " ORDER BY c.id DESC LIMIT 10"))
         .contains("chunks_project_id")
         .doesNotContain("TEMP B-TREE");
+  }
+
+  @Test
+  void aWritableOpenAddsTheMetaColumnAndKeepsEveryChunkAsItWas() throws Exception {
+    try (SqliteChunkStore store =
+        SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
+      assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrderElementsOf(saved);
+      store.append(List.of(draft("even", "after the migration")));
+      assertThat(store.list(ChunkFilter.all(), 10)).hasSize(saved.size() + 1);
+    }
+
+    assertThat(query("SELECT DISTINCT meta FROM chunks")).isEqualTo("{}\n");
   }
 
   @Test
