@@ -6,6 +6,7 @@ import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -79,22 +80,13 @@ class MetaFieldsPropertyTest {
   }
 
   @Property
-  void indexLines(@ForAll("metas") ChunkMeta meta) {
-    assertThat(MetaFieldsTest.viaIndexLine(meta)).isEqualTo(meta);
-  }
-
-  @Property
-  void frontMatter(@ForAll("metas") ChunkMeta meta) {
-    assertThat(MetaFieldsTest.viaFrontMatter(meta)).isEqualTo(meta);
-  }
-
-  @Property
-  void frontMatterInTheBlockStyleOfEarlierVersions(@ForAll("metas") ChunkMeta meta) {
-    assertThat(MetaFieldsTest.viaBlockStyleFrontMatter(meta)).isEqualTo(meta);
-  }
-
-  @Property
-  void tableColumns(@ForAll("metas") ChunkMeta meta) {
-    assertThat(MetaFieldsTest.viaColumns(meta)).isEqualTo(meta);
+  void everyFormat(@ForAll("metas") ChunkMeta meta) {
+    MetaFieldsTest.formats()
+        .forEach(
+            format -> {
+              @SuppressWarnings("unchecked")
+              UnaryOperator<ChunkMeta> roundTrip = (UnaryOperator<ChunkMeta>) format.get()[1];
+              assertThat(roundTrip.apply(meta)).as((String) format.get()[0]).isEqualTo(meta);
+            });
   }
 }

@@ -149,34 +149,34 @@ class MetaFieldsTest {
         .hasMessage("missing field 'seq'");
   }
 
-  @Test
-  void valuesOfTheWrongKindAreRefusedNamingTheFieldNeverTheValue() {
-    String line = IndexCodec.recordLine(new IndexRecord.Entry(distinct()));
+  static Stream<Arguments> valuesOfTheWrongKind() {
+    return Stream.of(
+        Arguments.of("\"seq\":7", "\"seq\":-7", "field 'seq' has an invalid value"),
+        Arguments.of("\"seq\":7", "\"seq\":2147483648", "field 'seq' has an invalid value"),
+        Arguments.of("\"size\":600", "\"size\":\"SECRET\"", "field 'size' has an invalid value"),
+        Arguments.of("[\"user\",", "[\"SECRET\",", "field 'actors' has an invalid value"),
+        Arguments.of("\"the tag\"", "{\"SECRET\":1}", "field 'tags' has an invalid value"),
+        Arguments.of("\"the tag\"", "null", "field 'tags' has an invalid value"),
+        Arguments.of("\"the project\"", "[\"SECRET\"]", "field 'project' has an invalid value"),
+        Arguments.of("{\"the label\"", "[{\"the label\"", "field 'labels' is not a map"),
+        Arguments.of(
+            "\"created\":\"", "\"created\":\"SECRET", "field 'created' has an invalid value"));
+  }
 
-    assertThatThrownBy(() -> readJson(line.replace("\"seq\":7", "\"seq\":-7")))
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("valuesOfTheWrongKind")
+  void valuesOfTheWrongKindAreRefusedNamingTheFieldNeverTheValue(
+      String written, String damaged, String message) {
+    String line = IndexCodec.recordLine(new IndexRecord.Entry(distinct()));
+    assertThat(line).contains(written);
+
+    assertThatThrownBy(() -> readJson(line.replace(written, damaged)))
         .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'seq' has an invalid value");
-    assertThatThrownBy(() -> readJson(line.replace("\"seq\":7", "\"seq\":2147483648")))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'seq' has an invalid value");
-    assertThatThrownBy(() -> readJson(line.replace("\"size\":600", "\"size\":\"SECRET\"")))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'size' has an invalid value");
-    assertThatThrownBy(() -> readJson(line.replace("[\"user\",", "[\"SECRET\",")))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'actors' has an invalid value");
-    assertThatThrownBy(() -> readJson(line.replace("\"the tag\"", "{\"SECRET\":1}")))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'tags' has an invalid value");
-    assertThatThrownBy(() -> readJson(line.replace("\"the tag\"", "null")))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'tags' has an invalid value");
-    assertThatThrownBy(() -> readJson(line.replace("\"the project\"", "[\"SECRET\"]")))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'project' has an invalid value");
-    assertThatThrownBy(() -> readJson(line.replace("{\"the label\"", "[{\"the label\"")))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'labels' is not a map");
+        .hasMessage(message);
+  }
+
+  @Test
+  void onlyAnObjectIsMetadata() {
     assertThatThrownBy(() -> readJson("[]"))
         .isInstanceOf(MetaFields.FieldException.class)
         .hasMessage("not an object");
@@ -194,28 +194,26 @@ class MetaFieldsTest {
     assertThat(MetaFields.LABELS.column(meta)).isEqualTo("{\"the label\":[\"the value\"]}");
   }
 
-  @Test
-  void columnsOfTheWrongKindAreRefusedNamingTheField() {
+  static Stream<Arguments> columnsOfTheWrongKind() {
+    return Stream.of(
+        Arguments.of(MetaFields.CREATED, "SECRET", "field 'created' has an invalid value"),
+        Arguments.of(MetaFields.SIZE, "SECRET", "field 'size' has an invalid value"),
+        Arguments.of(MetaFields.SIZE, -1L, "field 'size' has an invalid value"),
+        Arguments.of(MetaFields.SEQ, 1L << 31, "field 'seq' has an invalid value"),
+        Arguments.of(MetaFields.TAGS, "[\"a\"] [SECRET", "field 'tags' has an invalid value"),
+        Arguments.of(MetaFields.TAGS, "[SECRET", "field 'tags' has an invalid value"),
+        Arguments.of(MetaFields.TAGS, "{SECRET", "field 'tags' is not a list"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("columnsOfTheWrongKind")
+  void columnsOfTheWrongKindAreRefusedNamingTheField(
+      MetaFields.Field<?> field, Object column, String message) {
     MetaFields.Values values = new MetaFields.Values();
 
-    assertThatThrownBy(() -> values.readColumn(MetaFields.CREATED, "SECRET"))
+    assertThatThrownBy(() -> values.readColumn(field, column))
         .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'created' has an invalid value");
-    assertThatThrownBy(() -> values.readColumn(MetaFields.SIZE, "SECRET"))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'size' has an invalid value");
-    assertThatThrownBy(() -> values.readColumn(MetaFields.SIZE, -1L))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'size' has an invalid value");
-    assertThatThrownBy(() -> values.readColumn(MetaFields.TAGS, "[\"a\"] [SECRET"))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'tags' has an invalid value");
-    assertThatThrownBy(() -> values.readColumn(MetaFields.TAGS, "{SECRET"))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'tags' is not a list");
-    assertThatThrownBy(() -> values.readColumn(MetaFields.TAGS, "[SECRET"))
-        .isInstanceOf(MetaFields.FieldException.class)
-        .hasMessage("field 'tags' has an invalid value");
+        .hasMessage(message);
   }
 
   @Test

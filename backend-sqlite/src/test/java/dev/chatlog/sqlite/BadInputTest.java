@@ -15,9 +15,6 @@ import dev.chatlog.search.SearchQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +44,6 @@ class BadInputTest {
         "p", "t", "s", null, List.of(Actor.USER), "cli", List.of(), "", Map.of(), body);
   }
 
-  private void sql(String... statements) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
-  }
-
   @Test
   void aFileThatIsNotSqliteIsRefused() throws Exception {
     Files.writeString(database.file(), "# notes\n".repeat(200));
@@ -69,7 +57,7 @@ class BadInputTest {
   @Test
   void aNewerSchemaIsRefusedNamingBothVersions() throws Exception {
     database.open().close();
-    sql("PRAGMA user_version = 9");
+    database.sql("PRAGMA user_version = 9");
 
     assertThatThrownBy(() -> database.open())
         .isInstanceOf(StorageException.class)
@@ -83,7 +71,7 @@ class BadInputTest {
 
   @Test
   void anotherApplicationsDatabaseIsLeftAlone() throws Exception {
-    sql("CREATE TABLE accounts (id INTEGER PRIMARY KEY)");
+    database.sql("CREATE TABLE accounts (id INTEGER PRIMARY KEY)");
 
     assertThatThrownBy(() -> database.open())
         .isInstanceOf(StorageException.class)

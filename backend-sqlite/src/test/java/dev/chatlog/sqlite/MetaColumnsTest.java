@@ -28,15 +28,6 @@ class MetaColumnsTest {
     database.cleanUp();
   }
 
-  private void sql(String... statements) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
-  }
-
   @Test
   void trickyMetadataReadsBackEqualFromEveryRead() {
     List<ChunkMeta> saved;
@@ -97,14 +88,9 @@ class MetaColumnsTest {
         SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
       store.append(TrickyMetas.drafts().subList(0, 1));
     }
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT meta, actors FROM chunks")) {
-      rows.next();
 
-      assertThat(rows.getString(1)).isEqualTo("{}");
-      assertThat(rows.getString(2)).isEqualTo("[\"user\",\"tool\"]");
-    }
+    assertThat(database.query("SELECT meta FROM chunks")).isEqualTo("{}\n");
+    assertThat(database.query("SELECT actors FROM chunks")).isEqualTo("[\"user\",\"tool\"]\n");
   }
 
   @Test
@@ -136,7 +122,7 @@ class MetaColumnsTest {
 
   /** The message of the error a read of every chunk gives after {@code update}. */
   private String readFailure(String update) throws Exception {
-    sql(update);
+    database.sql(update);
     try (SqliteChunkStore store =
         SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
       Throwable thrown = catchThrowable(() -> store.list(ChunkFilter.all(), 10));
