@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Reads and writes chunk files: Markdown with YAML front matter holding every field of {@link
@@ -62,20 +63,16 @@ public final class ChunkCodec {
    */
   static ChunkMeta decodeMeta(String key, byte[] data) {
     String front = split(key, data)[0];
+    Optional<ChunkMeta> meta;
     try {
-      return FrontMatter.read(front)
-          .orElseThrow(
-              () ->
-                  new FrontMatterException(
-                      "Cannot read chunk " + key + ": front matter is not a map"));
+      meta = FrontMatter.read(front);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof FrontMatterException fme) {
-        throw fme;
-      }
       // line 1 of the front matter is line 2 of the file, after the fence
       throw new FrontMatterException(
           "Cannot read chunk " + key + ": bad front matter (" + MetaFields.describe(e, 1) + ")");
     }
+    return meta.orElseThrow(
+        () -> new FrontMatterException("Cannot read chunk " + key + ": front matter is not a map"));
   }
 
   /**
@@ -138,10 +135,6 @@ public final class ChunkCodec {
 
     FrontMatterException(String message) {
       super(message);
-    }
-
-    FrontMatterException(String message, Throwable cause) {
-      super(message, cause);
     }
   }
 

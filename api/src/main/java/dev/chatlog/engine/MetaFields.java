@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The fields of {@link ChunkMeta}, listed once. A {@link Field} has its name, how Jackson's
@@ -107,15 +108,10 @@ public final class MetaFields {
           ID, PROJECT, TOPIC, SESSION, SEQ, CREATED, ACTORS, SOURCE, TAGS, SUMMARY, LABELS, SHA256,
           SIZE);
 
-  private static final Map<String, Field<?>> BY_NAME = byName();
+  private static final Map<String, Field<?>> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(Field::name, field -> field));
 
   private MetaFields() {}
-
-  private static Map<String, Field<?>> byName() {
-    Map<String, Field<?>> byName = new HashMap<>();
-    ALL.forEach(field -> byName.put(field.name(), field));
-    return Map.copyOf(byName);
-  }
 
   /** Writes every field of {@code meta}, name and value, into the object the generator is in. */
   public static void writeFields(JsonGenerator out, ChunkMeta meta) throws IOException {
@@ -127,7 +123,9 @@ public final class MetaFields {
 
   /** Writes an object of every field of {@code meta}. */
   public static void writeObject(JsonGenerator out, ChunkMeta meta) throws IOException {
-    writeObject(out, meta, field -> true);
+    out.writeStartObject();
+    writeFields(out, meta);
+    out.writeEndObject();
   }
 
   /** Writes an object of the fields of {@code meta} that {@code included} selects. */

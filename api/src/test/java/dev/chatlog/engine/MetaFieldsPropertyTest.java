@@ -84,9 +84,21 @@ class MetaFieldsPropertyTest {
     MetaFieldsTest.formats()
         .forEach(
             format -> {
+              String name = (String) format.get()[0];
               @SuppressWarnings("unchecked")
               UnaryOperator<ChunkMeta> roundTrip = (UnaryOperator<ChunkMeta>) format.get()[1];
-              assertThat(roundTrip.apply(meta)).as((String) format.get()[0]).isEqualTo(meta);
+              if (!name.contains("earlier versions") || !hasYamlLineBreak(meta)) {
+                assertThat(roundTrip.apply(meta)).as(name).isEqualTo(meta);
+              }
             });
+  }
+
+  /**
+   * Whether a text holds a character that YAML 1.1 reads as a line break and the writer of earlier
+   * versions left unescaped: such a file reads it back as a space, which is why front matter
+   * escapes them now (adr/0015).
+   */
+  private static boolean hasYamlLineBreak(ChunkMeta meta) {
+    return meta.toString().chars().anyMatch(c -> c == 0x85 || c == 0x2028 || c == 0x2029);
   }
 }
