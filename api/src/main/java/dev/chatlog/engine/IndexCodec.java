@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.chatlog.engine.MetaFields.FieldException;
 import dev.chatlog.error.CorruptDataException;
-import dev.chatlog.model.ChunkId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -99,7 +98,7 @@ final class IndexCodec {
         throw new FieldException("missing field '" + TOMBSTONE + "'");
       }
       return new IndexRecord.Tombstone(
-          MetaFields.parse(TOMBSTONE, target, ChunkId::of),
+          MetaFields.id(TOMBSTONE, target),
           values.get(MetaFields.PROJECT),
           values.get(MetaFields.TOPIC),
           values.get(MetaFields.SESSION));
@@ -194,9 +193,7 @@ final class IndexCodec {
         throw new FieldException("not a manifest of format " + FORMAT);
       }
       return new Manifest(
-          MetaFields.parse("generation", required(generation, "generation"), Long::parseLong),
-          segments,
-          invalid);
+          MetaFields.whole("generation", required(generation, "generation")), segments, invalid);
     } catch (IOException | RuntimeException e) {
       throw new CorruptDataException("Cannot read manifest " + key + ": " + MetaFields.describe(e));
     }
@@ -234,11 +231,10 @@ final class IndexCodec {
     }
     return new Manifest.Segment(
         name,
-        MetaFields.parse("minId", required(scalars.get("minId"), "minId"), ChunkId::of),
-        MetaFields.parse("maxId", required(scalars.get("maxId"), "maxId"), ChunkId::of),
-        MetaFields.parse("entries", required(scalars.get("entries"), "entries"), Long::parseLong),
-        MetaFields.parse(
-            "tombstones", required(scalars.get("tombstones"), "tombstones"), Long::parseLong),
+        MetaFields.id("minId", required(scalars.get("minId"), "minId")),
+        MetaFields.id("maxId", required(scalars.get("maxId"), "maxId")),
+        MetaFields.whole("entries", required(scalars.get("entries"), "entries")),
+        MetaFields.whole("tombstones", required(scalars.get("tombstones"), "tombstones")),
         sessions);
   }
 

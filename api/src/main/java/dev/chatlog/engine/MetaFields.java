@@ -20,10 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.LongFunction;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The fields of {@link ChunkMeta}, listed once. A {@link Field} has its name, how Jackson's
@@ -48,56 +45,130 @@ public final class MetaFields {
   /** The factory of the JSON this class writes and reads on its own (a column's value). */
   private static final JsonFactory JSON = new JsonFactory();
 
-  private static final Text<String> TEXT = new Text<>(Function.identity(), Function.identity());
+  private static final Plain PLAIN = new Plain();
+
+  // Each field and type is a small class rather than a method reference: every command that reads
+  // the index starts them, and a fresh process links a lambda in a tenth of a millisecond or more
+  // but loads a class of the start-up archive in microseconds. Measured from the archive on a
+  // loaded two-core machine, this class starts in about 1 ms, and took 16 ms with lambdas
+  // (adr/0023).
 
   /** The chunk's id. */
   public static final Field<ChunkId> ID =
-      new Field<>("id", ChunkMeta::id, new Text<>(ChunkId::of, ChunkId::toString), null);
+      new Field<>("id", new Id(), null) {
+        @Override
+        ChunkId of(ChunkMeta meta) {
+          return meta.id();
+        }
+      };
 
   /** The project. */
   public static final Field<String> PROJECT =
-      new Field<>("project", ChunkMeta::project, TEXT, null);
+      new Field<>("project", PLAIN, null) {
+        @Override
+        String of(ChunkMeta meta) {
+          return meta.project();
+        }
+      };
 
   /** The topic. */
-  public static final Field<String> TOPIC = new Field<>("topic", ChunkMeta::topic, TEXT, null);
+  public static final Field<String> TOPIC =
+      new Field<>("topic", PLAIN, null) {
+        @Override
+        String of(ChunkMeta meta) {
+          return meta.topic();
+        }
+      };
 
   /** The session. */
   public static final Field<String> SESSION =
-      new Field<>("session", ChunkMeta::session, TEXT, null);
+      new Field<>("session", PLAIN, null) {
+        @Override
+        String of(ChunkMeta meta) {
+          return meta.session();
+        }
+      };
 
   /** The position in the session. */
   public static final Field<Integer> SEQ =
-      new Field<>("seq", ChunkMeta::seq, new Whole<>(Math::toIntExact), null);
+      new Field<>("seq", new Whole<>(Integer.class), null) {
+        @Override
+        Integer of(ChunkMeta meta) {
+          return meta.seq();
+        }
+      };
 
   /** When the content was written. */
   public static final Field<Instant> CREATED =
-      new Field<>("created", ChunkMeta::created, new Time(), null);
+      new Field<>("created", new Time(), null) {
+        @Override
+        Instant of(ChunkMeta meta) {
+          return meta.created();
+        }
+      };
 
   /** Who speaks in the body. */
   public static final Field<List<Actor>> ACTORS =
-      new Field<>(
-          "actors", ChunkMeta::actors, new ListOf<>(new Text<>(Actor::of, Actor::id)), List.of());
+      new Field<>("actors", new ListOf<>(new Speaker()), List.of()) {
+        @Override
+        List<Actor> of(ChunkMeta meta) {
+          return meta.actors();
+        }
+      };
 
   /** What saved the chunk. */
-  public static final Field<String> SOURCE = new Field<>("source", ChunkMeta::source, TEXT, null);
+  public static final Field<String> SOURCE =
+      new Field<>("source", PLAIN, null) {
+        @Override
+        String of(ChunkMeta meta) {
+          return meta.source();
+        }
+      };
 
   /** The tags. */
   public static final Field<List<String>> TAGS =
-      new Field<>("tags", ChunkMeta::tags, new ListOf<>(TEXT), List.of());
+      new Field<>("tags", new ListOf<>(PLAIN), List.of()) {
+        @Override
+        List<String> of(ChunkMeta meta) {
+          return meta.tags();
+        }
+      };
 
   /** The one-line summary. */
-  public static final Field<String> SUMMARY = new Field<>("summary", ChunkMeta::summary, TEXT, "");
+  public static final Field<String> SUMMARY =
+      new Field<>("summary", PLAIN, "") {
+        @Override
+        String of(ChunkMeta meta) {
+          return meta.summary();
+        }
+      };
 
   /** The labels, key to values. */
   public static final Field<Map<String, List<String>>> LABELS =
-      new Field<>("labels", ChunkMeta::labels, new LabelMap(), Map.of());
+      new Field<>("labels", new LabelMap(), Map.of()) {
+        @Override
+        Map<String, List<String>> of(ChunkMeta meta) {
+          return meta.labels();
+        }
+      };
 
   /** The SHA-256 of the body. */
-  public static final Field<String> SHA256 = new Field<>("sha256", ChunkMeta::sha256, TEXT, null);
+  public static final Field<String> SHA256 =
+      new Field<>("sha256", PLAIN, null) {
+        @Override
+        String of(ChunkMeta meta) {
+          return meta.sha256();
+        }
+      };
 
   /** The size of the body in bytes. */
   public static final Field<Long> SIZE =
-      new Field<>("size", ChunkMeta::size, new Whole<>(Long::valueOf), null);
+      new Field<>("size", new Whole<>(Long.class), null) {
+        @Override
+        Long of(ChunkMeta meta) {
+          return meta.size();
+        }
+      };
 
   /**
    * Every field, in the order of {@link ChunkMeta}'s components, which is the order every format
@@ -108,10 +179,17 @@ public final class MetaFields {
           ID, PROJECT, TOPIC, SESSION, SEQ, CREATED, ACTORS, SOURCE, TAGS, SUMMARY, LABELS, SHA256,
           SIZE);
 
-  private static final Map<String, Field<?>> BY_NAME =
-      ALL.stream().collect(Collectors.toUnmodifiableMap(Field::name, field -> field));
+  private static final Map<String, Field<?>> BY_NAME = byName();
 
   private MetaFields() {}
+
+  private static Map<String, Field<?>> byName() {
+    Map<String, Field<?>> byName = new HashMap<>();
+    for (Field<?> field : ALL) {
+      byName.put(field.name(), field);
+    }
+    return Map.copyOf(byName);
+  }
 
   /** Writes every field of {@code meta}, name and value, into the object the generator is in. */
   public static void writeFields(JsonGenerator out, ChunkMeta meta) throws IOException {
@@ -202,15 +280,32 @@ public final class MetaFields {
   }
 
   /**
-   * {@code text} parsed by {@code parse}; a value it refuses is a {@link FieldException} that names
-   * the field and never quotes the value.
+   * The id {@code text} holds.
+   *
+   * @throws FieldException naming {@code field}, never quoting the text, when it holds none
    */
-  static <T> T parse(String field, String text, Function<String, T> parse) {
-    try {
-      return parse.apply(text);
-    } catch (RuntimeException e) {
+  static ChunkId id(String field, String text) {
+    if (!ChunkId.isValid(text)) {
       throw invalid(field);
     }
+    return ChunkId.of(text);
+  }
+
+  /**
+   * The whole number from 0 that {@code text} holds.
+   *
+   * @throws FieldException naming {@code field}, never quoting the text, when it holds none
+   */
+  static long whole(String field, String text) {
+    try {
+      long value = Long.parseLong(text);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw invalid(field);
   }
 
   private static FieldException invalid(String field) {
@@ -222,21 +317,22 @@ public final class MetaFields {
    *
    * @param <T> the type of its value
    */
-  public static final class Field<T> {
+  public abstract static class Field<T> {
     private final String name;
-    private final Function<ChunkMeta, T> value;
     private final Type<T> type;
     private final T absent;
 
     /**
      * @param absent the value of a missing field; {@code null} when the field is required
      */
-    private Field(String name, Function<ChunkMeta, T> value, Type<T> type, T absent) {
+    private Field(String name, Type<T> type, T absent) {
       this.name = name;
-      this.value = value;
       this.type = type;
       this.absent = absent;
     }
+
+    /** The value of this field of {@code meta}. */
+    abstract T of(ChunkMeta meta);
 
     /** The name of the field: the name of its component of {@link ChunkMeta}. */
     public String name() {
@@ -245,7 +341,7 @@ public final class MetaFields {
 
     /** Writes the value of this field of {@code meta}, without its name. */
     public void writeValue(JsonGenerator out, ChunkMeta meta) throws IOException {
-      type.write(out, value.apply(meta));
+      type.write(out, of(meta));
     }
 
     /**
@@ -254,7 +350,7 @@ public final class MetaFields {
      * long}), a list or map as its JSON text.
      */
     public Object column(ChunkMeta meta) {
-      return type.toColumn(value.apply(meta));
+      return type.toColumn(of(meta));
     }
 
     @Override
@@ -391,33 +487,81 @@ public final class MetaFields {
   }
 
   /** A value written as a JSON string. */
-  private static class Text<T> extends Type<T> {
-    private final Function<String, T> parse;
-    private final Function<T, String> format;
+  private abstract static class Text<T> extends Type<T> {
+    /**
+     * The value {@code text} holds.
+     *
+     * @throws RuntimeException when it holds none
+     */
+    abstract T parse(String text);
 
-    Text(Function<String, T> parse, Function<T, String> format) {
-      this.parse = parse;
-      this.format = format;
-    }
+    abstract String format(T value);
 
     @Override
     void write(JsonGenerator out, T value) throws IOException {
-      out.writeString(format.apply(value));
+      out.writeString(format(value));
     }
 
     @Override
     T read(JsonParser in, String field) throws IOException {
-      return parse(field, text(in, field), parse);
+      return parse(field, text(in, field));
+    }
+
+    private T parse(String field, String text) {
+      try {
+        return parse(text);
+      } catch (RuntimeException e) {
+        throw invalid(field);
+      }
     }
 
     @Override
     Object toColumn(T value) {
-      return format.apply(value);
+      return format(value);
     }
 
     @Override
     T fromColumn(Object column, String field) {
-      return parse(field, column.toString(), parse);
+      return parse(field, column.toString());
+    }
+  }
+
+  /** A text, as it is. */
+  private static final class Plain extends Text<String> {
+    @Override
+    String parse(String text) {
+      return text;
+    }
+
+    @Override
+    String format(String value) {
+      return value;
+    }
+  }
+
+  /** A chunk id, as {@link ChunkId#toString} writes it. */
+  private static final class Id extends Text<ChunkId> {
+    @Override
+    ChunkId parse(String text) {
+      return ChunkId.of(text);
+    }
+
+    @Override
+    String format(ChunkId value) {
+      return value.toString();
+    }
+  }
+
+  /** An actor, by its {@link Actor#id}. */
+  private static final class Speaker extends Text<Actor> {
+    @Override
+    Actor parse(String text) {
+      return Actor.of(text);
+    }
+
+    @Override
+    String format(Actor value) {
+      return value.id();
     }
   }
 
@@ -426,8 +570,14 @@ public final class MetaFields {
    * epoch.
    */
   private static final class Time extends Text<Instant> {
-    Time() {
-      super(MetaFields::instant, Instant::toString);
+    @Override
+    Instant parse(String text) {
+      return instant(text);
+    }
+
+    @Override
+    String format(Instant value) {
+      return value.toString();
     }
 
     @Override
@@ -444,12 +594,12 @@ public final class MetaFields {
     }
   }
 
-  /** A whole number from 0, written as a JSON number. */
+  /** A whole number from 0, written as a JSON number; an {@code Integer} or a {@code Long}. */
   private static final class Whole<T extends Number> extends Type<T> {
-    private final LongFunction<T> of;
+    private final Class<T> type;
 
-    Whole(LongFunction<T> of) {
-      this.of = of;
+    Whole(Class<T> type) {
+      this.type = type;
     }
 
     @Override
@@ -459,18 +609,17 @@ public final class MetaFields {
 
     @Override
     T read(JsonParser in, String field) throws IOException {
-      return of(field, parse(field, text(in, field), Long::parseLong));
+      return of(field, whole(field, text(in, field)));
     }
 
     private T of(String field, long value) {
-      try {
-        if (value >= 0) {
-          return of.apply(value);
-        }
-      } catch (ArithmeticException e) {
-        // too large for the field's type
+      if (value < 0 || type == Integer.class && value > Integer.MAX_VALUE) {
+        throw invalid(field);
       }
-      throw invalid(field);
+      if (type == Integer.class) {
+        return type.cast((int) value);
+      }
+      return type.cast(value);
     }
 
     @Override
@@ -482,9 +631,7 @@ public final class MetaFields {
     T fromColumn(Object column, String field) {
       return of(
           field,
-          column instanceof Number number
-              ? number.longValue()
-              : parse(field, column.toString(), Long::parseLong));
+          column instanceof Number number ? number.longValue() : whole(field, column.toString()));
     }
   }
 
@@ -520,7 +667,7 @@ public final class MetaFields {
 
   /** Labels, written as a JSON object of arrays of strings. */
   private static final class LabelMap extends Type<Map<String, List<String>>> {
-    private final ListOf<String> values = new ListOf<>(TEXT);
+    private final ListOf<String> values = new ListOf<>(PLAIN);
 
     @Override
     void write(JsonGenerator out, Map<String, List<String>> labels) throws IOException {

@@ -14,7 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * The metadata columns of the {@code chunks} table, made from the one list of fields ({@link
@@ -50,6 +50,7 @@ final class MetaColumns {
 
   private final List<MetaFields.Field<?>> columns;
   private final String select;
+  private final String insert;
 
   /**
    * @param columns the fields with a column of their own; {@link MetaFields.Field#name} is its name
@@ -58,9 +59,14 @@ final class MetaColumns {
    */
   MetaColumns(List<MetaFields.Field<?>> columns, boolean hasMeta) {
     this.columns = List.copyOf(columns);
-    this.select =
-        columns.stream().map(field -> "c." + field.name()).collect(Collectors.joining(", "))
-            + (hasMeta ? ", c.meta" : ", '{}'");
+    StringJoiner select = new StringJoiner(", ");
+    StringJoiner insert = new StringJoiner(", ");
+    for (MetaFields.Field<?> field : columns) {
+      select.add("c." + field.name());
+      insert.add(field.name());
+    }
+    this.select = select.add(hasMeta ? "c.meta" : "'{}'").toString();
+    this.insert = insert.add("meta").toString();
   }
 
   /** The columns of a database of schema {@code version}. */
@@ -80,8 +86,7 @@ final class MetaColumns {
 
   /** The names of the columns {@link #bind} binds, in its order, for an {@code INSERT}. */
   String insert() {
-    return columns.stream().map(MetaFields.Field::name).collect(Collectors.joining(", "))
-        + ", meta";
+    return insert;
   }
 
   /**
