@@ -1,17 +1,15 @@
 package dev.chatlog.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Reads and writes chunk files: Markdown with YAML front matter holding every field of {@link
@@ -66,22 +64,17 @@ public final class ChunkCodec {
    * @throws FrontMatterException when the front matter cannot be read
    */
   static ChunkMeta decodeMeta(String key, byte[] data) {
-    String[] parts = split(key, data);
-    ChunkMeta meta;
+    String front = split(key, data)[0];
+    Optional<ChunkMeta> meta;
     try {
-      JsonNode node = Tree.MAPPER.readTree(parts[0]);
-      if (!(node instanceof ObjectNode object)) {
-        throw new FrontMatterException("Cannot read chunk " + key + ": front matter is not a map");
-      }
-      meta = IndexCodec.metaFromJson(object);
-    } catch (JsonProcessingException | RuntimeException e) {
-      if (e instanceof FrontMatterException fme) {
-        throw fme;
-      }
+      meta = FrontMatter.read(front);
+    } catch (IOException | RuntimeException e) {
+      // line 1 of the front matter is line 2 of the file, after the fence
       throw new FrontMatterException(
-          "Cannot read chunk " + key + ": bad front matter (" + IndexCodec.describe(e) + ")", e);
+          "Cannot read chunk " + key + ": bad front matter (" + MetaFields.describe(e, 1) + ")");
     }
-    return meta;
+    return meta.orElseThrow(
+        () -> new FrontMatterException("Cannot read chunk " + key + ": front matter is not a map"));
   }
 
   /**
@@ -138,24 +131,12 @@ public final class ChunkCodec {
     return new Chunk(meta, body);
   }
 
-  /**
-   * The YAML reader of full reads ({@link #decode}, for verify and reindex), made on first use: a
-   * read of bodies ({@link #decodeBody}) never needs it, and it is slow to start in a fresh JVM.
-   */
-  private static final class Tree {
-    static final YAMLMapper MAPPER = new YAMLMapper();
-  }
-
   /** A chunk file whose front matter cannot be read at all. */
   public static final class FrontMatterException extends CorruptDataException {
     private static final long serialVersionUID = 1L;
 
     FrontMatterException(String message) {
       super(message);
-    }
-
-    FrontMatterException(String message, Throwable cause) {
-      super(message, cause);
     }
   }
 

@@ -3,27 +3,28 @@ package dev.chatlog.engine;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.chatlog.model.Actor;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.chatlog.model.ChunkMeta;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Writes the YAML front matter of a chunk file: one {@code key: value} line per field of {@link
- * ChunkMeta}, in the order of the index lines ({@link IndexCodec#writeMeta}). Jackson's JSON writer
- * writes the values: strings double-quoted, numbers plain, lists and the labels map inline, which
- * YAML reads as flow collections. Every string is therefore read back as a string by any YAML 1.1
- * or 1.2 reader (no {@code yes}, date or number that a plain scalar would turn into another type),
- * and JSON's escapes are YAML's; the characters YAML alone takes for line breaks or as not
- * printable are escaped too. Jackson's YAML writer, over SnakeYAML's emitter, cost about 5 ms of
- * every save to start (adr/0015).
+ * Writes and reads the YAML front matter of a chunk file: one {@code key: value} line per field of
+ * {@link ChunkMeta} ({@link MetaFields}), in the order of the index lines. Jackson's JSON writer
+ * writes the values, as {@link MetaFields} writes them everywhere: strings double-quoted, numbers
+ * plain, lists and the labels map inline, which YAML reads as flow collections. Every string is
+ * therefore read back as a string by any YAML 1.1 or 1.2 reader (no {@code yes}, date or number
+ * that a plain scalar would turn into another type), and JSON's escapes are YAML's; the characters
+ * YAML alone takes for line breaks or as not printable are escaped too. Jackson's YAML writer, over
+ * SnakeYAML's emitter, cost about 5 ms of every save to start (adr/0015).
  */
 final class FrontMatter {
   private static final JsonFactory JSON =
@@ -36,33 +37,34 @@ final class FrontMatter {
     StringWriter text = new StringWriter();
     try (JsonGenerator out = JSON.createGenerator(text)) {
       out.setPrettyPrinter(new Inline());
-      key(out, "id").writeString(meta.id().toString());
-      key(out, "project").writeString(meta.project());
-      key(out, "topic").writeString(meta.topic());
-      key(out, "session").writeString(meta.session());
-      key(out, "seq").writeNumber(meta.seq());
-      key(out, "created").writeString(meta.created().toString());
-      key(out, "actors").writeStartArray();
-      for (Actor actor : meta.actors()) {
-        out.writeString(actor.id());
+      for (MetaFields.Field<?> field : MetaFields.ALL) {
+        key(out, field.name());
+        field.writeValue(out, meta);
       }
-      out.writeEndArray();
-      key(out, "source").writeString(meta.source());
-      strings(key(out, "tags"), meta.tags());
-      key(out, "summary").writeString(meta.summary());
-      key(out, "labels").writeStartObject();
-      for (Map.Entry<String, List<String>> label : meta.labels().entrySet()) {
-        out.writeFieldName(label.getKey());
-        strings(out, label.getValue());
-      }
-      out.writeEndObject();
-      key(out, "sha256").writeString(meta.sha256());
-      key(out, "size").writeNumber(meta.size());
       out.writeRaw('\n');
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write front matter of " + meta.id(), e);
     }
     return text.toString();
+  }
+
+  /**
+   * The metadata of front matter written by {@link #of}, or in the block style of earlier versions
+   * (any YAML whose values are those of {@link MetaFields}), read by the streaming YAML parser;
+   * empty when it is not a map.
+   *
+   * @throws IOException when it is not YAML
+   * @throws MetaFields.FieldException when a field is missing or has a value of the wrong kind
+   */
+  static Optional<ChunkMeta> read(String text) throws IOException {
+    try (JsonParser in = Yaml.FACTORY.createParser(text)) {
+      if (in.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      MetaFields.Values values = new MetaFields.Values();
+      MetaFields.readObject(in, values);
+      return Optional.of(values.toMeta());
+    }
   }
 
   /** Starts the line of {@code key}: each value is a root value of the generator. */
@@ -73,14 +75,6 @@ final class FrontMatter {
     out.writeRaw(key);
     out.writeRaw(": ");
     return out;
-  }
-
-  private static void strings(JsonGenerator out, List<String> values) throws IOException {
-    out.writeStartArray();
-    for (String value : values) {
-      out.writeString(value);
-    }
-    out.writeEndArray();
   }
 
   /** Inline JSON with a space after each comma and colon; nothing between root values. */
@@ -134,6 +128,14 @@ final class FrontMatter {
     public void beforeObjectEntries(JsonGenerator g) {
       // inline
     }
+  }
+
+  /**
+   * The YAML parser, made on first use: only {@code verify} and {@code reindex} read front matter
+   * (a read of bodies takes the metadata from the index), and it is slow to start in a fresh JVM.
+   */
+  private static final class Yaml {
+    static final YAMLFactory FACTORY = new YAMLFactory();
   }
 
   /**

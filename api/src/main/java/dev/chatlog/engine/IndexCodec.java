@@ -2,193 +2,55 @@ package dev.chatlog.engine;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlog.engine.MetaFields.FieldException;
 import dev.chatlog.error.CorruptDataException;
-import dev.chatlog.model.Actor;
-import dev.chatlog.model.ChunkId;
-import dev.chatlog.model.ChunkMeta;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * JSON of the index: inbox entries and tombstones (one object per file), segments (one object per
- * line) and the manifest. Field names are the {@link ChunkMeta} component names.
+ * line) and the manifest. An entry is the object of {@link MetaFields}; each format has one
+ * streaming reader, whose errors name the field, or the line and column, and never quote the text.
+ * Data binding (an {@code ObjectMapper}) costs tens of milliseconds to start in a fresh JVM, and
+ * every command reads index records.
  */
 final class IndexCodec {
-  /**
-   * The streaming factory every write and the fast read path use. Data binding (an {@link
-   * ObjectMapper}) costs tens of milliseconds to start in a fresh JVM, so it is only made for the
-   * rare input the streaming reader does not take ({@link Tree}).
-   */
   private static final JsonFactory STREAMING = new JsonFactory();
 
   private static final int FORMAT = 1;
 
+  /** The field that makes a record a tombstone: the id of the chunk deleted. */
+  private static final String TOMBSTONE = "tombstone";
+
   private IndexCodec() {}
 
   /**
-   * Writes the fields of {@code meta} as one object, in the order every index record and chunk
-   * front matter has them.
+   * One record as one line of JSON, without the line feed: an entry is the object of every field of
+   * its metadata, a tombstone the chunk's id and its session.
    */
-  static void writeMeta(JsonGenerator out, ChunkMeta meta) throws IOException {
-    out.writeStartObject();
-    out.writeStringField("id", meta.id().toString());
-    out.writeStringField("project", meta.project());
-    out.writeStringField("topic", meta.topic());
-    out.writeStringField("session", meta.session());
-    out.writeNumberField("seq", meta.seq());
-    out.writeStringField("created", meta.created().toString());
-    out.writeArrayFieldStart("actors");
-    for (Actor actor : meta.actors()) {
-      out.writeString(actor.id());
-    }
-    out.writeEndArray();
-    out.writeStringField("source", meta.source());
-    out.writeArrayFieldStart("tags");
-    for (String tag : meta.tags()) {
-      out.writeString(tag);
-    }
-    out.writeEndArray();
-    out.writeStringField("summary", meta.summary());
-    out.writeObjectFieldStart("labels");
-    for (Map.Entry<String, List<String>> label : meta.labels().entrySet()) {
-      out.writeArrayFieldStart(label.getKey());
-      for (String value : label.getValue()) {
-        out.writeString(value);
-      }
-      out.writeEndArray();
-    }
-    out.writeEndObject();
-    out.writeStringField("sha256", meta.sha256());
-    out.writeNumberField("size", meta.size());
-    out.writeEndObject();
-  }
-
-  static ChunkMeta metaFromJson(JsonNode node) {
-    List<Actor> actors = new ArrayList<>();
-    for (JsonNode actor : array(node, "actors")) {
-      actors.add(field("actors", actor.asText(), Actor::of));
-    }
-    List<String> tags = new ArrayList<>();
-    for (JsonNode tag : array(node, "tags")) {
-      tags.add(tag.asText());
-    }
-    Map<String, List<String>> labels = new LinkedHashMap<>();
-    JsonNode labelsNode = node.path("labels");
-    if (!labelsNode.isMissingNode() && !labelsNode.isNull()) {
-      if (!labelsNode.isObject()) {
-        throw new FieldException("field 'labels' is not a map");
-      }
-      for (Map.Entry<String, JsonNode> field : labelsNode.properties()) {
-        List<String> values = new ArrayList<>();
-        field.getValue().forEach(value -> values.add(value.asText()));
-        labels.put(field.getKey(), values);
-      }
-    }
-    return new ChunkMeta(
-        field("id", text(node, "id"), ChunkId::of),
-        text(node, "project"),
-        text(node, "topic"),
-        text(node, "session"),
-        field("seq", text(node, "seq"), Integer::parseInt),
-        field("created", text(node, "created"), Instant::parse),
-        actors,
-        text(node, "source"),
-        tags,
-        node.path("summary").isNull() ? "" : node.path("summary").asText(""),
-        labels,
-        text(node, "sha256"),
-        field("size", text(node, "size"), Long::parseLong));
-  }
-
-  /**
-   * A field's value parsed by {@code parse}; a value it refuses is a {@link FieldException} that
-   * names the field and never quotes the value (a hostile file may hold anything).
-   */
-  static <T> T field(String name, String text, Function<String, T> parse) {
-    try {
-      return parse.apply(text);
-    } catch (RuntimeException e) {
-      throw new FieldException("field '" + name + "' has an invalid value");
-    }
-  }
-
-  /** A field of a record that is missing or has a value of the wrong kind; names only the field. */
-  static final class FieldException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    FieldException(String message) {
-      super(message);
-    }
-  }
-
-  /**
-   * Where and how a read of stored text failed, in words that never quote the text: a JSON or YAML
-   * syntax error gives its line and column, a bad field its name.
-   */
-  static String describe(Throwable e) {
-    if (e instanceof FieldException) {
-      return e.getMessage();
-    }
-    if (e instanceof JsonProcessingException json) {
-      JsonLocation at = json.getLocation();
-      return at == null || at.getLineNr() < 1
-          ? "invalid syntax"
-          : "invalid syntax at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-    return "a field has an invalid value";
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull() || value.isContainerNode()) {
-      throw new FieldException("missing field '" + field + "'");
-    }
-    return value.asText();
-  }
-
-  private static List<JsonNode> array(JsonNode node, String field) {
-    JsonNode value = node.path(field);
-    List<JsonNode> items = new ArrayList<>();
-    if (value.isArray()) {
-      value.forEach(items::add);
-    } else if (!value.isMissingNode() && !value.isNull()) {
-      throw new FieldException("field '" + field + "' is not a list");
-    }
-    return items;
-  }
-
   static String recordLine(IndexRecord record) {
     StringWriter line = new StringWriter();
     try (JsonGenerator out = STREAMING.createGenerator(line)) {
       if (record instanceof IndexRecord.Entry entry) {
-        writeMeta(out, entry.meta());
+        MetaFields.writeObject(out, entry.meta());
       } else {
         IndexRecord.Tombstone tombstone = (IndexRecord.Tombstone) record;
         out.writeStartObject();
-        out.writeStringField("tombstone", tombstone.target().toString());
-        out.writeStringField("project", tombstone.project());
-        out.writeStringField("topic", tombstone.topic());
-        out.writeStringField("session", tombstone.session());
+        out.writeStringField(TOMBSTONE, tombstone.target().toString());
+        out.writeStringField(MetaFields.PROJECT.name(), tombstone.project());
+        out.writeStringField(MetaFields.TOPIC.name(), tombstone.topic());
+        out.writeStringField(MetaFields.SESSION.name(), tombstone.session());
         out.writeEndObject();
       }
     } catch (IOException e) {
@@ -205,236 +67,43 @@ final class IndexCodec {
     return decodeRecord(key, new String(data, StandardCharsets.UTF_8));
   }
 
-  /** One record from its line of JSON; {@code key} names where it was read in errors. */
+  /**
+   * One record from its line of JSON (what follows its object is ignored); {@code key} names where
+   * it was read in errors.
+   *
+   * @throws CorruptDataException when the line is not a record
+   */
   static IndexRecord decodeRecord(String key, String line) {
-    IndexRecord fast = parseRecordStreaming(line);
-    return fast != null ? fast : parseRecordTree(key, line);
-  }
-
-  /**
-   * Reads a record the way the writer wrote it with the streaming parser, which is much cheaper
-   * than a tree per line (a segment holds thousands). Returns null for anything else: malformed
-   * JSON, an unexpected shape or value type, a missing field; {@link #parseRecordTree} then reads
-   * the line and gives the same result or error as ever.
-   */
-  private static IndexRecord parseRecordStreaming(String line) {
-    try (JsonParser parser = STREAMING.createParser(line)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      Map<String, String> scalars = new HashMap<>();
-      List<String> actors = List.of();
-      List<String> tags = List.of();
-      Map<String, List<String>> labels = Map.of();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value == JsonToken.START_ARRAY && (field.equals("actors") || field.equals("tags"))) {
-          List<String> items = scalarArray(parser);
-          if (items == null) {
-            return null;
-          }
-          if (field.equals("actors")) {
-            actors = items;
-          } else {
-            tags = items;
-          }
-        } else if (value == JsonToken.START_OBJECT && field.equals("labels")) {
-          labels = labels(parser);
-          if (labels == null) {
-            return null;
-          }
-        } else if (value == JsonToken.VALUE_NULL) {
-          if (field.equals("actors") || field.equals("tags")) {
-            List<String> none = List.of();
-            actors = field.equals("actors") ? none : actors;
-            tags = field.equals("tags") ? none : tags;
-          } else if (field.equals("labels")) {
-            labels = Map.of();
-          }
-          scalars.put(field, null);
-        } else {
-          String text = scalarText(parser, value);
-          if (text == null
-              || field.equals("actors")
-              || field.equals("tags")
-              || field.equals("labels")) {
-            return null;
-          }
-          scalars.put(field, text);
-        }
-      }
-      return record(scalars, actors, tags, labels);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** The text of a scalar token as the tree model would give it; null for anything else. */
-  private static String scalarText(JsonParser parser, JsonToken token) throws IOException {
-    return switch (token) {
-      case VALUE_STRING, VALUE_TRUE, VALUE_FALSE -> parser.getText();
-      case VALUE_NUMBER_INT -> parser.getNumberValue().toString();
-      default -> null;
-    };
-  }
-
-  /** The items of an array of scalars (the parser is on its start); null for anything else. */
-  private static List<String> scalarArray(JsonParser parser) throws IOException {
-    List<String> items = new ArrayList<>();
-    for (JsonToken token = parser.nextToken();
-        token != JsonToken.END_ARRAY;
-        token = parser.nextToken()) {
-      String text = token == null ? null : scalarText(parser, token);
-      if (text == null) {
-        return null;
-      }
-      items.add(text);
-    }
-    return items;
-  }
-
-  /** A map of arrays of scalars (the parser is on its start); null for anything else. */
-  private static Map<String, List<String>> labels(JsonParser parser) throws IOException {
-    Map<String, List<String>> labels = new LinkedHashMap<>();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String key = parser.currentName();
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return null;
-      }
-      List<String> values = scalarArray(parser);
-      if (values == null) {
-        return null;
-      }
-      labels.put(key, values);
-    }
-    return parser.currentToken() == JsonToken.END_OBJECT ? labels : null;
-  }
-
-  private static IndexRecord record(
-      Map<String, String> scalars,
-      List<String> actorIds,
-      List<String> tags,
-      Map<String, List<String>> labels) {
-    if (scalars.containsKey("tombstone")) {
-      return new IndexRecord.Tombstone(
-          ChunkId.of(required(scalars, "tombstone")),
-          required(scalars, "project"),
-          required(scalars, "topic"),
-          required(scalars, "session"));
-    }
-    List<Actor> actors = new ArrayList<>(actorIds.size());
-    for (String actor : actorIds) {
-      actors.add(Actor.of(actor));
-    }
-    String summary = scalars.get("summary");
-    return new IndexRecord.Entry(
-        new ChunkMeta(
-            ChunkId.of(required(scalars, "id")),
-            required(scalars, "project"),
-            required(scalars, "topic"),
-            required(scalars, "session"),
-            Integer.parseInt(required(scalars, "seq")),
-            instant(required(scalars, "created")),
-            actors,
-            required(scalars, "source"),
-            new ArrayList<>(tags),
-            summary == null ? "" : summary,
-            labels,
-            required(scalars, "sha256"),
-            Long.parseLong(required(scalars, "size"))));
-  }
-
-  /**
-   * Parses an instant as {@link Instant#toString} writes it ({@code 2024-02-04T16:29:30Z}, with an
-   * optional fraction of a second) without the general formatter, which is slow in a cold JVM and
-   * runs once per record; anything else goes to {@link Instant#parse}.
-   */
-  static Instant instant(String text) {
-    int length = text.length();
-    if (length < 20
-        || length > 30
-        || length == 21
-        || text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || text.charAt(10) != 'T'
-        || text.charAt(13) != ':'
-        || text.charAt(16) != ':'
-        || text.charAt(length - 1) != 'Z'
-        || (length > 20 && text.charAt(19) != '.')) {
-      return Instant.parse(text);
-    }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 7);
-    int day = digits(text, 8, 10);
-    int hour = digits(text, 11, 13);
-    int minute = digits(text, 14, 16);
-    int second = digits(text, 17, 19);
-    int nanos = 0;
-    if (length > 20) {
-      int fraction = digits(text, 20, length - 1);
-      nanos = fraction < 0 ? -1 : fraction * POWERS_OF_TEN[30 - length];
-    }
-    if (year < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
-        || hour < 0
-        || hour > 23
-        || minute < 0
-        || minute > 59
-        || second < 0
-        || second > 59
-        || nanos < 0) {
-      return Instant.parse(text);
-    }
-    long days = LocalDate.of(year, month, day).toEpochDay();
-    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
-  }
-
-  private static final int[] POWERS_OF_TEN = {
-    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
-  };
-
-  /** The decimal number of {@code text[from, to)}; -1 unless every character is a digit. */
-  private static int digits(String text, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  }
-
-  /** A scalar field; throws (so the tree path reports it) when it is missing or null. */
-  private static String required(Map<String, String> scalars, String field) {
-    String value = scalars.get(field);
-    if (value == null) {
-      throw new IllegalArgumentException("missing field '" + field + "'");
-    }
-    return value;
-  }
-
-  private static IndexRecord parseRecordTree(String key, String line) {
-    try {
-      JsonNode node = Tree.MAPPER.readTree(line);
-      if (node == null || !node.isObject()) {
+    try (JsonParser in = STREAMING.createParser(line)) {
+      if (in.nextToken() != JsonToken.START_OBJECT) {
         throw new FieldException("not a JSON object");
       }
-      if (node.has("tombstone")) {
-        return new IndexRecord.Tombstone(
-            field("tombstone", text(node, "tombstone"), ChunkId::of),
-            text(node, "project"),
-            text(node, "topic"),
-            text(node, "session"));
+      MetaFields.Values values = new MetaFields.Values();
+      boolean tombstone = false;
+      String target = null;
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String name = in.currentName();
+        JsonToken value = in.nextToken();
+        if (name.equals(TOMBSTONE)) {
+          tombstone = true;
+          target = value == JsonToken.VALUE_NULL ? null : MetaFields.text(in, TOMBSTONE);
+        } else {
+          values.read(name, in);
+        }
       }
-      return new IndexRecord.Entry(metaFromJson(node));
-    } catch (JsonProcessingException | RuntimeException e) {
-      throw new CorruptDataException("Cannot read index " + key + ": " + describe(e), e);
+      if (!tombstone) {
+        return new IndexRecord.Entry(values.toMeta());
+      }
+      if (target == null) {
+        throw new FieldException("missing field '" + TOMBSTONE + "'");
+      }
+      return new IndexRecord.Tombstone(
+          MetaFields.id(TOMBSTONE, target),
+          values.get(MetaFields.PROJECT),
+          values.get(MetaFields.TOPIC),
+          values.get(MetaFields.SESSION));
+    } catch (IOException | RuntimeException e) {
+      throw new CorruptDataException("Cannot read index " + key + ": " + MetaFields.describe(e));
     }
   }
 
@@ -480,108 +149,126 @@ final class IndexCodec {
     return bytes.toByteArray();
   }
 
+  /**
+   * The manifest (what follows its object is ignored). An entry naming a segment with an invalid
+   * name ({@link Manifest#isSegmentName}) is skipped and counted.
+   *
+   * @throws CorruptDataException when the data is not a manifest of this format
+   */
   static Manifest decodeManifest(String key, byte[] data) {
-    Manifest fast = parseManifestStreaming(data);
-    return fast != null ? fast : parseManifestTree(key, data);
+    try (JsonParser in = STREAMING.createParser(data)) {
+      if (in.nextToken() != JsonToken.START_OBJECT) {
+        throw new FieldException("not a manifest of format " + FORMAT);
+      }
+      String format = null;
+      String generation = null;
+      List<Manifest.Segment> segments = new ArrayList<>();
+      int invalid = 0;
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String name = in.currentName();
+        JsonToken value = in.nextToken();
+        if (value == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        switch (name) {
+          case "format" -> format = MetaFields.text(in, name);
+          case "generation" -> generation = MetaFields.text(in, name);
+          case "segments" -> {
+            if (value != JsonToken.START_ARRAY) {
+              throw new FieldException("field 'segments' is not a list");
+            }
+            while (in.nextToken() != JsonToken.END_ARRAY) {
+              Manifest.Segment segment = segment(in, data);
+              if (segment == null) {
+                invalid++;
+              } else {
+                segments.add(segment);
+              }
+            }
+          }
+          default -> in.skipChildren();
+        }
+      }
+      if (format == null || !format.equals(String.valueOf(FORMAT))) {
+        throw new FieldException("not a manifest of format " + FORMAT);
+      }
+      return new Manifest(
+          MetaFields.whole("generation", required(generation, "generation")), segments, invalid);
+    } catch (IOException | RuntimeException e) {
+      throw new CorruptDataException("Cannot read manifest " + key + ": " + MetaFields.describe(e));
+    }
   }
 
   /**
-   * Reads a manifest the way the writer wrote it with the streaming parser; null for anything else
-   * (then {@link #parseManifestTree} reads it and reports what is wrong).
+   * One segment of a manifest, the parser on its object's start; null when its name is not a
+   * segment name.
    */
-  private static Manifest parseManifestStreaming(byte[] data) {
-    try (JsonParser parser = STREAMING.createParser(data)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      Map<String, String> scalars = new HashMap<>();
-      List<Manifest.Segment> segments = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (field.equals("segments")) {
-          segments = value == JsonToken.START_ARRAY ? manifestSegments(parser, data) : null;
-          if (segments == null) {
-            return null;
+  private static Manifest.Segment segment(JsonParser in, byte[] data) throws IOException {
+    if (in.currentToken() != JsonToken.START_OBJECT) {
+      throw new FieldException("field 'segments' has an invalid value");
+    }
+    Map<String, String> scalars = new HashMap<>();
+    Set<String> sessions = Set.of();
+    while (in.nextToken() == JsonToken.FIELD_NAME) {
+      String name = in.currentName();
+      JsonToken value = in.nextToken();
+      switch (name) {
+        case "sessions" ->
+            sessions = value == JsonToken.VALUE_NULL ? Set.of() : sessionKeys(in, data);
+        case "name", "minId", "maxId", "entries", "tombstones" -> {
+          if (value == JsonToken.VALUE_NULL) {
+            scalars.remove(name);
+          } else {
+            scalars.put(name, MetaFields.text(in, name));
           }
-        } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-          parser.skipChildren();
-        } else {
-          scalars.put(field, scalarText(parser, value));
         }
+        default -> in.skipChildren();
       }
-      if (parser.nextToken() != null
-          || !String.valueOf(FORMAT).equals(scalars.get("format"))
-          || segments == null) {
-        return null;
-      }
-      return new Manifest(Long.parseLong(required(scalars, "generation")), segments);
-    } catch (IOException | RuntimeException e) {
+    }
+    String name = required(scalars.get("name"), "name");
+    if (!Manifest.isSegmentName(name)) {
       return null;
     }
+    return new Manifest.Segment(
+        name,
+        MetaFields.id("minId", required(scalars.get("minId"), "minId")),
+        MetaFields.id("maxId", required(scalars.get("maxId"), "maxId")),
+        MetaFields.whole("entries", required(scalars.get("entries"), "entries")),
+        MetaFields.whole("tombstones", required(scalars.get("tombstones"), "tombstones")),
+        sessions);
   }
 
-  /** The segments of a manifest (the parser is on the array's start); null for anything else. */
-  private static List<Manifest.Segment> manifestSegments(JsonParser parser, byte[] data)
-      throws IOException {
-    List<Manifest.Segment> segments = new ArrayList<>();
-    while (parser.nextToken() == JsonToken.START_OBJECT) {
-      Map<String, String> scalars = new HashMap<>();
-      Set<String> sessions = Set.of();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (field.equals("sessions") && value == JsonToken.START_ARRAY) {
-          sessions = sessionKeys(parser, data);
-          if (sessions == null) {
-            return null;
-          }
-        } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-          return null;
-        } else {
-          scalars.put(field, scalarText(parser, value));
-        }
-      }
-      if (!Manifest.isSegmentName(required(scalars, "name"))) {
-        return null; // the tree reader skips it and counts it
-      }
-      segments.add(
-          new Manifest.Segment(
-              required(scalars, "name"),
-              ChunkId.of(required(scalars, "minId")),
-              ChunkId.of(required(scalars, "maxId")),
-              Long.parseLong(required(scalars, "entries")),
-              Long.parseLong(required(scalars, "tombstones")),
-              sessions));
+  private static String required(String value, String field) {
+    if (value == null) {
+      throw new FieldException("missing field '" + field + "'");
     }
-    return parser.currentToken() == JsonToken.END_ARRAY ? segments : null;
+    return value;
   }
 
   /**
    * The session keys of a segment (the parser is on the array's start): its text, kept as {@link
    * SessionKeys} and decoded only if iterated, when it holds only strings without escapes, as the
-   * writer writes them; decoded now when it holds other scalars; null for anything else.
+   * writer writes them; decoded now when it holds other scalars.
+   *
+   * @throws FieldException when it is not a list of scalars
    */
   private static Set<String> sessionKeys(JsonParser parser, byte[] data) throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      throw new FieldException("field 'sessions' is not a list");
+    }
     long start = parser.currentTokenLocation().getByteOffset();
     boolean asWritten = true;
     for (JsonToken token = parser.nextToken();
         token != JsonToken.END_ARRAY;
         token = parser.nextToken()) {
-      if (token == null || token.isStructStart()) {
-        return null;
+      if (token == null || !token.isScalarValue()) {
+        throw new FieldException("field 'sessions' has an invalid value");
       }
       asWritten &= token == JsonToken.VALUE_STRING; // its text is skipped, not decoded
     }
     long end = parser.currentTokenLocation().getByteOffset() + 1;
-    if (start < 0 || end > data.length || end <= start) {
-      return null; // no byte offsets: the tree reader reads it
-    }
     String json = new String(data, (int) start, (int) (end - start), StandardCharsets.UTF_8);
-    if (asWritten
-        && json.charAt(0) == '['
-        && json.charAt(json.length() - 1) == ']'
-        && json.indexOf('\\') < 0) {
+    if (asWritten && json.indexOf('\\') < 0) {
       return SessionKeys.of(json);
     }
     return Set.copyOf(stringArray(json));
@@ -605,54 +292,23 @@ final class IndexCodec {
   /**
    * The items of a JSON array of scalars, as text.
    *
-   * @throws IllegalArgumentException when {@code json} is not such an array
+   * @throws FieldException when {@code json} is not such an array
    */
   static List<String> stringArray(String json) {
     try (JsonParser parser = STREAMING.createParser(json)) {
-      List<String> items = parser.nextToken() == JsonToken.START_ARRAY ? scalarArray(parser) : null;
-      if (items == null || parser.nextToken() != null) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new FieldException("not an array of scalars");
+      }
+      List<String> items = new ArrayList<>();
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        items.add(MetaFields.text(parser, "sessions"));
+      }
+      if (parser.nextToken() != null) {
         throw new FieldException("not an array of scalars");
       }
       return items;
     } catch (IOException e) {
       throw new FieldException("not an array of scalars");
     }
-  }
-
-  private static Manifest parseManifestTree(String key, byte[] data) {
-    try {
-      JsonNode node = Tree.MAPPER.readTree(data);
-      if (node == null || !node.isObject() || node.path("format").asInt() != FORMAT) {
-        throw new FieldException("not a manifest of format " + FORMAT);
-      }
-      List<Manifest.Segment> segments = new ArrayList<>();
-      int invalid = 0;
-      for (JsonNode item : array(node, "segments")) {
-        List<String> sessions = new ArrayList<>();
-        array(item, "sessions").forEach(session -> sessions.add(session.asText()));
-        String name = text(item, "name");
-        if (!Manifest.isSegmentName(name)) {
-          invalid++;
-          continue;
-        }
-        segments.add(
-            new Manifest.Segment(
-                name,
-                field("minId", text(item, "minId"), ChunkId::of),
-                field("maxId", text(item, "maxId"), ChunkId::of),
-                field("entries", text(item, "entries"), Long::parseLong),
-                field("tombstones", text(item, "tombstones"), Long::parseLong),
-                Set.copyOf(sessions)));
-      }
-      return new Manifest(
-          field("generation", text(node, "generation"), Long::parseLong), segments, invalid);
-    } catch (IOException | RuntimeException e) {
-      throw new CorruptDataException("Cannot read manifest " + key + ": " + describe(e), e);
-    }
-  }
-
-  /** The data-binding mapper of the tree readers, made on first use. */
-  private static final class Tree {
-    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

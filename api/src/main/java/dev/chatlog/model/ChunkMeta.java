@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * Everything known about a stored chunk except its body: what an index entry holds, and what
- * filters, listings and search hits show.
+ * filters, listings and search hits show. Its fields are written and read in one place, {@link
+ * dev.chatlog.engine.MetaFields}, by every format that holds them: a new component is one more
+ * field there.
  *
  * @param id time-ordered identifier
  * @param project project name, never empty

@@ -192,4 +192,29 @@ class ChunkCodecTest {
         .isInstanceOf(ChunkCodec.FrontMatterException.class)
         .hasMessage("Cannot read chunk " + KEY + ": front matter is not a map");
   }
+
+  @Test
+  void badFrontMatterIsReportedByItsFieldOrItsLineInTheFileNeverQuoted() {
+    String file = new String(ChunkCodec.encode(chunk("s", "", "body")), StandardCharsets.UTF_8);
+    String badSeq = file.replace("seq: 3", "seq: \"SECRET\"");
+    String badActor = file.replace("[\"user\",", "[\"SECRET\",");
+    String badSyntax = file.replace("source: \"cli\"", "source: \"cli\" SECRET: [");
+
+    assertThatThrownBy(() -> ChunkCodec.decode(KEY, badSeq.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessage(
+            "Cannot read chunk " + KEY + ": bad front matter (field 'seq' has an invalid value)");
+    assertThatThrownBy(() -> ChunkCodec.decode(KEY, badActor.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessage(
+            "Cannot read chunk "
+                + KEY
+                + ": bad front matter (field 'actors' has an invalid value)");
+    assertThatThrownBy(() -> ChunkCodec.decode(KEY, badSyntax.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ChunkCodec.FrontMatterException.class)
+        .hasMessage(
+            "Cannot read chunk "
+                + KEY
+                + ": bad front matter (invalid syntax at line 9, column 14)");
+  }
 }

@@ -71,13 +71,49 @@ class ManifestCodecTest {
   }
 
   @Test
-  void sessionsThatAreNotAnArrayOfScalarsAreLeftToTheTreeReaderAsBefore() {
+  void sessionsThatAreNotAnArrayOfScalarsAreRefusedNamingTheField() {
     String nested = written(Set.of(A)).replace("\"" + A + "\"", "[\"x\"]");
+    String scalar = written(Set.of(A)).replace("[ \"" + A + "\" ]", "\"x\"");
     String broken = written(Set.of(A)).replace("\"" + A + "\"", "\"x\" \"y\"");
 
-    assertThat(read(nested).segments().get(0).sessions()).isNotInstanceOf(SessionKeys.class);
+    assertThatThrownBy(() -> read(nested))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage(
+            "Cannot read manifest index/manifest.json: field 'sessions' has an invalid value");
+    assertThatThrownBy(() -> read(scalar))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage("Cannot read manifest index/manifest.json: field 'sessions' is not a list");
     assertThatThrownBy(() -> read(broken))
         .isInstanceOf(CorruptDataException.class)
-        .hasMessageStartingWith("Cannot read manifest index/manifest.json: ");
+        .hasMessageMatching(
+            "Cannot read manifest index/manifest\\.json: invalid syntax at line \\d+, column \\d+");
+  }
+
+  @Test
+  void segmentsWithAnInvalidNameAreSkippedAndCounted() {
+    String json = written(Set.of(A)).replace("\"s1.jsonl\"", "\"../x\"");
+
+    Manifest read = read(json);
+
+    assertThat(read.segments()).isEmpty();
+    assertThat(read.invalid()).isEqualTo(1);
+  }
+
+  @Test
+  void aManifestOfAnotherFormatOrWithoutAFieldIsRefused() {
+    assertThatThrownBy(() -> read(written(Set.of(A)).replace("\"format\" : 1", "\"format\" : 2")))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage("Cannot read manifest index/manifest.json: not a manifest of format 1");
+    assertThatThrownBy(() -> read("[]"))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage("Cannot read manifest index/manifest.json: not a manifest of format 1");
+    assertThatThrownBy(() -> read(written(Set.of(A)).replace("\"minId\"", "\"other\"")))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage("Cannot read manifest index/manifest.json: missing field 'minId'");
+    assertThatThrownBy(
+            () -> read(written(Set.of(A)).replace("\"entries\" : 2", "\"entries\" : {}")))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage(
+            "Cannot read manifest index/manifest.json: field 'entries' has an invalid value");
   }
 }

@@ -1,7 +1,6 @@
 package dev.chatlog.sqlite;
 
-import dev.chatlog.error.CorruptDataException;
-import dev.chatlog.model.Actor;
+import dev.chatlog.engine.MetaFields;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.SearchField;
@@ -13,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,17 +22,15 @@ import java.util.Set;
  * Not thread-safe: its owner serialises calls on the connection.
  */
 final class ChunkRows {
-  /** The metadata columns of {@code chunks} (alias {@code c}), in the order {@link #meta} reads. */
-  static final String META_COLUMNS =
-      "c.id, c.project, c.topic, c.session, c.seq, c.created, c.actors, c.source, c.tags,"
-          + " c.summary, c.labels, c.sha256, c.size";
-
   private final Connection connection;
   private final String location;
+  private final MetaColumns metaColumns;
 
-  ChunkRows(Connection connection, String location) {
-    this.connection = connection;
-    this.location = location;
+  /** The rows of an open database, read at the schema version it was opened at. */
+  ChunkRows(SqliteFile file) {
+    this.connection = file.connection();
+    this.location = file.location();
+    this.metaColumns = MetaColumns.of(file.version());
   }
 
   Connection connection() {
@@ -45,29 +41,19 @@ final class ChunkRows {
     return location;
   }
 
-  /** Reads the {@link #META_COLUMNS} starting after column {@code offset}. */
+  /** The metadata columns of {@code chunks} (alias {@code c}), in the order {@link #meta} reads. */
+  String metaColumns() {
+    return metaColumns.select();
+  }
+
+  /** How many columns {@link #metaColumns} names. */
+  int metaColumnCount() {
+    return metaColumns.count();
+  }
+
+  /** Reads the {@link #metaColumns} starting after column {@code offset}. */
   ChunkMeta meta(ResultSet rows, int offset) throws SQLException {
-    String id = rows.getString(offset + 1);
-    try {
-      List<String> actorNames = JsonColumns.readList(rows.getString(offset + 7));
-      return new ChunkMeta(
-          ChunkId.of(id),
-          rows.getString(offset + 2),
-          rows.getString(offset + 3),
-          rows.getString(offset + 4),
-          rows.getInt(offset + 5),
-          instant(rows.getLong(offset + 6)),
-          actorNames.stream().map(Actor::of).toList(),
-          rows.getString(offset + 8),
-          JsonColumns.readList(rows.getString(offset + 9)),
-          rows.getString(offset + 10),
-          JsonColumns.readLabels(rows.getString(offset + 11)),
-          rows.getString(offset + 12),
-          rows.getLong(offset + 13));
-    } catch (RuntimeException e) {
-      throw new CorruptDataException(
-          "Cannot read chunk " + id + " from " + location + ": bad metadata: " + e.getMessage(), e);
-    }
+    return metaColumns.read(rows, offset, location);
   }
 
   /** The rowid of a chunk, if the database holds it. */
@@ -147,27 +133,16 @@ final class ChunkRows {
       insert =
           connection.prepareStatement(
               verb
-                  + " INTO chunks (id, project, topic, session, seq, created, actors, source, tags,"
-                  + " summary, labels, sha256, size, body)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  + " INTO chunks ("
+                  + metaColumns.insert()
+                  + ", body) VALUES (?"
+                  + ", ?".repeat(metaColumns.count())
+                  + ")");
     }
 
     /** Inserts a chunk row and queues its search row; returns whether a row was inserted. */
     boolean insert(ChunkMeta meta, String body) throws SQLException {
-      insert.setString(1, meta.id().toString());
-      insert.setString(2, meta.project());
-      insert.setString(3, meta.topic());
-      insert.setString(4, meta.session());
-      insert.setInt(5, meta.seq());
-      insert.setLong(6, nanos(meta.created()));
-      insert.setString(7, JsonColumns.list(meta.actors().stream().map(Actor::id).toList()));
-      insert.setString(8, meta.source());
-      insert.setString(9, JsonColumns.list(meta.tags()));
-      insert.setString(10, meta.summary());
-      insert.setString(11, JsonColumns.labels(meta.labels()));
-      insert.setString(12, meta.sha256());
-      insert.setLong(13, meta.size());
-      insert.setString(14, body);
+      insert.setString(metaColumns.bind(insert, 1, meta), body);
       if (insert.executeUpdate() == 0) {
         return false;
       }
@@ -205,18 +180,13 @@ final class ChunkRows {
     }
   }
 
-  /** Nanoseconds since the epoch, saturated to the range of a long. */
+  /** Nanoseconds since the epoch, saturated to the range of a long, as the created column holds. */
   static long nanos(Instant instant) {
-    try {
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-    } catch (ArithmeticException e) {
-      return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
+    return MetaFields.nanos(instant);
   }
 
+  /** The time a created column holds. */
   static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    return MetaFields.ofNanos(nanos);
   }
 }

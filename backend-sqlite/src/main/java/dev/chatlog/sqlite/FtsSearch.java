@@ -255,7 +255,7 @@ final class FtsSearch {
     private PreparedStatement prepareRead() throws SQLException {
       return rows.connection()
           .prepareStatement(
-              "SELECT " + ChunkRows.META_COLUMNS + ", c.body FROM chunks c WHERE c.rowid = ?");
+              "SELECT " + rows.metaColumns() + ", c.body FROM chunks c WHERE c.rowid = ?");
     }
 
     /** A matching chunk with its score, relevance and recency. */
@@ -264,7 +264,7 @@ final class FtsSearch {
       try (ResultSet result = read.executeQuery()) {
         result.next();
         ChunkMeta meta = rows.meta(result, 0);
-        String body = result.getString(14);
+        String body = result.getString(rows.metaColumnCount() + 1);
         double relevance = statistics.relevance(ChunkMatch.of(parsed, leaves, meta, body));
         return new Scored(Ranking.hit(meta, relevance, query, NO_SNIPPET), body);
       }

@@ -41,7 +41,7 @@ final class LocalIndexSync implements AutoCloseable {
 
   LocalIndexSync(SqliteFile file) {
     this.file = file;
-    this.rows = new ChunkRows(file.connection(), file.location());
+    this.rows = new ChunkRows(file);
     this.connection = file.connection();
     this.action = "update the search index " + file.location();
   }

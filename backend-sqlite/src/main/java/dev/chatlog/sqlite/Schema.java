@@ -16,11 +16,12 @@ import java.util.List;
  */
 final class Schema {
   /** The schema version this code reads and writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /**
-   * The oldest version a read-only database is read at as it is: the steps since only add indexes,
-   * which make reads faster but are not needed to read.
+   * The oldest version a read-only database is read at as it is: the steps since add indexes, which
+   * make reads faster but are not needed to read, and the {@code meta} column, which holds nothing
+   * in a database of an older version ({@link MetaColumns}).
    */
   static final int OLDEST_READABLE = 1;
 
@@ -32,7 +33,7 @@ final class Schema {
       String.join(", ", Arrays.stream(SearchField.values()).map(SearchField::column).toList());
 
   /** Statements taking the schema from version {@code i} to {@code i + 1}. */
-  private static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
+  private static final List<List<String>> MIGRATIONS = List.of(version1(), version2(), version3());
 
   private Schema() {}
 
@@ -70,6 +71,15 @@ final class Schema {
     return List.of("CREATE INDEX chunks_project_id ON chunks (project, id)");
   }
 
+  /**
+   * Version 3: the {@code meta} column, a JSON object of every field of the metadata without a
+   * column of its own ({@link MetaColumns}); a field added to the metadata is kept there without a
+   * migration. Rows of older versions hold no such field: {@code {}}.
+   */
+  private static List<String> version3() {
+    return List.of("ALTER TABLE chunks ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'");
+  }
+
   /** The version the database file says it has. */
   static int version(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
@@ -83,14 +93,15 @@ final class Schema {
    * Checks the version and applies missing migrations.
    *
    * @param writable whether migrations may be written
+   * @return the version the database is read at: {@link #VERSION}, or an older one from {@link
+   *     #OLDEST_READABLE} when it is read-only
    * @throws StorageException for a newer schema, or an old one that cannot be migrated read-only
    */
-  static void migrate(Connection connection, String location, boolean writable)
-      throws SQLException {
+  static int migrate(Connection connection, String location, boolean writable) throws SQLException {
     int found = version(connection);
     checkNotNewer(found, location);
     if (found == VERSION || !writable && found >= OLDEST_READABLE) {
-      return;
+      return found;
     }
     if (!writable) {
       throw new StorageException(
@@ -120,6 +131,7 @@ final class Schema {
         }
         statement.execute("PRAGMA user_version = " + VERSION);
         statement.execute("COMMIT");
+        return VERSION;
       } catch (SQLException | RuntimeException e) {
         statement.execute("ROLLBACK");
         throw e;

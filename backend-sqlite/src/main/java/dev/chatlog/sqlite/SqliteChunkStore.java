@@ -59,7 +59,7 @@ public final class SqliteChunkStore implements ChunkStore {
     this.location = file.location();
     this.writable = file.writable();
     this.ids = ids;
-    this.rows = new ChunkRows(connection, location);
+    this.rows = new ChunkRows(file);
   }
 
   /**
@@ -130,7 +130,7 @@ public final class SqliteChunkStore implements ChunkStore {
     private final PreparedStatement find =
         connection.prepareStatement(
             "SELECT "
-                + ChunkRows.META_COLUMNS
+                + rows.metaColumns()
                 + " FROM chunks c WHERE project = ? AND topic = ? AND session = ? AND sha256 = ?");
     private final PreparedStatement next =
         connection.prepareStatement(
@@ -251,9 +251,12 @@ public final class SqliteChunkStore implements ChunkStore {
               Statement statement = connection.createStatement();
               ResultSet result =
                   statement.executeQuery(
-                      "SELECT c.rowid, " + ChunkRows.META_COLUMNS + ", c.body FROM chunks c")) {
+                      "SELECT c.rowid, " + rows.metaColumns() + ", c.body FROM chunks c")) {
             while (result.next()) {
-              inserter.index(result.getLong(1), rows.meta(result, 1), result.getString(15));
+              inserter.index(
+                  result.getLong(1),
+                  rows.meta(result, 1),
+                  result.getString(rows.metaColumnCount() + 2));
               count++;
             }
             inserter.flush();
@@ -277,12 +280,13 @@ public final class SqliteChunkStore implements ChunkStore {
               Statement statement = connection.createStatement();
               ResultSet result =
                   statement.executeQuery(
-                      "SELECT c.rowid, " + ChunkRows.META_COLUMNS + ", c.body FROM chunks c")) {
+                      "SELECT c.rowid, " + rows.metaColumns() + ", c.body FROM chunks c")) {
             while (result.next()) {
               checked++;
               long rowid = result.getLong(1);
               ChunkMeta meta = rows.meta(result, 1);
-              byte[] body = result.getString(15).getBytes(StandardCharsets.UTF_8);
+              byte[] body =
+                  result.getString(rows.metaColumnCount() + 2).getBytes(StandardCharsets.UTF_8);
               if (!ChunkCodec.sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
                 problems.add(
                     new VerifyReport.Problem(
@@ -293,7 +297,7 @@ public final class SqliteChunkStore implements ChunkStore {
               }
               if (!indexed.remove(rowid)) {
                 if (repair) {
-                  inserter.index(rowid, meta, result.getString(15));
+                  inserter.index(rowid, meta, result.getString(rows.metaColumnCount() + 2));
                 }
                 problems.add(
                     new VerifyReport.Problem(
@@ -331,7 +335,7 @@ public final class SqliteChunkStore implements ChunkStore {
     SqlFilter where = SqlFilter.of(filter);
     String sql =
         "SELECT "
-            + ChunkRows.META_COLUMNS
+            + rows.metaColumns()
             + " FROM chunks c WHERE "
             + where.sql()
             + " ORDER BY c.id DESC LIMIT ?";
@@ -355,11 +359,12 @@ public final class SqliteChunkStore implements ChunkStore {
     requireNonNull(id, "id is null");
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT " + ChunkRows.META_COLUMNS + ", c.body FROM chunks c WHERE c.id = ?")) {
+            "SELECT " + rows.metaColumns() + ", c.body FROM chunks c WHERE c.id = ?")) {
       statement.setString(1, id.toString());
       try (ResultSet result = statement.executeQuery()) {
         return result.next()
-            ? Optional.of(new Chunk(rows.meta(result, 0), result.getString(14)))
+            ? Optional.of(
+                new Chunk(rows.meta(result, 0), result.getString(rows.metaColumnCount() + 1)))
             : Optional.empty();
       }
     } catch (SQLException e) {

@@ -20,8 +20,9 @@ import org.sqlite.SQLiteConfig;
  * @param connection the open connection, schema migrated
  * @param location {@code sqlite://} and the file's absolute path
  * @param writable whether it may be written (else reads only)
+ * @param version the schema version it is read at ({@link Schema#migrate})
  */
-record SqliteFile(Connection connection, String location, boolean writable) {
+record SqliteFile(Connection connection, String location, boolean writable, int version) {
 
   /** The location of a database file: {@code sqlite://} and its absolute path. */
   static String location(Path file) {
@@ -91,8 +92,8 @@ record SqliteFile(Connection connection, String location, boolean writable) {
     Connection connection = null;
     try {
       connection = connect.run();
-      Schema.migrate(connection, location, migrate);
-      return new SqliteFile(connection, location, writable);
+      int version = Schema.migrate(connection, location, migrate);
+      return new SqliteFile(connection, location, writable, version);
     } catch (SQLException e) {
       Jdbc.closeQuietly(connection);
       throw SqliteErrors.translate("open " + location, e);

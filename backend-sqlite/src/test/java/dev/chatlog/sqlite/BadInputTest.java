@@ -15,9 +15,6 @@ import dev.chatlog.search.SearchQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +44,6 @@ class BadInputTest {
         "p", "t", "s", null, List.of(Actor.USER), "cli", List.of(), "", Map.of(), body);
   }
 
-  private void sql(String... statements) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
-  }
-
   @Test
   void aFileThatIsNotSqliteIsRefused() throws Exception {
     Files.writeString(database.file(), "# notes\n".repeat(200));
@@ -69,19 +57,21 @@ class BadInputTest {
   @Test
   void aNewerSchemaIsRefusedNamingBothVersions() throws Exception {
     database.open().close();
-    sql("PRAGMA user_version = 9");
+    database.sql("PRAGMA user_version = 9");
 
     assertThatThrownBy(() -> database.open())
         .isInstanceOf(StorageException.class)
         .hasMessage(
             "Cannot open "
                 + location()
-                + ": database schema version 9 is newer than this chatlog supports (2)");
+                + ": database schema version 9 is newer than this chatlog supports ("
+                + Schema.VERSION
+                + ")");
   }
 
   @Test
   void anotherApplicationsDatabaseIsLeftAlone() throws Exception {
-    sql("CREATE TABLE accounts (id INTEGER PRIMARY KEY)");
+    database.sql("CREATE TABLE accounts (id INTEGER PRIMARY KEY)");
 
     assertThatThrownBy(() -> database.open())
         .isInstanceOf(StorageException.class)
@@ -126,7 +116,9 @@ class BadInputTest {
         .hasMessage(
             "Cannot open "
                 + location()
-                + ": the database file is read-only and needs schema version 2 (it has 0)");
+                + ": the database file is read-only and needs schema version "
+                + Schema.VERSION
+                + " (it has 0)");
   }
 
   @Test

@@ -10,9 +10,6 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.spi.VerifyReport;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -50,15 +47,6 @@ class MaintenanceTest {
         "p", "t", "s", null, List.of(Actor.USER), "cli", List.of("x"), "", Map.of(), body);
   }
 
-  private void sql(String... statements) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
-  }
-
   @Test
   void aCleanStoreVerifiesClean() {
     VerifyReport report = store.verify(false);
@@ -68,7 +56,7 @@ class MaintenanceTest {
 
   @Test
   void verifyFindsATamperedBody() throws Exception {
-    sql("UPDATE chunks SET body = 'tampered' WHERE id = '" + first.id() + "'");
+    database.sql("UPDATE chunks SET body = 'tampered' WHERE id = '" + first.id() + "'");
 
     VerifyReport report = store.verify(true);
 
@@ -84,7 +72,7 @@ class MaintenanceTest {
 
   @Test
   void verifyRepairsTheSearchIndexAndReindexRebuildsIt() throws Exception {
-    sql(
+    database.sql(
         "DELETE FROM chunks_fts WHERE rowid = (SELECT rowid FROM chunks WHERE id = '"
             + first.id()
             + "')",
@@ -104,7 +92,7 @@ class MaintenanceTest {
         .extracting(hit -> hit.meta().id())
         .containsExactly(first.id());
 
-    sql("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
+    database.sql("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
     assertThat(store.search(SearchQuery.of("maven"))).isEmpty();
     assertThat(store.reindex()).isEqualTo(2);
     assertThat(store.search(SearchQuery.of("maven")))
@@ -129,7 +117,7 @@ class MaintenanceTest {
 
   @Test
   void badMetadataIsReportedAsCorrupt() throws Exception {
-    sql("UPDATE chunks SET tags = 'not json' WHERE id = '" + first.id() + "'");
+    database.sql("UPDATE chunks SET tags = 'not json' WHERE id = '" + first.id() + "'");
     assertThatThrownBy(() -> store.read(first.id()))
         .isInstanceOf(CorruptDataException.class)
         .hasMessageStartingWith(

@@ -8,10 +8,6 @@ import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A database of schema version 1 (before the project index) opened by this version. */
+/**
+ * A database of schema version 1 (before the project index and the meta column) opened by this
+ * version.
+ */
 class SchemaMigrationTest {
   private final TempDatabase database = new TempDatabase();
   private final List<ChunkMeta> saved = new ArrayList<>();
@@ -36,7 +35,10 @@ class SchemaMigrationTest {
                 .toList());
       }
     }
-    sql("DROP INDEX chunks_project_id", "PRAGMA user_version = 1");
+    database.sql(
+        "DROP INDEX chunks_project_id",
+        "ALTER TABLE chunks DROP COLUMN meta",
+        "PRAGMA user_version = 1");
   }
 
   @AfterEach
@@ -48,27 +50,6 @@ class SchemaMigrationTest {
   private static ChunkDraft draft(String project, String body) {
     return new ChunkDraft(
         project, "t", "s", null, List.of(Actor.USER), "test", List.of(), "", Map.of(), body);
-  }
-
-  private void sql(String... statements) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
-  }
-
-  private String query(String sql) throws Exception {
-    StringBuilder out = new StringBuilder();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        out.append(rows.getString(rows.getMetaData().getColumnCount())).append('\n');
-      }
-    }
-    return out.toString();
   }
 
   private List<ChunkMeta> newest(String project) {
@@ -86,13 +67,25 @@ class SchemaMigrationTest {
           .isEqualTo(newest("odd").subList(0, 2));
     }
 
-    assertThat(query("PRAGMA user_version")).isEqualTo(Schema.VERSION + "\n");
+    assertThat(database.query("PRAGMA user_version")).isEqualTo(Schema.VERSION + "\n");
     assertThat(
-            query(
+            database.query(
                 "EXPLAIN QUERY PLAN SELECT id FROM chunks c WHERE project = 'odd'"
                     + " ORDER BY c.id DESC LIMIT 10"))
         .contains("chunks_project_id")
         .doesNotContain("TEMP B-TREE");
+  }
+
+  @Test
+  void aWritableOpenAddsTheMetaColumnAndKeepsEveryChunkAsItWas() throws Exception {
+    try (SqliteChunkStore store =
+        SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
+      assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrderElementsOf(saved);
+      store.append(List.of(draft("even", "after the migration")));
+      assertThat(store.list(ChunkFilter.all(), 10)).hasSize(saved.size() + 1);
+    }
+
+    assertThat(database.query("SELECT DISTINCT meta FROM chunks")).isEqualTo("{}\n");
   }
 
   @Test
@@ -103,6 +96,6 @@ class SchemaMigrationTest {
         SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
       assertThat(store.list(ChunkFilter.all().withProject("even"), 10)).isEqualTo(newest("even"));
     }
-    assertThat(query("PRAGMA user_version")).isEqualTo("1\n");
+    assertThat(database.query("PRAGMA user_version")).isEqualTo("1\n");
   }
 }

@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -23,6 +28,29 @@ final class TempDatabase implements ChunkStoreContract.Fixture {
 
   Path file() {
     return folder.resolve("chatlog.db");
+  }
+
+  /** Runs statements on the file with a connection of its own. */
+  void sql(String... statements) throws SQLException {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /** The last column of every row of a query, one line each. */
+  String query(String sql) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        out.append(rows.getString(rows.getMetaData().getColumnCount())).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   @Override

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.chatlog.capture.store.ConversationWriter;
 import dev.chatlog.config.Setting;
-import dev.chatlog.model.Actor;
+import dev.chatlog.engine.MetaFields;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
@@ -117,27 +117,27 @@ final class JsonOutput {
 
   static void meta(JsonGenerator json, ChunkMeta meta) throws IOException {
     json.writeStartObject();
-    metaFields(json, meta);
+    MetaFields.writeFields(json, meta);
     json.writeEndObject();
   }
 
   static void chunk(JsonGenerator json, Chunk chunk) throws IOException {
     json.writeStartObject();
-    metaFields(json, chunk.meta());
+    MetaFields.writeFields(json, chunk.meta());
     json.writeStringField("body", chunk.body());
     json.writeEndObject();
   }
 
   static void saved(JsonGenerator json, SavedChunk saved) throws IOException {
     json.writeStartObject();
-    metaFields(json, saved.meta());
+    MetaFields.writeFields(json, saved.meta());
     json.writeBooleanField("created", saved.created());
     json.writeEndObject();
   }
 
   static void hit(JsonGenerator json, SearchHit hit) throws IOException {
     json.writeStartObject();
-    metaFields(json, hit.meta());
+    MetaFields.writeFields(json, hit.meta());
     json.writeNumberField("score", hit.score());
     json.writeNumberField("relevance", hit.relevance());
     json.writeNumberField("recency", hit.recency());
@@ -175,37 +175,5 @@ final class JsonOutput {
     }
     json.writeEndObject();
     json.writeEndObject();
-  }
-
-  private static void metaFields(JsonGenerator json, ChunkMeta meta) throws IOException {
-    json.writeStringField("id", meta.id().toString());
-    json.writeStringField("project", meta.project());
-    json.writeStringField("topic", meta.topic());
-    json.writeStringField("session", meta.session());
-    json.writeNumberField("seq", meta.seq());
-    json.writeStringField("created", meta.created().toString());
-    json.writeArrayFieldStart("actors");
-    for (Actor actor : meta.actors()) {
-      json.writeString(actor.id());
-    }
-    json.writeEndArray();
-    json.writeStringField("source", meta.source());
-    json.writeArrayFieldStart("tags");
-    for (String tag : meta.tags()) {
-      json.writeString(tag);
-    }
-    json.writeEndArray();
-    json.writeStringField("summary", meta.summary());
-    json.writeObjectFieldStart("labels");
-    for (Map.Entry<String, List<String>> label : meta.labels().entrySet()) {
-      json.writeArrayFieldStart(label.getKey());
-      for (String value : label.getValue()) {
-        json.writeString(value);
-      }
-      json.writeEndArray();
-    }
-    json.writeEndObject();
-    json.writeStringField("sha256", meta.sha256());
-    json.writeNumberField("size", meta.size());
   }
 }
