@@ -6,16 +6,22 @@ import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
 import dev.chatlog.testing.ForwardingBlobStore;
 import dev.chatlog.testing.StartSignal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Run in a separate JVM: compacts a file store again and again until a stop file appears (at most
  * {@code maxRounds} times). Arguments: store root, start-signal file, stop file, max rounds, and
- * optionally a report file and a delay in milliseconds: each replace of the manifest then waits
- * that long first (so that racing compactors read one manifest version), and the number of replaces
+ * optionally a report file, a rendezvous folder and a number of compactors: the first replace of
+ * the manifest then waits until that many compactors have reached theirs, so that all of them have
+ * read one manifest version and all but one must lose the compare-and-swap; the number of replaces
  * refused because another compactor won is written to the report file.
  */
 public final class CompactMain {
@@ -26,7 +32,9 @@ public final class CompactMain {
     StartSignal.await(Path.of(args[1]));
     Path stop = Path.of(args[2]);
     int maxRounds = Integer.parseInt(args[3]);
-    long delay = args.length > 5 ? Long.parseLong(args[5]) : 0;
+    Path rendezvous = args.length > 6 ? Path.of(args[5]) : null;
+    int compactors = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    AtomicBoolean met = new AtomicBoolean(rendezvous == null);
     AtomicInteger lost = new AtomicInteger();
     BlobStore blobs =
         new ForwardingBlobStore(new FsBlobStore(root)) {
@@ -36,7 +44,9 @@ public final class CompactMain {
               return delegate.put(key, data, condition);
             }
             try {
-              Thread.sleep(delay);
+              if (!met.getAndSet(true)) {
+                meet(rendezvous, compactors);
+              }
               return delegate.put(key, data, condition);
             } catch (PreconditionFailedException e) {
               lost.incrementAndGet();
@@ -44,6 +54,8 @@ public final class CompactMain {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
               throw new IllegalStateException(e);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
             }
           }
         };
@@ -55,6 +67,21 @@ public final class CompactMain {
     }
     if (args.length > 4) {
       Files.writeString(Path.of(args[4]), Integer.toString(lost.get()));
+    }
+  }
+
+  /** Marks this process as arrived and waits (at most a minute) until {@code parties} have. */
+  private static void meet(Path folder, int parties) throws IOException, InterruptedException {
+    Files.createTempFile(folder, "arrived-", "");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (arrived(folder) < parties && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
+  private static long arrived(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.count();
     }
   }
 }

@@ -110,6 +110,7 @@ class FsMultiProcessTest {
     Path root = dir.resolve("store");
     Path go = dir.resolve("go");
     Path stop = dir.resolve("stop");
+    Path rendezvous = Files.createDirectories(dir.resolve("rendezvous"));
     int chunks = 60;
     List<String> saved = new ArrayList<>();
     try (BlobChunkStore store =
@@ -131,7 +132,8 @@ class FsMultiProcessTest {
               stop.toString(),
               "3",
               dir.resolve("lost-" + i).toString(),
-              "400"));
+              rendezvous.toString(),
+              "2"));
     }
     StartSignal.give(go);
     JavaProcesses.awaitAll(compactors, PROCESS_TIMEOUT);
