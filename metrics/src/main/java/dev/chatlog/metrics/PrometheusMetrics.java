@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -121,18 +122,26 @@ public final class PrometheusMetrics {
       push.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       sender.interrupt();
-      throw new IOException(
-          "no answer from " + withoutUserInfo(gateway) + " within " + timeout.toMillis() + " ms");
+      throw noAnswer(gateway, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while pushing to " + gateway);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof SocketTimeoutException) {
+        // the connection's own time-out, the same as ours, may fire first
+        throw noAnswer(gateway, timeout);
+      }
       if (cause instanceof IOException io) {
         throw io;
       }
       throw new IOException(cause.toString(), cause);
     }
+  }
+
+  private static IOException noAnswer(URI gateway, Duration timeout) {
+    return new IOException(
+        "no answer from " + withoutUserInfo(gateway) + " within " + timeout.toMillis() + " ms");
   }
 
   /** {@code <gateway>/metrics/job/<job>/<label>/<value>…}, each value encoded for a path. */
