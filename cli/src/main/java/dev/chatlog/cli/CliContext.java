@@ -141,8 +141,8 @@ final class CliContext implements AutoCloseable {
    * does not set them: {@link EngineOptions#COMPACT_THRESHOLD} {@value #COMPACT_THRESHOLD}, since
    * every run of the command is a new process that reads the whole inbox again, where an
    * application using the API reads each entry once, so the command folds the inbox sooner than the
-   * engine's default (adr/0009, round 7); and {@link EngineOptions#CACHE_FOLDER} the cache folder
-   * of the environment ({@link Settings#cacheFolder}), so that no provider reads the process
+   * engine's default (adr/0030, decision 20); and {@link EngineOptions#CACHE_FOLDER} the cache
+   * folder of the environment ({@link Settings#cacheFolder}), so that no provider reads the process
    * environment.
    */
   static ChatLogConfig withCommandDefaults(
