@@ -214,14 +214,8 @@ public record SaveRequest(
     return List.copyOf(new LinkedHashSet<>(values));
   }
 
-  /** A plain loop: every save checks its names, and a first stream costs more than the check. */
   private static boolean hasControl(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
+    return text.chars().anyMatch(Character::isISOControl);
   }
 
   private static String printable(String text) {

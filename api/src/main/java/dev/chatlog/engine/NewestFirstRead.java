@@ -19,14 +19,9 @@ import java.util.function.Function;
  * entries therefore decodes a few dozen records, not every record of the newest segments.
  */
 final class NewestFirstRead {
-  /** Records by target, newest first; a class for the reason Manifest gives for its own. */
+  /** Records by target, newest first. */
   private static final Comparator<IndexRecord> NEWEST_FIRST =
-      new Comparator<>() {
-        @Override
-        public int compare(IndexRecord a, IndexRecord b) {
-          return b.target().compareTo(a.target());
-        }
-      };
+      Comparator.comparing(IndexRecord::target).reversed();
 
   private final Function<Manifest.Segment, Optional<SegmentRecords>> segments;
   private final IndexReader.BadKeyListener unreadable;

@@ -35,20 +35,13 @@ public final class Ranking {
   /** The share of the relevance a {@link RankMode#BALANCED} score keeps however old the chunk. */
   public static final double RECENCY_FLOOR = 0.5;
 
-  // Comparators written out rather than composed with Comparator.comparing and friends: the JDK
-  // spins a class for each of those at run time, a cost on every search in a fresh process.
-
   private static final Comparator<SearchHit> NEWEST_FIRST =
-      (a, b) -> {
-        int byTime = b.meta().created().compareTo(a.meta().created());
-        return byTime != 0 ? byTime : b.meta().id().compareTo(a.meta().id());
-      };
+      Comparator.comparing((SearchHit hit) -> hit.meta().created())
+          .thenComparing(hit -> hit.meta().id())
+          .reversed();
 
   private static final Comparator<SearchHit> BEST_FIRST =
-      (a, b) -> {
-        int byScore = Double.compare(b.score(), a.score());
-        return byScore != 0 ? byScore : NEWEST_FIRST.compare(a, b);
-      };
+      Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(NEWEST_FIRST);
 
   private Ranking() {}
 

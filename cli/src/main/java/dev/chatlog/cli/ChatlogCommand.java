@@ -1,6 +1,10 @@
 package dev.chatlog.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -14,26 +18,12 @@ import picocli.CommandLine.ScopeType;
  * arguments).
  */
 final class ChatlogCommand implements Runnable {
+  /** Every subcommand's constructor by name, in the order the usage help lists them. */
+  private static final Map<String, Function<CliContext, ChatlogSubcommand>> CONSTRUCTORS =
+      constructors();
+
   /** The name of every subcommand, in the order the usage help lists them. */
-  static final List<String> SUBCOMMANDS =
-      List.of(
-          "save",
-          "import",
-          "retrieve",
-          "search",
-          "list",
-          "show",
-          "sessions",
-          "conversation",
-          "delete",
-          "compact",
-          "stats",
-          "config",
-          "verify",
-          "reindex",
-          "prune",
-          "doctor",
-          "completion");
+  static final List<String> SUBCOMMANDS = List.copyOf(CONSTRUCTORS.keySet());
 
   /** This command's model. */
   final CommandSpec spec;
@@ -75,32 +65,37 @@ final class ChatlogCommand implements Runnable {
   }
 
   /**
-   * A new subcommand of this name. A switch rather than a map of constructor references: linking
-   * each reference loads its class at start-up, which cost about 2 ms for the twelve a run does not
-   * use.
+   * A new subcommand of this name.
    *
    * @throws IllegalArgumentException for a name not in {@link #SUBCOMMANDS}
    */
   static ChatlogSubcommand subcommand(String name, CliContext context) {
-    return switch (name) {
-      case "save" -> new SaveCommand(context);
-      case "import" -> new ImportCommand(context);
-      case "sessions" -> new SessionsCommand(context);
-      case "conversation" -> new ConversationCommand(context);
-      case "retrieve" -> new RetrieveCommand(context);
-      case "search" -> new SearchCommand(context);
-      case "list" -> new ListCommand(context);
-      case "show" -> new ShowCommand(context);
-      case "delete" -> new DeleteCommand(context);
-      case "compact" -> new CompactCommand(context);
-      case "stats" -> new StatsCommand(context);
-      case "config" -> new ConfigCommand(context);
-      case "verify" -> new VerifyCommand(context);
-      case "reindex" -> new ReindexCommand(context);
-      case "prune" -> new PruneCommand(context);
-      case "doctor" -> new DoctorCommand(context);
-      case "completion" -> new CompletionCommand(context);
-      default -> throw new IllegalArgumentException("No subcommand " + name);
-    };
+    Function<CliContext, ChatlogSubcommand> constructor = CONSTRUCTORS.get(name);
+    if (constructor == null) {
+      throw new IllegalArgumentException("No subcommand " + name);
+    }
+    return constructor.apply(context);
+  }
+
+  private static Map<String, Function<CliContext, ChatlogSubcommand>> constructors() {
+    Map<String, Function<CliContext, ChatlogSubcommand>> constructors = new LinkedHashMap<>();
+    constructors.put("save", SaveCommand::new);
+    constructors.put("import", ImportCommand::new);
+    constructors.put("retrieve", RetrieveCommand::new);
+    constructors.put("search", SearchCommand::new);
+    constructors.put("list", ListCommand::new);
+    constructors.put("show", ShowCommand::new);
+    constructors.put("sessions", SessionsCommand::new);
+    constructors.put("conversation", ConversationCommand::new);
+    constructors.put("delete", DeleteCommand::new);
+    constructors.put("compact", CompactCommand::new);
+    constructors.put("stats", StatsCommand::new);
+    constructors.put("config", ConfigCommand::new);
+    constructors.put("verify", VerifyCommand::new);
+    constructors.put("reindex", ReindexCommand::new);
+    constructors.put("prune", PruneCommand::new);
+    constructors.put("doctor", DoctorCommand::new);
+    constructors.put("completion", CompletionCommand::new);
+    return Collections.unmodifiableMap(constructors);
   }
 }
