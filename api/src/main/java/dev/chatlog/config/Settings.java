@@ -488,6 +488,11 @@ public final class Settings {
     return home(env);
   }
 
+  /** The user's home folder: {@code HOME}, else the JVM's {@code user.home}. */
+  public Path homeFolder() {
+    return Path.of(home());
+  }
+
   private static String home(Map<String, String> env) {
     String home = env.getOrDefault("HOME", "");
     return home.isEmpty() ? System.getProperty("user.home") : home;
