@@ -8,6 +8,7 @@ import dev.chatlog.capture.ImportOptions;
 import dev.chatlog.capture.ImportProblem;
 import dev.chatlog.capture.LogImporter;
 import dev.chatlog.capture.format.claudecode.ClaudeCodeImporter;
+import dev.chatlog.capture.format.codex.CodexImporter;
 import dev.chatlog.capture.redact.Redactor;
 import dev.chatlog.capture.store.ConversationWriter;
 import dev.chatlog.config.ChatLogConfig;
@@ -101,9 +102,14 @@ class LogWatcherTest {
   }
 
   private LogWatcher watcher(WatchState state, Clock clock, Duration poll) {
+    return watcher(importer, projects(), state, clock, poll);
+  }
+
+  private LogWatcher watcher(
+      LogImporter format, Path folder, WatchState state, Clock clock, Duration poll) {
     return new LogWatcher(
-        importer,
-        projects(),
+        format,
+        folder,
         new ConversationWriter(chatLog, null, false, Redactor.defaults()),
         state,
         ImportOptions.defaults(),
@@ -336,6 +342,39 @@ class LogWatcherTest {
     assertThat(stop.awaitDone(PATIENCE)).isTrue();
     thread.join(PATIENCE.toMillis());
     assertThat(thread.isAlive()).isFalse();
+  }
+
+  @Test
+  void aCodexLogIsFollowedWithTheCodexParser() {
+    Path log = tmp.resolve("sessions").resolve("2026/03/01").resolve("rollout-2026-03-01-x.jsonl");
+    ClaudeLines.append(
+        log,
+        "{\"timestamp\":\"2026-03-01T10:00:00Z\",\"type\":\"session_meta\",\"payload\":"
+            + "{\"id\":\"019c0000-0000-7000-8000-000000000001\",\"cwd\":\"/home/me/shop\"}}\n"
+            + codexPrompt("fix the build"));
+    LogWatcher watcher =
+        watcher(
+            new CodexImporter(),
+            tmp.resolve("sessions"),
+            openState(),
+            LATER,
+            Duration.ofSeconds(1));
+    watcher.scan();
+    ClaudeLines.append(log, codexPrompt("and the tests"));
+    watcher.scan();
+
+    assertThat(chatLog.list(ChunkFilter.all().withProject("shop"), 10)).isNotEmpty();
+    String all = stored();
+    assertThat(count(all, "fix the build")).isEqualTo(1);
+    assertThat(count(all, "and the tests")).isEqualTo(1);
+  }
+
+  private static String codexPrompt(String text) {
+    return "{\"timestamp\":\"2026-03-01T10:00:01Z\",\"type\":\"response_item\",\"payload\":"
+        + "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+        + "\"text\":\""
+        + text
+        + "\"}]}}\n";
   }
 
   @Test
