@@ -77,6 +77,15 @@ public final class Settings {
   /** The default of {@link #METRICS_TIMEOUT}. */
   public static final Duration DEFAULT_METRICS_TIMEOUT = Duration.ofSeconds(3);
 
+  /**
+   * Whether secrets are redacted from what is saved and imported ({@code on} by default; {@code
+   * off} keeps text as it is).
+   */
+  public static final String REDACT = "CHM_REDACT";
+
+  /** A file of redaction rules added to the default ones. */
+  public static final String REDACT_RULES = "CHM_REDACT_RULES";
+
   /** The legacy folder variable, opened as a {@code file:} store. */
   public static final String LEGACY_BASE_DIR = "CHAT_HISTORY_BASE_DIR";
 
@@ -94,7 +103,9 @@ public final class Settings {
           LOG_LEVEL,
           METRICS_PUSHGATEWAY,
           METRICS_FILE,
-          METRICS_TIMEOUT);
+          METRICS_TIMEOUT,
+          REDACT,
+          REDACT_RULES);
 
   private static final Map<String, String> OPTION_PREFIX =
       Map.of("file", "fs", "s3", "s3", "gs", "gcs", "sqlite", "sqlite");
@@ -152,10 +163,53 @@ public final class Settings {
    * @param env the environment to read {@code XDG_CACHE_HOME} and {@code HOME} from
    */
   public static Path cacheFolder(Map<String, String> env) {
-    String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
-    Path cache =
-        !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home(env), ".cache");
-    return cache.resolve("chatlog").normalize();
+    return xdgFolder(env, "XDG_CACHE_HOME", ".cache");
+  }
+
+  /**
+   * chatlog's folder in the user's state, where a watcher keeps how far it has read each log:
+   * {@code ${XDG_STATE_HOME:-$HOME/.local/state}/chatlog} (a relative {@code XDG_STATE_HOME} is
+   * ignored, as the XDG specification says).
+   *
+   * @param env the environment to read {@code XDG_STATE_HOME} and {@code HOME} from
+   */
+  public static Path stateFolder(Map<String, String> env) {
+    return xdgFolder(env, "XDG_STATE_HOME", ".local/state");
+  }
+
+  /** chatlog's folder in an XDG base folder: the variable's absolute path, else under home. */
+  private static Path xdgFolder(Map<String, String> env, String variable, String underHome) {
+    String xdg = env.getOrDefault(variable, "");
+    Path base =
+        !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : Path.of(home(env)).resolve(underHome);
+    return base.resolve("chatlog").normalize();
+  }
+
+  /** The folder of {@link #stateFolder(Map)} for this environment. */
+  public Path stateFolder() {
+    return stateFolder(env);
+  }
+
+  /**
+   * Whether secrets are redacted before anything is saved or imported: {@link #REDACT}, true by
+   * default.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is no boolean
+   */
+  public boolean redact() {
+    return values().bool(REDACT, true);
+  }
+
+  /**
+   * The file of redaction rules to add to the default ones, {@link #REDACT_RULES}; empty when
+   * unset.
+   *
+   * @throws InvalidInputException naming the variable and its value when it is no absolute path
+   */
+  public Optional<Path> redactRules() {
+    return values().path(REDACT_RULES);
   }
 
   /**
@@ -260,7 +314,9 @@ public final class Settings {
             LOG_LEVEL,
             "warn",
             METRICS_TIMEOUT,
-            Durations.format(DEFAULT_METRICS_TIMEOUT));
+            Durations.format(DEFAULT_METRICS_TIMEOUT),
+            REDACT,
+            "on");
     for (String name : KNOWN.subList(1, KNOWN.size())) {
       result.add(
           lookup(name)
@@ -425,16 +481,16 @@ public final class Settings {
 
   /** {@code ${XDG_DATA_HOME:-$HOME/.local/share}/chatlog} as a {@code file:} URI. */
   private URI defaultStore() {
-    String xdg = env.getOrDefault("XDG_DATA_HOME", "");
-    Path data =
-        !xdg.isEmpty() && Path.of(xdg).isAbsolute()
-            ? Path.of(xdg)
-            : Path.of(home(), ".local", "share");
-    return fileUri(data.resolve("chatlog").normalize());
+    return fileUri(xdgFolder(env, "XDG_DATA_HOME", ".local/share"));
   }
 
   private String home() {
     return home(env);
+  }
+
+  /** The user's home folder: {@code HOME}, else the JVM's {@code user.home}. */
+  public Path homeFolder() {
+    return Path.of(home());
   }
 
   private static String home(Map<String, String> env) {

@@ -407,7 +407,9 @@ class SettingsTest {
             tuple("CHM_LOG_LEVEL", "warn", "default"),
             tuple("CHM_METRICS_PUSHGATEWAY", "", "default"),
             tuple("CHM_METRICS_FILE", "", "default"),
-            tuple("CHM_METRICS_TIMEOUT", "3s", "default"));
+            tuple("CHM_METRICS_TIMEOUT", "3s", "default"),
+            tuple("CHM_REDACT", "on", "default"),
+            tuple("CHM_REDACT_RULES", "", "default"));
   }
 
   @Test
@@ -460,6 +462,41 @@ class SettingsTest {
     assertThatThrownBy(() -> base.withChunkMaxChars(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("chunkMaxChars must be at least 1: 0");
+  }
+
+  @Test
+  void redactionIsOnByDefaultAndTurnsOffWithAnyFalseValue() {
+    assertThat(Settings.from(HOME).redact()).isTrue();
+    assertThat(Settings.from(HOME).redactRules()).isEmpty();
+    for (String off : new String[] {"off", "false", "0", "NO"}) {
+      assertThat(Settings.from(env("CHM_REDACT", off)).redact()).as(off).isFalse();
+    }
+    assertThat(Settings.from(env("CHM_REDACT", "on")).redact()).isTrue();
+    assertThatThrownBy(() -> Settings.from(env("CHM_REDACT", "maybe")).redact())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "Cannot use CHM_REDACT 'maybe': expected true or false (also 1/0, yes/no, on/off)");
+  }
+
+  @Test
+  void redactionRulesAreAnAbsolutePath() {
+    assertThat(
+            Settings.from(env("RULES", "/etc/chatlog", "CHM_REDACT_RULES", "${RULES}/rules.txt"))
+                .redactRules())
+        .contains(Path.of("/etc/chatlog/rules.txt"));
+    assertThatThrownBy(() -> Settings.from(env("CHM_REDACT_RULES", "rules.txt")).redactRules())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("Cannot use CHM_REDACT_RULES 'rules.txt': expected an absolute path");
+  }
+
+  @Test
+  void theStateFolderFollowsXdgStateHome() {
+    assertThat(Settings.from(HOME).stateFolder())
+        .isEqualTo(Path.of("/home/ada/.local/state/chatlog"));
+    assertThat(Settings.stateFolder(env("XDG_STATE_HOME", "/var/state")))
+        .isEqualTo(Path.of("/var/state/chatlog"));
+    assertThat(Settings.stateFolder(env("XDG_STATE_HOME", "relative")))
+        .isEqualTo(Path.of("/home/ada/.local/state/chatlog"));
   }
 
   @Test

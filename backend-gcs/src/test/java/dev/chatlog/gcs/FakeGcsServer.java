@@ -338,6 +338,15 @@ public final class FakeGcsServer implements AutoCloseable {
     }
   }
 
+  /** The bytes of every object of a bucket, by name. */
+  public Map<String, byte[]> objects(String bucket) {
+    synchronized (lock) {
+      Map<String, byte[]> all = new TreeMap<>();
+      buckets.get(bucket).forEach((name, object) -> all.put(name, object.data().clone()));
+      return all;
+    }
+  }
+
   @Override
   public void close() {
     server.stop(0);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.gaul.s3proxy.S3Proxy;
@@ -101,6 +102,26 @@ public final class S3ProxyServer implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return shared;
+  }
+
+  /**
+   * The bytes of every object of a bucket, by key: what a store left there, as the server holds it.
+   */
+  public Map<String, byte[]> objects(String bucket) {
+    Map<String, byte[]> all = new TreeMap<>();
+    try (S3Client client = client(options(bucket, endpoint, Map.of()))) {
+      client
+          .listObjectsV2Paginator(list -> list.bucket(bucket))
+          .contents()
+          .forEach(
+              object ->
+                  all.put(
+                      object.key(),
+                      client
+                          .getObjectAsBytes(get -> get.bucket(bucket).key(object.key()))
+                          .asByteArray()));
+    }
+    return all;
   }
 
   /** The endpoint clients use: the relay's when the server is serialized, else the server's. */

@@ -129,6 +129,17 @@ final class CliContext implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds an observer of the store's work, such as the metrics a long-running command serves; call
+   * before the store is opened.
+   */
+  void observeWith(ChatLogObserver more) {
+    if (chatLog != null) {
+      throw new IllegalStateException("the store is open already");
+    }
+    observer = ChatLogObserver.both(observer, more);
+  }
+
   /** Pushes and writes this run's metrics, when they were started; failures are warnings. */
   void publishMetrics(String command, int exitCode) {
     if (metrics != null) {

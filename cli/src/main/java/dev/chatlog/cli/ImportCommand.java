@@ -5,6 +5,7 @@ import dev.chatlog.capture.ImportProblem;
 import dev.chatlog.capture.ImportReader;
 import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.model.ImportedConversation;
+import dev.chatlog.capture.redact.RedactionTally;
 import dev.chatlog.capture.store.ConversationWriter;
 import dev.chatlog.error.ChatLogException;
 import java.io.UncheckedIOException;
@@ -44,8 +45,42 @@ final class ImportCommand extends ChatlogSubcommand {
   private final OptionSpec dryRun =
       Specs.flag("Show what would be imported; write nothing.", "--dry-run");
   private final FormatOptions formats = new FormatOptions();
+  private final OptionSpec noRedact = CaptureRedaction.option();
+  // live capture: --watch and --hook (WatchImport, HookInput)
+  private final OptionSpec watch =
+      Specs.flag(
+          "Follow an agent's log folder (--from claude-code or codex; default ~/.claude/projects or"
+              + " ~/.codex/sessions) and import new messages as they are written, until stopped.",
+          "--watch");
+  private final OptionSpec hook =
+      Specs.flag(
+          "Import the session a Claude Code hook names in the JSON it sends on stdin"
+              + " (transcript_path).",
+          "--hook");
+  private final OptionSpec pollInterval =
+      Specs.valueOrDefault(
+          String.class,
+          "DURATION",
+          WatchImport.DEFAULT_POLL,
+          "With --watch: how often the folder is scanned besides the file system's notices"
+              + " (default: ${DEFAULT-VALUE}).",
+          "--poll-interval");
+  private final OptionSpec metricsPort =
+      Specs.value(
+          String.class,
+          "PORT",
+          "With --watch: serve metrics on /metrics at this port.",
+          "--metrics-port");
   private final PositionalParamSpec paths =
-      Specs.parameters("PATH", "A file, a folder or a .zip to import (one or more).");
+      PositionalParamSpec.builder()
+          .arity("0..*")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .paramLabel("PATH")
+          .description(
+              "A file, a folder or a .zip to import (one or more); with --watch, the folder to"
+                  + " follow.")
+          .build();
 
   ImportCommand(CliContext context) {
     super(
@@ -58,15 +93,67 @@ final class ImportCommand extends ChatlogSubcommand {
             + " conversation that has grown gets only its new messages.",
         "Prints a line per conversation that got messages, then a summary on stderr. Lines of a"
             + " log that cannot be read are named and skipped (exit code 1).",
+        "Secrets (keys, tokens, passwords) are replaced with [REDACTED:rule] before anything is"
+            + " written; the summary counts them.",
         "Formats: table (default), json.");
     add(from, project, allBranches, dryRun);
     formats.addTo(this);
+    add(noRedact, watch, hook, pollInterval, metricsPort);
     add(paths);
   }
 
   @Override
   public Integer call() {
-    OutputFormat format =
+    boolean watching = Specs.isSet(watch);
+    if (!watching && (Specs.isSet(pollInterval) || metricsPort.getValue() != null)) {
+      throw usage("Cannot use --poll-interval or --metrics-port without --watch");
+    }
+    if (watching && Specs.isSet(hook)) {
+      throw usage("Cannot use --watch with --hook: choose one");
+    }
+    if (watching) {
+      return watch();
+    }
+    List<String> sources = Specs.values(paths);
+    if (Specs.isSet(hook)) {
+      if (!sources.isEmpty()) {
+        throw usage("Cannot use --hook with a PATH: the hook's JSON on stdin names the session");
+      }
+      String format = from.getValue();
+      if (format != null && !HookInput.FORMAT.equalsIgnoreCase(format.strip())) {
+        throw usage(
+            "Cannot use --hook with --from "
+                + format
+                + ": it reads a Claude Code hook (--from claude-code)");
+      }
+      sources = List.of(HookInput.read(context().in()).toString());
+    } else if (sources.isEmpty()) {
+      throw usage("Missing required parameter: 'PATH'");
+    }
+    return importAll(sources, Specs.isSet(hook) ? HookInput.FORMAT : from.getValue());
+  }
+
+  /** {@code --watch}: follows one folder until stopped ({@link WatchImport}). */
+  private int watch() {
+    if (Specs.isSet(dryRun) || Specs.isSet(allBranches)) {
+      throw usage("Cannot use --dry-run or --all-branches with --watch");
+    }
+    formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE));
+    List<String> folders = Specs.values(paths);
+    if (folders.size() > 1) {
+      throw usage("Cannot watch " + folders.size() + " folders: give one, or none for the default");
+    }
+    return new WatchImport(context(), project.getValue(), CaptureRedaction.of(context(), noRedact))
+        .run(
+            from.getValue(),
+            folders.isEmpty() ? null : folders.get(0),
+            pollInterval.getValue(),
+            metricsPort.getValue());
+  }
+
+  /** Imports the sources as one import: one summary, one exit code. */
+  private int importAll(List<String> sources, String format) {
+    OutputFormat output =
         formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
     List<ImportProblem> problems = new ArrayList<>();
     ImportOptions options =
@@ -76,11 +163,13 @@ final class ImportCommand extends ChatlogSubcommand {
     Importers importers = Importers.discover();
     List<ImportReader> readers = new ArrayList<>();
     try {
-      for (String path : Specs.values(paths)) {
-        readers.add(importers.open(Path.of(path), from.getValue(), options));
+      for (String path : sources) {
+        readers.add(importers.open(Path.of(path), format, options));
       }
       boolean dry = Specs.isSet(dryRun);
-      ConversationWriter writer = new ConversationWriter(chatLog(), project.getValue(), dry);
+      ConversationWriter writer =
+          new ConversationWriter(
+              chatLog(), project.getValue(), dry, CaptureRedaction.of(context(), noRedact));
       List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
       try (ProgressCount progress = new ProgressCount(context())) {
         for (ImportReader reader : readers) {
@@ -90,14 +179,14 @@ final class ImportCommand extends ChatlogSubcommand {
               ConversationWriter.Outcome outcome = writer.write(each.next());
               outcomes.add(outcome);
               progress.update(outcomes.size());
-              if (format == OutputFormat.TABLE && outcome.newMessages() > 0) {
+              if (output == OutputFormat.TABLE && outcome.newMessages() > 0) {
                 context().out().println(line(outcome, dry));
               }
             }
           }
         }
       }
-      if (format == OutputFormat.JSON) {
+      if (output == OutputFormat.JSON) {
         JsonOutput.writeOne(
             context().out(), outcomes, (json, all) -> JsonOutput.imports(json, all, dry));
       }
@@ -111,7 +200,8 @@ final class ImportCommand extends ChatlogSubcommand {
     }
   }
 
-  private static String line(ConversationWriter.Outcome outcome, boolean dry) {
+  /** What one conversation got: {@code project/topic session S: N new messages, M chunks}. */
+  static String line(ConversationWriter.Outcome outcome, boolean dry) {
     return outcome.project()
         + "/"
         + outcome.topic()
@@ -128,6 +218,9 @@ final class ImportCommand extends ChatlogSubcommand {
     int fresh = outcomes.stream().mapToInt(ConversationWriter.Outcome::newMessages).sum();
     int written = outcomes.stream().mapToInt(ConversationWriter.Outcome::chunksWritten).sum();
     int present = outcomes.stream().mapToInt(ConversationWriter.Outcome::chunksPresent).sum();
+    RedactionTally redactions = new RedactionTally();
+    outcomes.forEach(outcome -> redactions.add(outcome.redactions()));
+    String redacted = redactions.describe();
     return (dry ? "dry run: would import " : "imported ")
         + Plural.of(outcomes.size(), "conversation")
         + " ("
@@ -140,7 +233,8 @@ final class ImportCommand extends ChatlogSubcommand {
         + ", "
         + present
         + " already present"
-        + (skipped == 0 ? "" : ", " + Plural.of(skipped, "item") + " skipped");
+        + (skipped == 0 ? "" : ", " + Plural.of(skipped, "item") + " skipped")
+        + (redacted.isEmpty() ? "" : "; " + redacted);
   }
 
   private static void closeQuietly(ImportReader reader) {

@@ -4,6 +4,8 @@ import dev.chatlog.SaveProgress;
 import dev.chatlog.SaveRequest;
 import dev.chatlog.SaveResult;
 import dev.chatlog.capture.model.ImportedMessage;
+import dev.chatlog.capture.redact.RedactionTally;
+import dev.chatlog.capture.redact.Redactor;
 import dev.chatlog.capture.render.MessageSections;
 import dev.chatlog.capture.render.Transcript;
 import dev.chatlog.error.InvalidInputException;
@@ -77,6 +79,9 @@ final class SaveCommand extends ChatlogSubcommand {
           "Save the input as one message even when it reads as a transcript with turn markers"
               + " (User: / Assistant:, Human:, ## User).",
           "--raw");
+  private final OptionSpec noRedact = CaptureRedaction.option();
+  private final RedactionTally redactions = new RedactionTally();
+  private Redactor redactor = Redactor.none();
 
   SaveCommand(CliContext context) {
     super(
@@ -84,7 +89,9 @@ final class SaveCommand extends ChatlogSubcommand {
         "save",
         "Saves chat context from stdin (or --file) and prints the id of each chunk, one a line.",
         "Saving the same content to the same session again creates nothing and prints the"
-            + " existing id.");
+            + " existing id.",
+        "Secrets (keys, tokens, passwords) are replaced with [REDACTED:rule] before anything is"
+            + " written; stderr says how many.");
     add(
         files,
         project,
@@ -100,7 +107,8 @@ final class SaveCommand extends ChatlogSubcommand {
         capabilities,
         source,
         dryRun,
-        raw);
+        raw,
+        noRedact);
   }
 
   /**
@@ -111,6 +119,7 @@ final class SaveCommand extends ChatlogSubcommand {
   @Override
   public Integer call() {
     long maxBytes = context().settings().inputMaxBytes();
+    redactor = CaptureRedaction.of(context(), noRedact);
     List<SaveInput> inputs = new ArrayList<>();
     try {
       List<Path> paths = files.getValue();
@@ -130,6 +139,7 @@ final class SaveCommand extends ChatlogSubcommand {
         boolean shown = context().terminal() && !LogSetup.json();
         save(metadata, inputs, shown ? progress : SaveProgress.NONE);
       }
+      noteRedactions();
       return ExitCodes.OK;
     } finally {
       inputs.forEach(SaveInput::close);
@@ -147,7 +157,7 @@ final class SaveCommand extends ChatlogSubcommand {
         print(saveBatch(batch, progress));
         batch.clear();
         batchBytes = 0;
-        print(chatLog().save(metadata, input.reader(), progress));
+        print(chatLog().save(metadata, redactor.reader(input.reader(), redactions), progress));
         continue;
       }
       if (batchBytes + input.size() > BATCH_BYTES) {
@@ -166,7 +176,8 @@ final class SaveCommand extends ChatlogSubcommand {
    * each a section headed by its actor, with those actors (unless {@code --raw} or {@code --actor}
    * is given); anything else as it is.
    */
-  private SaveRequest asMessages(SaveRequest metadata, String text) {
+  private SaveRequest asMessages(SaveRequest metadata, String input) {
+    String text = redactor.redact(input, redactions);
     SaveRequest plain = metadata.withContent(text);
     if (Specs.isSet(raw) || !Specs.values(actors).isEmpty()) {
       return plain;
@@ -210,7 +221,7 @@ final class SaveCommand extends ChatlogSubcommand {
 
   private int dryRun(SaveRequest metadata, List<SaveInput> inputs) {
     for (SaveInput input : inputs) {
-      try (Reader reader = input.reader()) {
+      try (Reader reader = redactor.reader(input.reader(), redactions)) {
         Iterator<ChunkDraft> drafts = chatLog().plan(metadata, reader);
         while (drafts.hasNext()) {
           ChunkDraft draft = drafts.next();
@@ -231,8 +242,16 @@ final class SaveCommand extends ChatlogSubcommand {
         throw new UncheckedIOException("Cannot read the input: " + e.getMessage(), e);
       }
     }
+    noteRedactions();
     context().note("dry run: nothing was saved");
     return ExitCodes.OK;
+  }
+
+  /** Tells on stderr how many secrets were redacted, per rule, when there were any. */
+  private void noteRedactions() {
+    if (redactions.total() > 0) {
+      context().note(redactions.describe());
+    }
   }
 
   private SaveRequest request(String content) {
@@ -250,7 +269,7 @@ final class SaveCommand extends ChatlogSubcommand {
         actorList,
         source.getValue(),
         tagList,
-        summary.getValue(),
+        summary.getValue() == null ? null : redactor.redact(summary.getValue(), redactions),
         labels(),
         content,
         null);

@@ -8,6 +8,8 @@ import dev.chatlog.SaveResult;
 import dev.chatlog.capture.model.ImportLabels;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.model.ImportedMessage;
+import dev.chatlog.capture.redact.RedactionTally;
+import dev.chatlog.capture.redact.Redactor;
 import dev.chatlog.capture.render.MessageSections;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkFilter;
@@ -28,7 +30,11 @@ import java.util.Set;
  * limit, each a section headed by its actor and time ({@link MessageSections}); a longer message is
  * split as {@code save} splits. Each chunk's labels name the native ids of its first and last
  * message and how many it holds, so importing again writes nothing and a conversation that has
- * grown gets only its new messages.
+ * grown gets only its new messages. A conversation keeps the topic it was first saved under, even
+ * when its title changes later.
+ *
+ * <p>Secrets are redacted ({@link Redactor}) from the title, the summary and each new message's
+ * text before anything is written; the same message redacted again gives the same chunk.
  */
 public final class ConversationWriter {
   /** Label of the native id of a chunk's first message. */
@@ -46,19 +52,39 @@ public final class ConversationWriter {
   private final ChatLog chatLog;
   private final String project;
   private final boolean dryRun;
+  private final Redactor redactor;
 
   /**
+   * A writer that redacts with the default rules.
+   *
    * @param chatLog where to save
    * @param project the project of every conversation; {@code null} to take the source's
    * @param dryRun plan only, writing nothing
    */
   public ConversationWriter(ChatLog chatLog, String project, boolean dryRun) {
+    this(chatLog, project, dryRun, Redactor.defaults());
+  }
+
+  /**
+   * @param chatLog where to save
+   * @param project the project of every conversation; {@code null} to take the source's
+   * @param dryRun plan only, writing nothing
+   * @param redactor what replaces secrets before anything is written ({@link Redactor#none()} to
+   *     keep text as it is)
+   */
+  public ConversationWriter(ChatLog chatLog, String project, boolean dryRun, Redactor redactor) {
     this.chatLog = requireNonNull(chatLog, "chatLog is null");
     this.project = project;
     this.dryRun = dryRun;
+    this.redactor = requireNonNull(redactor, "redactor is null");
   }
 
-  /** What writing one conversation did. */
+  /**
+   * What writing one conversation did.
+   *
+   * @param redactions rule name to how many secrets it replaced in what was written (the new
+   *     messages, and the title and summary with them)
+   */
   public record Outcome(
       String project,
       String topic,
@@ -66,19 +92,50 @@ public final class ConversationWriter {
       int messages,
       int newMessages,
       int chunksWritten,
-      int chunksPresent) {}
+      int chunksPresent,
+      Map<String, Integer> redactions) {
+    public Outcome {
+      redactions = Map.copyOf(redactions);
+    }
+  }
 
-  /** Saves the messages of {@code conversation} that the store does not hold yet. */
+  /**
+   * Saves the messages of {@code conversation} that the store does not hold yet: those after the
+   * last one it holds, all of them when it holds none of them.
+   */
   public Outcome write(ImportedConversation conversation) {
+    return write(conversation, false);
+  }
+
+  /**
+   * Saves a part of a conversation read from a log from a position ({@link
+   * dev.chatlog.capture.LogImporter#readLog}): its messages follow what the store holds of the
+   * conversation, unless the store holds some of them already (the part was read again after a
+   * crash), in which case only those after the last one it holds are saved.
+   */
+  public Outcome append(ImportedConversation part) {
+    return write(part, true);
+  }
+
+  private Outcome write(ImportedConversation conversation, boolean part) {
     requireNonNull(conversation, "conversation is null");
     String projectName =
         name(firstNonBlank(project, conversation.projectHint(), conversation.format()));
-    String topic = name(firstNonBlank(conversation.title(), "untitled"));
     String session = name(conversation.nativeId());
+    List<ChunkMeta> saved =
+        chatLog.list(
+            ChunkFilter.all().withProject(projectName).withSession(session), Integer.MAX_VALUE);
+    String topic =
+        saved.isEmpty()
+            ? name(firstNonBlank(redactor.redact(conversation.title()).text(), "untitled"))
+            : saved.get(saved.size() - 1).topic();
     List<ImportedMessage> messages = conversation.messages();
-    int from = alreadyImported(projectName, topic, session, messages);
+    int from = alreadyImported(saved, messages, part);
+    RedactionTally tally = new RedactionTally();
     List<SaveRequest> chunks =
-        chunks(conversation, messages.subList(from, messages.size()), projectName, topic, session);
+        from == messages.size()
+            ? List.of()
+            : chunks(redacted(conversation, from, tally), projectName, topic, session);
     int written = 0;
     int present = 0;
     if (dryRun) {
@@ -93,20 +150,49 @@ public final class ConversationWriter {
       }
     }
     return new Outcome(
-        projectName, topic, session, messages.size(), messages.size() - from, written, present);
+        projectName,
+        topic,
+        session,
+        messages.size(),
+        messages.size() - from,
+        written,
+        present,
+        tally.counts());
+  }
+
+  /** The conversation's messages from {@code from} on, its title and summary, redacted. */
+  private ImportedConversation redacted(
+      ImportedConversation conversation, int from, RedactionTally tally) {
+    List<ImportedMessage> fresh = new ArrayList<>();
+    for (ImportedMessage message :
+        conversation.messages().subList(from, conversation.messages().size())) {
+      String text = redactor.redact(message.text(), tally);
+      fresh.add(
+          text.equals(message.text())
+              ? message
+              : new ImportedMessage(
+                  message.nativeId(), message.actor(), message.time(), text, message.labels()));
+    }
+    return new ImportedConversation(
+        conversation.format(),
+        conversation.nativeId(),
+        redactor.redact(conversation.title()).text(),
+        conversation.projectHint(),
+        redactor.redact(conversation.summary(), tally),
+        conversation.origin(),
+        conversation.tags(),
+        conversation.labels(),
+        conversation.models(),
+        fresh);
   }
 
   /**
    * How many of the messages, from the first, the store holds already: up to the last message of
-   * the furthest chunk of the session whose last message is among them; by count when the source
-   * gives no native ids.
+   * the furthest chunk of the session whose last message is among them; when none is, by count for
+   * a whole conversation, none for a part.
    */
-  private int alreadyImported(
-      String projectName, String topic, String session, List<ImportedMessage> messages) {
-    List<ChunkMeta> saved =
-        chatLog.list(
-            ChunkFilter.all().withProject(projectName).withTopic(topic).withSession(session),
-            Integer.MAX_VALUE);
+  private static int alreadyImported(
+      List<ChunkMeta> saved, List<ImportedMessage> messages, boolean part) {
     if (saved.isEmpty()) {
       return 0;
     }
@@ -124,16 +210,13 @@ public final class ConversationWriter {
         return i + 1;
       }
     }
-    return Math.min(counted, messages.size());
+    return part ? 0 : Math.min(counted, messages.size());
   }
 
-  /** The new messages packed into chunks, as save requests in order. */
+  /** The conversation's messages packed into chunks, as save requests in order. */
   private List<SaveRequest> chunks(
-      ImportedConversation conversation,
-      List<ImportedMessage> messages,
-      String projectName,
-      String topic,
-      String session) {
+      ImportedConversation conversation, String projectName, String topic, String session) {
+    List<ImportedMessage> messages = conversation.messages();
     int maxChars = chatLog.config().chunkMaxChars();
     List<SaveRequest> requests = new ArrayList<>();
     Pack pack = new Pack();

@@ -1,0 +1,161 @@
+package dev.chatlog.capture.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatlog.ChatLog;
+import dev.chatlog.capture.model.ImportedConversation;
+import dev.chatlog.capture.model.ImportedMessage;
+import dev.chatlog.capture.redact.Redactor;
+import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.model.Actor;
+import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.testing.MemoryBlobStore;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConversationWriterTest {
+  private static final String KEY = "AKIA" + "Z7XQ2MLK4PQRSTUV";
+
+  private final ChatLog chatLog =
+      ChatLog.over(
+          BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
+          ChatLogConfig.forStore(URI.create("memory:/")));
+
+  @AfterEach
+  void close() {
+    chatLog.close();
+  }
+
+  private static ImportedMessage message(int n, String text) {
+    return ImportedMessage.of(
+        "m" + n, n % 2 == 0 ? Actor.USER : Actor.ASSISTANT, Instant.ofEpochSecond(n), text);
+  }
+
+  private static ImportedConversation conversation(String title, List<ImportedMessage> messages) {
+    return new ImportedConversation(
+        "claude-code", "s1", title, "shop", "", "log.jsonl", null, null, null, messages);
+  }
+
+  private static List<ImportedMessage> messages(int from, int to) {
+    List<ImportedMessage> messages = new ArrayList<>();
+    for (int n = from; n < to; n++) {
+      messages.add(message(n, "message " + n));
+    }
+    return messages;
+  }
+
+  private List<Chunk> stored() {
+    List<Chunk> chunks = new ArrayList<>();
+    for (ChunkMeta meta : chatLog.list(ChunkFilter.all(), 1000)) {
+      chunks.add(chatLog.show(meta.id()).orElseThrow());
+    }
+    return chunks;
+  }
+
+  private String bodies() {
+    StringBuilder all = new StringBuilder();
+    for (Chunk chunk : stored()) {
+      all.append(chunk.meta()).append('\n').append(chunk.body()).append('\n');
+    }
+    return all.toString();
+  }
+
+  @Test
+  void aPartReadFromAPositionFollowsWhatIsStoredUnderItsFirstTopic() {
+    ConversationWriter writer = new ConversationWriter(chatLog, null, false);
+    ConversationWriter.Outcome first = writer.append(conversation("fix the login", messages(0, 4)));
+    assertThat(first.newMessages()).isEqualTo(4);
+    assertThat(first.topic()).isEqualTo("fix the login");
+
+    ConversationWriter.Outcome next = writer.append(conversation("and then", messages(4, 6)));
+    assertThat(next.newMessages()).isEqualTo(2);
+    assertThat(next.chunksWritten()).isEqualTo(1);
+    assertThat(next.topic()).isEqualTo("fix the login");
+    assertThat(stored()).extracting(chunk -> chunk.meta().topic()).containsOnly("fix the login");
+    assertThat(bodies()).contains("message 0", "message 5");
+  }
+
+  @Test
+  void aPartReadAgainAfterACrashAddsOnlyWhatIsMissing() {
+    ConversationWriter writer = new ConversationWriter(chatLog, null, false);
+    writer.append(conversation("t", messages(0, 3)));
+    ConversationWriter.Outcome again = writer.append(conversation("t", messages(0, 5)));
+    assertThat(again.newMessages()).isEqualTo(2);
+    assertThat(writer.append(conversation("t", messages(3, 5))).newMessages()).isZero();
+    assertThat(bodies().split("message 1\n", -1)).hasSize(2);
+  }
+
+  @Test
+  void aWholeConversationWhoseIdsChangedIsCountedAsBefore() {
+    ConversationWriter writer = new ConversationWriter(chatLog, null, false);
+    writer.write(conversation("t", messages(0, 3)));
+    List<ImportedMessage> renamed = new ArrayList<>();
+    for (int n = 0; n < 4; n++) {
+      renamed.add(ImportedMessage.of("other" + n, Actor.USER, null, "message " + n));
+    }
+    assertThat(writer.write(conversation("t", renamed)).newMessages()).isEqualTo(1);
+  }
+
+  @Test
+  void secretsAreRedactedFromTextTitleAndSummaryBeforeAnythingIsWritten() {
+    ConversationWriter writer = new ConversationWriter(chatLog, null, false, Redactor.defaults());
+    ImportedConversation conversation =
+        new ImportedConversation(
+            "claude-code",
+            "s1",
+            "use " + KEY,
+            "shop",
+            "rotated " + KEY,
+            "log.jsonl",
+            null,
+            null,
+            null,
+            List.of(message(0, "my key is " + KEY), message(1, "noted: " + KEY)));
+    ConversationWriter.Outcome outcome = writer.write(conversation);
+    assertThat(outcome.redactions()).containsExactly(Map.entry("aws-access-token", 3));
+    assertThat(outcome.topic()).isEqualTo("use [REDACTED:aws-access-token]");
+    assertThat(bodies()).doesNotContain(KEY).contains("my key is [REDACTED:aws-access-token]");
+
+    ConversationWriter.Outcome again = writer.write(conversation);
+    assertThat(again.newMessages()).isZero();
+    assertThat(again.chunksWritten()).isZero();
+    assertThat(again.redactions()).isEmpty();
+  }
+
+  @Test
+  void theSameInputRedactedTwiceIsTheSameChunk() {
+    ImportedConversation conversation =
+        conversation("t", List.of(message(0, "key " + KEY), message(1, "ok")));
+    new ConversationWriter(chatLog, null, false, Redactor.defaults()).write(conversation);
+    ChatLog other =
+        ChatLog.over(
+            BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
+            ChatLogConfig.forStore(URI.create("memory:/")));
+    try (other) {
+      new ConversationWriter(other, null, false, Redactor.defaults()).write(conversation);
+      ChunkMeta mine = chatLog.list(ChunkFilter.all(), 1).get(0);
+      ChunkMeta theirs = other.list(ChunkFilter.all(), 1).get(0);
+      assertThat(theirs.sha256()).isEqualTo(mine.sha256());
+    }
+  }
+
+  @Test
+  void withoutRedactionTextIsKeptAndADryRunWritesNothing() {
+    ImportedConversation conversation = conversation("t", List.of(message(0, "key " + KEY)));
+    ConversationWriter.Outcome dry =
+        new ConversationWriter(chatLog, null, true, Redactor.defaults()).write(conversation);
+    assertThat(dry.chunksWritten()).isEqualTo(1);
+    assertThat(dry.redactions()).containsEntry("aws-access-token", 1);
+    assertThat(stored()).isEmpty();
+    new ConversationWriter(chatLog, "mine", false, Redactor.none()).write(conversation);
+    assertThat(bodies()).contains(KEY);
+  }
+}
