@@ -226,8 +226,8 @@ final class CliContext implements AutoCloseable {
               + ") removed "
               + result.removed().size()
               + " of "
-              + result.examined()
-              + " chunks after the save");
+              + Plural.of(result.examined(), "chunk")
+              + " after the save");
     }
   }
 

@@ -224,8 +224,7 @@ final class SaveCommand extends ChatlogSubcommand {
                       + " session "
                       + draft.session()
                       + ", "
-                      + draft.body().length()
-                      + " chars");
+                      + Plural.of(draft.body().length(), "char"));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the input: " + e.getMessage(), e);

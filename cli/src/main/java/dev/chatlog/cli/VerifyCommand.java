@@ -57,12 +57,12 @@ final class VerifyCommand extends ChatlogSubcommand {
     long repaired = report.problems().stream().filter(VerifyReport.Problem::repaired).count();
     long left = report.problems().size() - repaired;
     return "checked "
-        + report.checked()
-        + " chunks in "
+        + Plural.of(report.checked(), "chunk")
+        + " in "
         + location
         + ": "
-        + report.problems().size()
-        + " problems, "
+        + Plural.of(report.problems().size(), "problem")
+        + ", "
         + repaired
         + " repaired, "
         + left

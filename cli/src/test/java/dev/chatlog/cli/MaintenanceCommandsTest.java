@@ -177,7 +177,7 @@ class MaintenanceCommandsTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.outLines()).isEmpty();
-    assertThat(result.err()).contains("removed 0 of 1 chunks (--max-age 1d)");
+    assertThat(result.err()).contains("removed 0 of 1 chunk (--max-age 1d)");
   }
 
   @Test
