@@ -43,6 +43,46 @@ class FirstHourTest {
     Files.writeString(file, Files.readString(file, UTF_8).replace(from, to), UTF_8);
   }
 
+  // ---- 6. Markdown shows the metadata
+
+  @Test
+  void markdownOfShowAndRetrieveShowsTheMetadataUnderTheHeading() {
+    String id =
+        cli.save(
+            "body text",
+            "-p",
+            "shop",
+            "-t",
+            "checkout",
+            "--session",
+            "s1",
+            "--actor",
+            "user",
+            "--actor",
+            "assistant",
+            "--tag",
+            "payments",
+            "--label",
+            "adr=0005",
+            "--summary",
+            "retry budget");
+
+    for (CliRunner.Result result : List.of(cli.run("show", id), cli.run("retrieve"))) {
+      assertThat(result.out())
+          .startsWith("## " + id + " · ")
+          .contains(
+              " · shop/checkout\n\n"
+                  + "- session: s1 (seq 0)\n"
+                  + "- actors: user, assistant\n"
+                  + "- source: cli\n"
+                  + "- tags: payments\n"
+                  + "- labels: adr=0005\n"
+                  + "- summary: retry budget\n"
+                  + "\n"
+                  + "body text\n");
+    }
+  }
+
   // ---- 15. plurals
 
   @Test
