@@ -521,7 +521,17 @@ public final class ChatLog implements AutoCloseable {
 
   /** Checks every chunk against the index; repairs what it safely can when asked to. */
   public VerifyReport verify(boolean repair) {
-    return observed(Operation.VERIFY, () -> store.verify(repair));
+    return verify(repair, false);
+  }
+
+  /**
+   * Like {@link #verify(boolean)}; with {@code repair} and {@code acceptEdits}, chunks edited since
+   * they were saved are accepted as they are now ({@link ChunkStore#verify(boolean, boolean)}).
+   *
+   * @throws ReadOnlyException for a repair in read-only mode
+   */
+  public VerifyReport verify(boolean repair, boolean acceptEdits) {
+    return observed(Operation.VERIFY, () -> store.verify(repair, acceptEdits));
   }
 
   /**

@@ -87,6 +87,14 @@ public final class ReadOnlyChunkStore implements ChunkStore {
   }
 
   @Override
+  public VerifyReport verify(boolean repair, boolean acceptEdits) {
+    if (repair) {
+      throw refuse("repair");
+    }
+    return delegate.verify(false);
+  }
+
+  @Override
   public long reindex() {
     throw refuse("reindex");
   }

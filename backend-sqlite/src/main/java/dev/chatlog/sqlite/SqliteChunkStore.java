@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +268,16 @@ public final class SqliteChunkStore implements ChunkStore {
 
   @Override
   public synchronized VerifyReport verify(boolean repair) {
+    return verify(repair, false);
+  }
+
+  /**
+   * {@inheritDoc} Accepting an edit sets the row's checksum and size to those of its body and
+   * indexes that body for search; an edit that makes the body equal to another chunk of its session
+   * cannot be accepted (two chunks of a session never share a body) and stays reported.
+   */
+  @Override
+  public synchronized VerifyReport verify(boolean repair, boolean acceptEdits) {
     if (repair) {
       requireWritable("repair");
     }
@@ -276,6 +287,7 @@ public final class SqliteChunkStore implements ChunkStore {
           List<VerifyReport.Problem> problems = new ArrayList<>();
           Set<Long> indexed = rows.searchRowids();
           long checked = 0;
+          Map<Long, Chunk> edited = new LinkedHashMap<>();
           try (ChunkRows.Inserter inserter = rows.inserter("INSERT");
               Statement statement = connection.createStatement();
               ResultSet result =
@@ -285,15 +297,9 @@ public final class SqliteChunkStore implements ChunkStore {
               checked++;
               long rowid = result.getLong(1);
               ChunkMeta meta = rows.meta(result, 1);
-              byte[] body =
-                  result.getString(rows.metaColumnCount() + 2).getBytes(StandardCharsets.UTF_8);
-              if (!ChunkCodec.sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
-                problems.add(
-                    new VerifyReport.Problem(
-                        VerifyReport.Kind.CHECKSUM,
-                        meta.id().toString(),
-                        "the body does not match its sha256 and size",
-                        false));
+              Chunk now = ChunkCodec.withBody(meta, result.getString(rows.metaColumnCount() + 2));
+              if (now.modified()) {
+                edited.put(rowid, now);
               }
               if (!indexed.remove(rowid)) {
                 if (repair) {
@@ -320,8 +326,39 @@ public final class SqliteChunkStore implements ChunkStore {
                     "the search index holds a row whose chunk is gone",
                     repair));
           }
+          for (Map.Entry<Long, Chunk> entry : edited.entrySet()) {
+            Chunk chunk = entry.getValue();
+            long size = chunk.body().getBytes(StandardCharsets.UTF_8).length;
+            boolean accepted = repair && acceptEdits && acceptEdit(entry.getKey(), chunk, size);
+            problems.add(
+                VerifyReport.Problem.modified(
+                    chunk.id().toString(), chunk.meta().size(), size, accepted));
+          }
           return new VerifyReport(checked, problems);
         });
+  }
+
+  /**
+   * Makes a row's body its saved one: its checksum and size from the body, and the body indexed for
+   * search again; false when another chunk of its session has that body.
+   */
+  private boolean acceptEdit(long rowid, Chunk chunk, long size) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE OR IGNORE chunks SET sha256 = ?, size = ? WHERE rowid = ?")) {
+      update.setString(1, ChunkCodec.sha256(chunk.body()));
+      update.setLong(2, size);
+      update.setLong(3, rowid);
+      if (update.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    rows.deleteSearchRow(rowid);
+    try (ChunkRows.Inserter inserter = rows.inserter("INSERT")) {
+      inserter.index(rowid, chunk.meta(), chunk.body());
+      inserter.flush();
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- reads
@@ -364,7 +401,8 @@ public final class SqliteChunkStore implements ChunkStore {
       try (ResultSet result = statement.executeQuery()) {
         return result.next()
             ? Optional.of(
-                new Chunk(rows.meta(result, 0), result.getString(rows.metaColumnCount() + 1)))
+                ChunkCodec.withBody(
+                    rows.meta(result, 0), result.getString(rows.metaColumnCount() + 1)))
             : Optional.empty();
       }
     } catch (SQLException e) {

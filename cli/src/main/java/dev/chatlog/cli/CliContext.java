@@ -7,6 +7,7 @@ import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.config.Redaction;
 import dev.chatlog.config.Settings;
 import dev.chatlog.engine.EngineOptions;
+import dev.chatlog.model.Chunk;
 import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.spi.StorageProviders;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -208,6 +210,23 @@ final class CliContext implements AutoCloseable {
       }
     }
     err.flush();
+  }
+
+  /**
+   * Warns of each chunk shown whose body was edited since it was saved: it is shown as it is now
+   * (adr/0026).
+   */
+  void warnModified(List<Chunk> chunks) {
+    for (Chunk chunk : chunks) {
+      if (chunk.modified()) {
+        warn(
+            "chunk "
+                + chunk.id()
+                + " was edited since it was saved and is shown as it is now ('"
+                + programName
+                + " verify --repair --accept-edits' accepts the edit)");
+      }
+    }
   }
 
   /** Tells the user, in one line on stderr, which chunks retention removed after a save. */

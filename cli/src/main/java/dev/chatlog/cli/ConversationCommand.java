@@ -75,6 +75,7 @@ final class ConversationCommand extends ChatlogSubcommand {
       metas = newestWithin(metas, positive("--max-chars", (Integer) maxChars.getValue()));
     }
     List<Chunk> chunks = chatLog().retrieveAll(metas);
+    context().warnModified(chunks);
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), chunks, false, JsonOutput::chunk);
       case JSONL -> JsonOutput.writeAll(context().out(), chunks, true, JsonOutput::chunk);

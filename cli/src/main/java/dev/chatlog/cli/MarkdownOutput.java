@@ -65,6 +65,9 @@ final class MarkdownOutput {
     if (!meta.summary().isEmpty()) {
       lines.add("- summary: " + oneLine(meta.summary()));
     }
+    if (chunk.modified()) {
+      lines.add("- modified: edited since it was saved");
+    }
     return lines;
   }
 

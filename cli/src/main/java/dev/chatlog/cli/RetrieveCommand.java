@@ -63,6 +63,7 @@ final class RetrieveCommand extends ChatlogSubcommand {
     if (chunks.isEmpty()) {
       context().note("nothing matched in " + chatLog().location());
     }
+    context().warnModified(chunks);
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), chunks, false, JsonOutput::chunk);
       case JSONL -> JsonOutput.writeAll(context().out(), chunks, true, JsonOutput::chunk);

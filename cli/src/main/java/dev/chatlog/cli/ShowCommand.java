@@ -1,10 +1,12 @@
 package dev.chatlog.cli;
 
+import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code chatlog show ID}: one chunk with its body. */
@@ -29,16 +31,19 @@ final class ShowCommand extends ChatlogSubcommand {
             OutputFormat.MARKDOWN, EnumSet.of(OutputFormat.MARKDOWN, OutputFormat.JSON));
     String given = id.getValue();
     ChunkId chunkId = ChunkId.of(given.strip());
+    Optional<Chunk> found;
+    try {
+      found = chatLog().show(chunkId);
+    } catch (CorruptDataException e) {
+      throw new CorruptDataException(
+          "Cannot show chunk " + chunkId + ": it is corrupt (" + e.getMessage() + ")", e);
+    }
     Chunk chunk =
-        chatLog()
-            .show(chunkId)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "Cannot show chunk "
-                            + chunkId
-                            + ": no such chunk in "
-                            + chatLog().location()));
+        found.orElseThrow(
+            () ->
+                new NotFoundException(
+                    "Cannot show chunk " + chunkId + ": no such chunk in " + chatLog().location()));
+    context().warnModified(List.of(chunk));
     if (format == OutputFormat.JSON) {
       JsonOutput.writeOne(context().out(), chunk, JsonOutput::chunk);
     } else {

@@ -43,6 +43,82 @@ class FirstHourTest {
     Files.writeString(file, Files.readString(file, UTF_8).replace(from, to), UTF_8);
   }
 
+  // ---- 5. chunk files edited by hand
+
+  @Test
+  void aChunkEditedByHandIsStillReadMarkedModified() throws IOException {
+    String id = cli.save("the first draft", "-p", "notes");
+    edit(id, "the first draft", "the second draft, edited by hand");
+
+    CliRunner.Result retrieved = cli.run("retrieve", "-p", "notes");
+    assertThat(retrieved.exitCode()).isZero();
+    assertThat(retrieved.out()).contains("the second draft, edited by hand");
+    assertThat(retrieved.err())
+        .isEqualTo(
+            "chatlog: chunk "
+                + id
+                + " was edited since it was saved and is shown as it is now ('chatlog verify"
+                + " --repair --accept-edits' accepts the edit)\n");
+
+    CliRunner.Result shown = cli.run("show", id);
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("- modified: edited since it was saved");
+
+    JsonNode json = CliRunner.json(cli.run("retrieve", "-p", "notes", "--json").out()).get(0);
+    assertThat(json.get("modified").asBoolean()).isTrue();
+    assertThat(json.get("body").asText()).isEqualTo("the second draft, edited by hand");
+    assertThat(CliRunner.json(cli.run("list", "--json").out()).get(0).get("id").asText())
+        .isEqualTo(id);
+  }
+
+  @Test
+  void verifyReportsAnEditAndARepairThatAcceptsEditsKeepsIt() throws IOException {
+    String id = cli.save("the first draft");
+    edit(id, "the first draft", "the second draft");
+    Path file = chunkFile(id);
+    String edited = Files.readString(file, UTF_8);
+
+    CliRunner.Result found = cli.run("verify");
+    assertThat(found.exitCode()).isEqualTo(1);
+    assertThat(found.out())
+        .contains("MODIFIED")
+        .contains("edited since it was saved")
+        .contains("checked 1 chunk in ")
+        .contains(": 1 problem, 0 repaired, 1 left");
+
+    CliRunner.Result alone = cli.run("verify", "--accept-edits");
+    assertThat(alone.exitCode()).isEqualTo(2);
+    assertThat(alone.err()).contains("Cannot use --accept-edits without --repair");
+
+    CliRunner.Result repaired = cli.run("verify", "--repair");
+    assertThat(repaired.exitCode()).as("a repair alone leaves an edit as it is").isEqualTo(1);
+
+    CliRunner.Result accepted = cli.run("verify", "--repair", "--accept-edits");
+    assertThat(accepted.exitCode()).as(accepted.out() + accepted.err()).isZero();
+    assertThat(accepted.out()).contains("1 problem, 1 repaired, 0 left (clean)");
+    assertThat(Files.readString(file, UTF_8)).as("the file as the user left it").isEqualTo(edited);
+
+    CliRunner.Result after = cli.run("show", id, "--json");
+    assertThat(after.err()).isEmpty();
+    assertThat(CliRunner.json(after.out()).has("modified")).isFalse();
+    assertThat(cli.run("reindex").exitCode()).isZero();
+    assertThat(cli.run("verify").exitCode()).as("a reindex keeps an accepted edit").isZero();
+  }
+
+  @Test
+  void aChunkFileThatCannotBeReadAtAllIsCorruptNotMissing() throws IOException {
+    String id = cli.save("text");
+    Files.writeString(chunkFile(id), "no front matter any more\n", UTF_8);
+
+    CliRunner.Result result = cli.run("show", id);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("chatlog: Cannot show chunk " + id + ": it is corrupt (")
+        .contains("no front matter")
+        .hasLineCount(1);
+  }
+
   // ---- 6. Markdown shows the metadata
 
   @Test

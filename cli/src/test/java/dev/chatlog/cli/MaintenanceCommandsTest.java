@@ -62,9 +62,9 @@ class MaintenanceCommandsTest {
     CliRunner.Result result = cli.run("verify");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.out()).contains("CHECKSUM").contains(first).contains(" no ");
+    assertThat(result.out()).contains("MODIFIED").contains(first).contains(" no ");
     assertThat(result.outLines().get(result.outLines().size() - 1))
-        .contains("1 problems, 0 repaired, 1 left")
+        .contains("1 problem, 0 repaired, 1 left")
         .doesNotContain("clean");
     assertThat(CliRunner.snapshot(cli.store())).as("verify is the dry run").isEqualTo(before);
   }
@@ -80,7 +80,7 @@ class MaintenanceCommandsTest {
     JsonNode report = CliRunner.json(repaired.out());
     assertThat(report.get("clean").asBoolean()).isFalse();
     assertThat(report.get("problems")).hasSize(1);
-    assertThat(report.get("problems").get(0).get("kind").asText()).isEqualTo("CHECKSUM");
+    assertThat(report.get("problems").get(0).get("kind").asText()).isEqualTo("MODIFIED");
     assertThat(report.get("problems").get(0).get("key").asText()).contains(first);
     assertThat(report.get("problems").get(0).get("repaired").asBoolean()).isFalse();
     assertThat(CliRunner.snapshot(cli.store())).isEqualTo(before);
