@@ -213,6 +213,27 @@ public final class BlobChunkStore implements ChunkStore {
     return workers.reads(metas, this::fetch).stream().flatMap(Optional::stream).toList();
   }
 
+  /**
+   * Live chunks by the start of their id: the inbox and the segments whose ids may start with it.
+   */
+  @Override
+  public List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    requireNonNull(prefix, "prefix is null");
+    String low = ChunkId.firstWithPrefix(prefix);
+    String high = ChunkId.lastWithPrefix(prefix);
+    return reader
+        .readIndex(
+            segment ->
+                segment.minId().toString().compareTo(high) <= 0
+                    && segment.maxId().toString().compareTo(low) >= 0)
+        .view()
+        .live()
+        .stream()
+        .filter(meta -> meta.id().toString().startsWith(prefix))
+        .limit(limit)
+        .toList();
+  }
+
   /** A chunk for a read of many: one whose file cannot be read is skipped with a warning. */
   private Optional<Chunk> fetch(ChunkMeta meta) {
     try {

@@ -11,6 +11,7 @@ import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,27 @@ public interface ChunkStore extends AutoCloseable {
    *     all
    */
   Optional<Chunk> read(ChunkId id);
+
+  /**
+   * The metadata of at most {@code limit} live chunks whose id starts with {@code prefix}, newest
+   * first: how a person names a chunk by the start of its id. The default reads every entry; a
+   * store that can narrow the read by id overrides it.
+   *
+   * @param prefix upper-case Crockford base32 ({@link ChunkId#normalize}), 1 to 26 characters; a
+   *     whole id finds its own chunk
+   */
+  default List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    List<ChunkMeta> found = new ArrayList<>();
+    for (ChunkMeta meta : list(ChunkFilter.all(), Integer.MAX_VALUE)) {
+      if (found.size() >= limit) {
+        break;
+      }
+      if (meta.id().toString().startsWith(prefix)) {
+        found.add(meta);
+      }
+    }
+    return List.copyOf(found);
+  }
 
   /**
    * Chunks with bodies for the given metadata, in the same order; may fetch in parallel. Bodies

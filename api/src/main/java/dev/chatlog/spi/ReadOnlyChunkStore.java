@@ -59,6 +59,11 @@ public final class ReadOnlyChunkStore implements ChunkStore {
   }
 
   @Override
+  public List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    return delegate.withIdPrefix(prefix, limit);
+  }
+
+  @Override
   public List<ChunkId> delete(Collection<ChunkId> ids) {
     throw refuse("delete");
   }

@@ -562,6 +562,22 @@ class BlobChunkStoreTest {
   }
 
   @Test
+  void chunksAreFoundByTheStartOfTheirId() {
+    BlobChunkStore store = open();
+    ChunkMeta first = save(store, "s", "one");
+    ChunkMeta second = save(store, "s", "two");
+    store.compact();
+    ChunkMeta third = save(store, "s", "three");
+    String id = second.id().toString();
+
+    assertThat(store.withIdPrefix(id, 5)).containsExactly(second);
+    assertThat(store.withIdPrefix(id.substring(0, 24), 5)).contains(second);
+    assertThat(store.withIdPrefix("0", 5)).containsExactly(third, second, first);
+    assertThat(store.withIdPrefix("0", 2)).containsExactly(third, second);
+    assertThat(store.withIdPrefix("7ZZZ", 5)).isEmpty();
+  }
+
+  @Test
   void aMarkdownFileAmongTheChunksIsANoticeAndIsNeverMoved() {
     BlobChunkStore store = open();
     save(store, "s", "text");

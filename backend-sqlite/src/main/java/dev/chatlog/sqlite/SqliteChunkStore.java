@@ -410,6 +410,30 @@ public final class SqliteChunkStore implements ChunkStore {
     }
   }
 
+  /** Live chunks by the start of their id: a range of the unique index on {@code id}. */
+  @Override
+  public synchronized List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    requireNonNull(prefix, "prefix is null");
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT "
+                + rows.metaColumns()
+                + " FROM chunks c WHERE c.id >= ? AND c.id <= ? ORDER BY c.id DESC LIMIT ?")) {
+      statement.setString(1, ChunkId.firstWithPrefix(prefix));
+      statement.setString(2, ChunkId.lastWithPrefix(prefix));
+      statement.setInt(3, limit);
+      List<ChunkMeta> out = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          out.add(rows.meta(result, 0));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("find chunks by id in " + location, e);
+    }
+  }
+
   /**
    * {@inheritDoc}
    *

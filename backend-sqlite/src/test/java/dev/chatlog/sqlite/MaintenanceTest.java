@@ -101,6 +101,16 @@ class MaintenanceTest {
   }
 
   @Test
+  void chunksAreFoundByTheStartOfTheirId() {
+    String id = second.id().toString();
+
+    assertThat(store.withIdPrefix(id, 5)).containsExactly(second);
+    assertThat(store.withIdPrefix(id.substring(0, 3), 5)).containsExactly(second, first);
+    assertThat(store.withIdPrefix(id.substring(0, 3), 1)).containsExactly(second);
+    assertThat(store.withIdPrefix("7Z", 5)).isEmpty();
+  }
+
+  @Test
   void verifyRepairsTheSearchIndexAndReindexRebuildsIt() throws Exception {
     database.sql(
         "DELETE FROM chunks_fts WHERE rowid = (SELECT rowid FROM chunks WHERE id = '"

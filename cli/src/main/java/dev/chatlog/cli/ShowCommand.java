@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code chatlog show ID}: one chunk with its body. */
 final class ShowCommand extends ChatlogSubcommand {
-  private final PositionalParamSpec id = Specs.parameter("ID", "The chunk id.");
+  private final PositionalParamSpec id =
+      Specs.parameter("ID", "The chunk id, in any case, or the start of it that only it has.");
   private final FormatOptions formats = new FormatOptions();
 
   ShowCommand(CliContext context) {
@@ -29,8 +30,7 @@ final class ShowCommand extends ChatlogSubcommand {
     OutputFormat format =
         formats.resolve(
             OutputFormat.MARKDOWN, EnumSet.of(OutputFormat.MARKDOWN, OutputFormat.JSON));
-    String given = id.getValue();
-    ChunkId chunkId = ChunkId.of(given.strip());
+    ChunkId chunkId = chatLog().resolve(id.getValue());
     Optional<Chunk> found;
     try {
       found = chatLog().show(chunkId);

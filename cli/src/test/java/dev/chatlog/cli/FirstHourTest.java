@@ -117,6 +117,7 @@ class FirstHourTest {
         .startsWith("chatlog: Cannot show chunk " + id + ": it is corrupt (")
         .contains("no front matter")
         .hasLineCount(1);
+    assertThat(cli.run("delete", id).exitCode()).as("and it can be deleted").isZero();
   }
 
   // ---- 6. Markdown shows the metadata
@@ -157,6 +158,52 @@ class FirstHourTest {
                   + "\n"
                   + "body text\n");
     }
+  }
+
+  // ---- 8. ids in any case, and by their start
+
+  @Test
+  void idsAreTakenInLowerCaseAndByAnUnambiguousStart() {
+    String first = cli.save("first");
+    String second = cli.save("second");
+    int common = 0;
+    while (first.charAt(common) == second.charAt(common)) {
+      common++;
+    }
+
+    CliRunner.Result lower = cli.run("show", second.toLowerCase());
+    assertThat(lower.exitCode()).as(lower.err()).isZero();
+    assertThat(lower.out()).startsWith("## " + second);
+
+    CliRunner.Result start = cli.run("show", second.substring(0, common + 1).toLowerCase());
+    assertThat(start.exitCode()).as(start.err()).isZero();
+    assertThat(start.out()).startsWith("## " + second);
+
+    CliRunner.Result ambiguous = cli.run("show", first.substring(0, common));
+    assertThat(ambiguous.exitCode()).isEqualTo(2);
+    assertThat(ambiguous.err())
+        .startsWith("chatlog: Cannot choose chunk '" + first.substring(0, common) + "': 2 chunk")
+        .contains(first)
+        .contains(second)
+        .hasLineCount(1);
+
+    CliRunner.Result none = cli.run("show", "7ZZZ");
+    assertThat(none.exitCode()).isEqualTo(4);
+    assertThat(none.err()).contains("no chunk id starts with 7ZZZ");
+
+    CliRunner.Result deleted = cli.run("delete", first.substring(0, common + 1).toLowerCase());
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.outLines()).containsExactly(first);
+  }
+
+  @Test
+  void aConversationIsFoundByTheIdOfOneOfItsChunks() {
+    String id = cli.save("a message", "--session", "talk");
+
+    CliRunner.Result result = cli.run("conversation", id.toLowerCase());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("session talk").contains("a message");
   }
 
   // ---- 15. plurals
