@@ -213,6 +213,14 @@ final class CliContext implements AutoCloseable {
   }
 
   /**
+   * Tells the user, on stderr, that a reading command found nothing: its stdout stays empty (or an
+   * empty JSON array).
+   */
+  void nothingMatched() {
+    note("nothing matched in " + chatLog().location());
+  }
+
+  /**
    * Warns of each chunk shown whose body was edited since it was saved: it is shown as it is now
    * (adr/0026).
    */

@@ -61,7 +61,7 @@ final class RetrieveCommand extends ChatlogSubcommand {
       chunks = chatLog().retrieve(filter, most == null ? 1 : most);
     }
     if (chunks.isEmpty()) {
-      context().note("nothing matched in " + chatLog().location());
+      context().nothingMatched();
     }
     context().warnModified(chunks);
     switch (format) {

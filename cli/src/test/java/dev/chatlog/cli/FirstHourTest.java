@@ -217,4 +217,19 @@ class FirstHourTest {
     assertThat(cli.run("reindex", "--dry-run").out()).contains("(the index lists 1 chunk now)");
     assertThat(cli.runWithInput("x", "save", "--dry-run").out()).endsWith(", 1 char\n");
   }
+
+  // ---- 16. nothing to show
+
+  @Test
+  void anEmptyListAndAnEmptyRetrieveBehaveAlike() {
+    for (String command : List.of("list", "retrieve")) {
+      CliRunner.Result result = cli.run(command, "-p", "nothing-here");
+      assertThat(result.exitCode()).as(command).isZero();
+      assertThat(result.out()).as(command).isEmpty();
+      assertThat(result.err()).as(command).startsWith("chatlog: nothing matched in file:");
+      assertThat(CliRunner.json(cli.run(command, "-p", "nothing-here", "--json").out()))
+          .as(command)
+          .isEmpty();
+    }
+  }
 }
