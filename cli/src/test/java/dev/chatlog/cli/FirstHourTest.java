@@ -206,6 +206,23 @@ class FirstHourTest {
     assertThat(result.out()).contains("session talk").contains("a message");
   }
 
+  // ---- 9. --max-chars says why nothing is shown
+
+  @Test
+  void retrieveSaysWhenMatchesAreLongerThanTheBudget() {
+    String id = cli.save("twenty-three characters");
+
+    CliRunner.Result result = cli.run("retrieve", "--max-chars", "10");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            "chatlog: nothing fits --max-chars 10: the newest matching chunk, "
+                + id
+                + ", has 23 characters (raise --max-chars, or use --limit)\n");
+  }
+
   // ---- 15. plurals
 
   @Test
