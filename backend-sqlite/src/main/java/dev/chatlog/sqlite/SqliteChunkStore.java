@@ -19,6 +19,7 @@ import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.StoreHealth;
 import dev.chatlog.spi.VerifyReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -498,6 +499,59 @@ public final class SqliteChunkStore implements ChunkStore {
   @Override
   public String location() {
     return location;
+  }
+
+  /**
+   * What {@code chatlog doctor} reports of this database, read and written by probes that leave
+   * nothing behind: a count of the chunks (reachable), then, in one transaction that is rolled
+   * back, a probe table and a row in it (writable) and a second row of the same key, which its
+   * primary key must refuse (conditional writes).
+   */
+  synchronized StoreHealth probe() {
+    try {
+      stats();
+    } catch (RuntimeException e) {
+      return StoreHealth.unreachable(location, e.getMessage());
+    }
+    StoreHealth.Check ok = StoreHealth.Check.ok();
+    if (!writable) {
+      return new StoreHealth(
+          location,
+          ok,
+          StoreHealth.Check.fail("Cannot write " + location + ": the database file is read-only"),
+          StoreHealth.Check.unknown("the probe could not be written"));
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        statement.execute("CREATE TABLE chatlog_probe (id TEXT PRIMARY KEY)");
+        statement.execute("INSERT INTO chatlog_probe VALUES ('probe')");
+      } catch (SQLException e) {
+        statement.execute("ROLLBACK");
+        return notWritable(e);
+      }
+      StoreHealth.Check conditional;
+      try {
+        statement.execute("INSERT INTO chatlog_probe VALUES ('probe')");
+        conditional =
+            StoreHealth.Check.fail(
+                "Cannot trust " + location + ": a second row of one key was not refused");
+      } catch (SQLException e) {
+        conditional = ok;
+      }
+      statement.execute("ROLLBACK");
+      return new StoreHealth(location, ok, ok, conditional);
+    } catch (SQLException e) {
+      return notWritable(e);
+    }
+  }
+
+  private StoreHealth notWritable(SQLException e) {
+    return new StoreHealth(
+        location,
+        StoreHealth.Check.ok(),
+        StoreHealth.Check.fail(SqliteErrors.translate("write " + location, e).getMessage()),
+        StoreHealth.Check.unknown("the probe could not be written"));
   }
 
   @Override

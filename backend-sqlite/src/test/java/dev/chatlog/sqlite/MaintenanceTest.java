@@ -11,6 +11,7 @@ import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.SearchQuery;
+import dev.chatlog.spi.StoreHealth;
 import dev.chatlog.spi.VerifyReport;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,33 @@ class MaintenanceTest {
     assertThat(store.withIdPrefix(id.substring(0, 3), 5)).containsExactly(second, first);
     assertThat(store.withIdPrefix(id.substring(0, 3), 1)).containsExactly(second);
     assertThat(store.withIdPrefix("7Z", 5)).isEmpty();
+  }
+
+  @Test
+  void theProbeWritesInATransactionItRollsBack() throws Exception {
+    StoreHealth health = store.probe();
+
+    assertThat(health.writable()).isEqualTo(StoreHealth.Check.ok());
+    assertThat(health.conditionalWrites()).isEqualTo(StoreHealth.Check.ok());
+    assertThat(database.query("SELECT count(*) FROM sqlite_master WHERE name = 'chatlog_probe'"))
+        .as("nothing left behind")
+        .isEqualTo("0\n");
+  }
+
+  @Test
+  void theProbeOfAReadOnlyFileSaysItIsNotWritable() throws Exception {
+    store.close();
+    assertThat(database.file().toFile().setWritable(false)).isTrue();
+    try (SqliteChunkStore readOnly =
+        SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
+      StoreHealth health = readOnly.probe();
+      assertThat(health.reachable()).isEqualTo(StoreHealth.Check.ok());
+      assertThat(health.writable().status()).isEqualTo(StoreHealth.Status.FAIL);
+      assertThat(health.writable().detail()).contains("read-only");
+    } finally {
+      database.file().toFile().setWritable(true);
+      store = (SqliteChunkStore) database.open();
+    }
   }
 
   @Test

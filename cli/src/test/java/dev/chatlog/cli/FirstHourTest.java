@@ -223,6 +223,18 @@ class FirstHourTest {
                 + ", has 23 characters (raise --max-chars, or use --limit)\n");
   }
 
+  // ---- 13. doctor
+
+  @Test
+  void doctorProbesSqliteForWritesAndLeavesNothingBehind() {
+    cli.env("CHM_STORE", "sqlite://" + temp.resolve("doctor.db"));
+
+    CliRunner.Result result = cli.run("doctor");
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("writable: ok\n").contains("conditional writes: ok\n");
+  }
+
   // ---- 15. plurals
 
   @Test
