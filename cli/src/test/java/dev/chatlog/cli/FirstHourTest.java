@@ -223,6 +223,56 @@ class FirstHourTest {
                 + ", has 23 characters (raise --max-chars, or use --limit)\n");
   }
 
+  // ---- 10. relative store paths
+
+  @Test
+  void relativeStorePathsMeanTheWorkingFolderAndConfigShowsThemWhole() throws Exception {
+    Path work = Files.createDirectories(temp.resolve("work"));
+    for (String store : List.of("./relstore", "sqlite:x.db")) {
+      CliRunner.Result saved = inFolder(work, store, "hello", "save");
+      assertThat(saved.exitCode()).as(store + ": " + saved.err()).isZero();
+      CliRunner.Result config = inFolder(work, store, "", "config", "--json");
+      JsonNode value = CliRunner.json(config.out()).get(0).get("value");
+      String expected =
+          store.startsWith("sqlite")
+              ? "sqlite://" + work.resolve("x.db").toRealPath()
+              : "file://" + work.resolve("relstore").toRealPath();
+      assertThat(value.asText()).as(store).isEqualTo(expected);
+    }
+    assertThat(work.resolve("relstore/chunks")).isDirectory();
+    assertThat(work.resolve("x.db")).isRegularFile();
+  }
+
+  /** Runs the command in a child JVM whose working folder is {@code folder}. */
+  private CliRunner.Result inFolder(Path folder, String store, String input, String... args)
+      throws Exception {
+    Path stdin = Files.writeString(Files.createTempFile(temp, "in", ".txt"), input, UTF_8);
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(folder.toFile())
+            .redirectInput(stdin.toFile())
+            .redirectOutput(temp.resolve("child.out").toFile())
+            .redirectError(temp.resolve("child.err").toFile());
+    builder.environment().clear();
+    builder
+        .environment()
+        .putAll(Map.of("CHM_STORE", store, "HOME", temp.toString(), "XDG_CACHE_HOME", temp + "/c"));
+    Process process = builder.start();
+    assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return new CliRunner.Result(
+        process.exitValue(),
+        Files.readString(temp.resolve("child.out"), UTF_8),
+        Files.readString(temp.resolve("child.err"), UTF_8));
+  }
+
   // ---- 13. doctor
 
   @Test
