@@ -35,6 +35,7 @@ final class CliContext implements AutoCloseable {
   private final Map<String, String> env;
   private boolean verbose;
   private boolean terminal;
+  private boolean inputTerminal;
   private Settings settings;
   private ChatLog chatLog;
   private ChatLogObserver observer = ChatLogObserver.NONE;
@@ -82,6 +83,15 @@ final class CliContext implements AutoCloseable {
 
   void terminal(boolean value) {
     terminal = value;
+  }
+
+  /** Whether stdin is a terminal, where a person types what a command reads. */
+  boolean inputTerminal() {
+    return inputTerminal;
+  }
+
+  void inputTerminal(boolean value) {
+    inputTerminal = value;
   }
 
   boolean verbose() {
