@@ -138,7 +138,7 @@ class ConfigAndHelpTest {
     CliRunner.Result result = cli.run("list", "--frobnicate");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).startsWith("chatlog: Unknown option: '--frobnicate'");
+    assertThat(result.err()).startsWith("chatlog: Unknown option '--frobnicate'");
     assertThat(result.err()).contains("chatlog list --help").hasLineCount(1);
   }
 }

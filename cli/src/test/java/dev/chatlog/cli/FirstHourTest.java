@@ -273,6 +273,49 @@ class FirstHourTest {
         Files.readString(temp.resolve("child.err"), UTF_8));
   }
 
+  // ---- 11. errors in chatlog's words
+
+  @Test
+  void anUnknownCommandGetsTheClosestOneOrTheListOfCommands() {
+    CliRunner.Result typo = cli.run("retreive");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err())
+        .isEqualTo(
+            "chatlog: 'retreive' is not a chatlog command; did you mean 'chatlog retrieve'? (see"
+                + " 'chatlog --help')\n");
+
+    CliRunner.Result bogus = cli.run("bogus");
+    assertThat(bogus.exitCode()).isEqualTo(2);
+    assertThat(bogus.err())
+        .startsWith("chatlog: 'bogus' is not a chatlog command; the commands are save, import,")
+        .contains(", doctor")
+        .endsWith(" (see 'chatlog --help')\n")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void anUnknownOptionGetsTheClosestOne() {
+    CliRunner.Result result = cli.run("list", "--limt", "3");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo(
+            "chatlog: Unknown option '--limt'; did you mean --limit? (see 'chatlog list"
+                + " --help')\n");
+  }
+
+  @Test
+  void valuesOfAnOptionAreListedAsTheyAreTyped() {
+    CliRunner.Result result = cli.run("search", "x", "--rank", "bogus");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo(
+            "chatlog: Cannot use --rank 'bogus': expected balanced, relevance or recent (see"
+                + " 'chatlog search --help')\n");
+    assertThat(cli.run("list", "--format", "JSON").exitCode()).as("any case is read").isZero();
+  }
+
   // ---- 13. doctor
 
   @Test
