@@ -316,6 +316,21 @@ class FirstHourTest {
     assertThat(cli.run("list", "--format", "JSON").exitCode()).as("any case is read").isZero();
   }
 
+  // ---- 12. no command
+
+  @Test
+  void noCommandShowsTheCommands() {
+    CliRunner.Result result = cli.run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .startsWith("Usage: chatlog ")
+        .contains("Commands:")
+        .contains("  save ")
+        .contains("  doctor ");
+  }
+
   // ---- 13. doctor
 
   @Test
