@@ -43,6 +43,18 @@ class FirstHourTest {
     Files.writeString(file, Files.readString(file, UTF_8).replace(from, to), UTF_8);
   }
 
+  // ---- 4. ISO-8601 ages
+
+  @Test
+  void pruneTakesAnIsoAgeAsItsHelpSays() {
+    cli.save("kept");
+
+    CliRunner.Result result = cli.run("prune", "--max-age", "P2W");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err()).contains("removed 0 of 1 chunk (--max-age 14d)");
+  }
+
   // ---- 5. chunk files edited by hand
 
   @Test
@@ -343,6 +355,18 @@ class FirstHourTest {
     assertThat(result.out()).contains("writable: ok\n").contains("conditional writes: ok\n");
   }
 
+  // ---- 14. a time range that holds nothing
+
+  @Test
+  void sinceAfterUntilIsAUsageError() {
+    CliRunner.Result result = cli.run("list", "--since", "2026-12-07", "--until", "2026-12-01");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .startsWith("chatlog: Cannot use --since 2026-12-07 with --until 2026-12-01")
+        .hasLineCount(1);
+  }
+
   // ---- 15. plurals
 
   @Test
@@ -367,6 +391,37 @@ class FirstHourTest {
       assertThat(CliRunner.json(cli.run(command, "-p", "nothing-here", "--json").out()))
           .as(command)
           .isEmpty();
+    }
+  }
+
+  // ---- 17. a log format that does not exist
+
+  @Test
+  void anUnknownLogFormatIsRefused() {
+    cli.env("CHM_LOG_FORMAT", "yaml");
+
+    CliRunner.Result result = cli.run("list");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo("chatlog: Cannot use CHM_LOG_FORMAT 'yaml': expected text or json\n");
+  }
+
+  // ---- 18. secrets in local store URIs
+
+  @Test
+  void secretQueryValuesOfLocalStoreUrisAreNeverPrinted() {
+    for (String uri :
+        List.of(
+            "file://" + temp.resolve("s") + "?token=hunter2secret",
+            "sqlite://" + temp.resolve("s.db") + "?password=hunter2secret")) {
+      cli.env("CHM_STORE", uri);
+      for (String[] command : new String[][] {{"config"}, {"doctor"}, {"list"}}) {
+        CliRunner.Result result = cli.run(command);
+        assertThat(result.out() + result.err())
+            .as(uri + " " + command[0])
+            .doesNotContain("hunter2secret");
+      }
     }
   }
 }
