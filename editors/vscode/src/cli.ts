@@ -263,12 +263,16 @@ export function cliErrorLine(stderr: string): string | undefined {
   return lines.length > 0 ? lines[lines.length - 1] : undefined;
 }
 
-/** The subcommand a usage error calls unknown ('Unmatched arguments from index 0: 'import', …'). */
+/**
+ * The subcommand a usage error calls unknown: "'import' is not a chatlog command; …", or, from
+ * chatlog before issue 19, "Unmatched arguments from index 0: 'import', …".
+ */
 export function unknownCommand(r: CliResult): string | undefined {
   if (r.exitCode !== ExitCode.usage || r.args.length === 0) {
     return undefined;
   }
-  const m = /Unmatched arguments? from index 0: '([^']+)'/.exec(r.stderr);
+  const m =
+    /: '([^']+)' is not a \S+ command/.exec(r.stderr) ?? /Unmatched arguments? from index 0: '([^']+)'/.exec(r.stderr);
   return m && m[1] === r.args[0] ? m[1] : undefined;
 }
 

@@ -122,6 +122,15 @@ test('a missing subcommand means this chatlog is too old for it', () => {
   assert.match(f.message, /no 'conversation' command/);
   const other = result(2, "chatlog: Unmatched argument at index 3: 'x'\n", '', ['search', 'x']);
   assert.equal(cli.describeFailure(other)!.kind, 'usage');
+  const worded = result(
+    2,
+    "chatlog: 'conversation' is not a chatlog command; did you mean 'chatlog sessions'? (see 'chatlog --help')\n",
+    '',
+    ['conversation', 'abc'],
+  );
+  assert.equal(cli.describeFailure(worded)!.kind, 'unknownCommand');
+  const anOption = result(2, "chatlog: Unknown option '--frob' (see 'chatlog search --help')\n", '', ['search', '--frob']);
+  assert.equal(cli.describeFailure(anOption)!.kind, 'usage');
 });
 
 test('a chatlog that cannot be started says how to install it', () => {

@@ -413,6 +413,56 @@ public final class ChatLog implements AutoCloseable {
     return observed(Operation.LIST, () -> store.list(filter, limit));
   }
 
+  /** How many candidates {@link #resolve} names for an id prefix that several chunks share. */
+  public static final int CANDIDATES = 5;
+
+  /**
+   * The id of the chunk {@code text} names: a whole id, or the start of the id of one live chunk,
+   * in any case ({@link ChunkId#normalize}). A whole id is returned as it is, whether or not a
+   * chunk has it.
+   *
+   * @throws InvalidInputException when the text is no id or start of one, or when it is the start
+   *     of several chunks' ids (the message names up to {@value #CANDIDATES} of them)
+   * @throws NotFoundException when no live chunk's id starts with it
+   */
+  public ChunkId resolve(String text) {
+    requireNonNull(text, "text is null");
+    String prefix = ChunkId.normalize(text);
+    if (prefix.length() == ChunkId.LENGTH) {
+      return ChunkId.parse(prefix);
+    }
+    List<ChunkMeta> found =
+        observed(Operation.LIST, () -> store.withIdPrefix(prefix, CANDIDATES + 1));
+    if (found.isEmpty()) {
+      throw new NotFoundException(
+          "Cannot find chunk '"
+              + text.strip()
+              + "': no chunk id starts with "
+              + prefix
+              + " in "
+              + store.location());
+    }
+    if (found.size() > 1) {
+      List<String> candidates = new ArrayList<>();
+      for (ChunkMeta meta : found.subList(0, Math.min(CANDIDATES, found.size()))) {
+        candidates.add(
+            meta.id() + " (" + meta.created() + ", " + meta.project() + "/" + meta.topic() + ")");
+      }
+      throw new InvalidInputException(
+          "Cannot choose chunk '"
+              + text.strip()
+              + "': "
+              + (found.size() > CANDIDATES ? "more than " + CANDIDATES : found.size())
+              + " chunk ids start with "
+              + prefix
+              + ": "
+              + String.join(", ", candidates)
+              + (found.size() > CANDIDATES ? ", ..." : "")
+              + "; give more of the id");
+    }
+    return found.get(0).id();
+  }
+
   /** One chunk with its body; empty when no live chunk has this id. */
   public Optional<Chunk> show(ChunkId id) {
     requireNonNull(id, "id is null");
@@ -459,14 +509,12 @@ public final class ChatLog implements AutoCloseable {
     requireNonNull(ids, "ids is null");
     List<ChunkMeta> metas = new ArrayList<>();
     for (ChunkId id : new LinkedHashSet<>(ids)) {
-      Chunk chunk =
-          store
-              .read(id)
-              .orElseThrow(
-                  () ->
-                      new NotFoundException(
-                          "Cannot delete chunk " + id + ": no such chunk in " + store.location()));
-      metas.add(chunk.meta());
+      List<ChunkMeta> found = store.withIdPrefix(id.toString(), 1);
+      if (found.isEmpty()) {
+        throw new NotFoundException(
+            "Cannot delete chunk " + id + ": no such chunk in " + store.location());
+      }
+      metas.add(found.get(0));
     }
     return List.copyOf(metas);
   }
@@ -521,7 +569,17 @@ public final class ChatLog implements AutoCloseable {
 
   /** Checks every chunk against the index; repairs what it safely can when asked to. */
   public VerifyReport verify(boolean repair) {
-    return observed(Operation.VERIFY, () -> store.verify(repair));
+    return verify(repair, false);
+  }
+
+  /**
+   * Like {@link #verify(boolean)}; with {@code repair} and {@code acceptEdits}, chunks edited since
+   * they were saved are accepted as they are now ({@link ChunkStore#verify(boolean, boolean)}).
+   *
+   * @throws ReadOnlyException for a repair in read-only mode
+   */
+  public VerifyReport verify(boolean repair, boolean acceptEdits) {
+    return observed(Operation.VERIFY, () -> store.verify(repair, acceptEdits));
   }
 
   /**

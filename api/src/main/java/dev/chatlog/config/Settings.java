@@ -434,7 +434,12 @@ public final class Settings {
     if (value.isEmpty()) {
       throw v.invalid("the value is empty");
     }
-    if (value.startsWith("/") || value.startsWith("~/")) {
+    if (value.startsWith("/")
+        || value.startsWith("~/")
+        || value.startsWith("./")
+        || value.startsWith("../")
+        || value.equals(".")
+        || value.equals("..")) {
       return fileUri(v, value);
     }
     URI uri;
@@ -446,9 +451,33 @@ public final class Settings {
     if (uri.getScheme() == null) {
       throw v.invalid(
           "expected a store URI such as file:///path, s3://bucket/prefix, gs://bucket/prefix or"
-              + " sqlite:///path/chatlog.db");
+              + " sqlite:///path/chatlog.db, or a folder (/path, ~/path, ./path)");
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.isOpaque() && (scheme.equals("file") || scheme.equals("sqlite"))) {
+      return absolute(v, scheme, uri.getRawSchemeSpecificPart());
     }
     return uri;
+  }
+
+  /**
+   * A {@code file:} or {@code sqlite:} URI whose path is relative ({@code sqlite:x.db}, {@code
+   * file:notes}: the working folder) or under {@code ~}, with that path made absolute, so that
+   * {@code config} shows where the store is; a query is kept.
+   */
+  private URI absolute(Found v, String scheme, String pathAndQuery) {
+    int question = pathAndQuery.indexOf('?');
+    String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    String query = question < 0 ? "" : pathAndQuery.substring(question);
+    if (path.equals("~")) {
+      path = "~/";
+    }
+    URI folder = fileUri(v, URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8));
+    try {
+      return new URI(scheme + "://" + folder.getRawPath() + query);
+    } catch (URISyntaxException e) {
+      throw v.invalid(e.getMessage());
+    }
   }
 
   /** A {@code file:} URI of a folder; {@code ~/} is the home folder, relative paths the cwd. */

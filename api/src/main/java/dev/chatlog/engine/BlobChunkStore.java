@@ -171,8 +171,18 @@ public final class BlobChunkStore implements ChunkStore {
 
   @Override
   public VerifyReport verify(boolean repair) {
+    return verify(repair, false);
+  }
+
+  /**
+   * {@inheritDoc} Accepting edits rebuilds the index from the chunk files, as {@link #reindex}
+   * does, with the checksum and size of each edited body (adr/0026): chunk files stay as the user
+   * left them.
+   */
+  @Override
+  public VerifyReport verify(boolean repair, boolean acceptEdits) {
     synchronized (writeLock) {
-      return verifier.verify(repair);
+      return verifier.verify(repair, acceptEdits);
     }
   }
 
@@ -187,10 +197,14 @@ public final class BlobChunkStore implements ChunkStore {
     return limit == 0 ? List.of() : reader.newest(filter, limit);
   }
 
+  /**
+   * {@inheritDoc} A chunk file without front matter fails the read as corrupt: the index lists the
+   * chunk, so it is there, but cannot be read.
+   */
   @Override
   public Optional<Chunk> read(ChunkId id) {
     requireNonNull(id, "id is null");
-    return reader.readIndex(segment -> segment.covers(id)).view().live(id).flatMap(this::fetch);
+    return reader.readIndex(segment -> segment.covers(id)).view().live(id).flatMap(this::load);
   }
 
   @Override
@@ -199,19 +213,51 @@ public final class BlobChunkStore implements ChunkStore {
     return workers.reads(metas, this::fetch).stream().flatMap(Optional::stream).toList();
   }
 
+  /**
+   * Live chunks by the start of their id: the inbox and the segments whose ids may start with it.
+   */
+  @Override
+  public List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    requireNonNull(prefix, "prefix is null");
+    String low = ChunkId.firstWithPrefix(prefix);
+    String high = ChunkId.lastWithPrefix(prefix);
+    return reader
+        .readIndex(
+            segment ->
+                segment.minId().toString().compareTo(high) <= 0
+                    && segment.maxId().toString().compareTo(low) >= 0)
+        .view()
+        .live()
+        .stream()
+        .filter(meta -> meta.id().toString().startsWith(prefix))
+        .limit(limit)
+        .toList();
+  }
+
+  /** A chunk for a read of many: one whose file cannot be read is skipped with a warning. */
   private Optional<Chunk> fetch(ChunkMeta meta) {
+    try {
+      return load(meta);
+    } catch (CorruptDataException e) {
+      reader.warn("Skipping chunk " + meta.id() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A chunk's file with the index entry's metadata, a body changed since the save marked modified;
+   * empty (with a warning) when the file is gone.
+   *
+   * @throws CorruptDataException when the file has no front matter
+   */
+  private Optional<Chunk> load(ChunkMeta meta) {
     String key = chunkKey(meta.id());
     Optional<Blob> blob = blobs.get(key);
     if (blob.isEmpty()) {
       reader.warn("Skipping chunk " + meta.id() + ": its index entry has no chunk file " + key);
       return Optional.empty();
     }
-    try {
-      return Optional.of(ChunkCodec.decodeBody(key, blob.get().data(), meta));
-    } catch (CorruptDataException e) {
-      reader.warn("Skipping chunk " + meta.id() + ": " + e.getMessage());
-      return Optional.empty();
-    }
+    return Optional.of(ChunkCodec.decodeBodyKeepingEdits(key, blob.get().data(), meta));
   }
 
   @Override

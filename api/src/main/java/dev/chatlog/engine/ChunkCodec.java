@@ -89,6 +89,27 @@ public final class ChunkCodec {
   }
 
   /**
+   * Reads the body of a chunk file whose metadata the index holds, as {@link #decodeBody} does, but
+   * keeps a body changed since the save: the chunk then comes back {@linkplain Chunk#modified()
+   * modified}, with the metadata it was saved with.
+   *
+   * @throws FrontMatterException when the file has no front matter: it cannot be read at all
+   */
+  public static Chunk decodeBodyKeepingEdits(String key, byte[] data, ChunkMeta meta) {
+    return withBody(meta, split(key, data)[1]);
+  }
+
+  /**
+   * A chunk with the body a store holds now: {@linkplain Chunk#modified() modified} when that body
+   * is not the one the checksum and size of {@code meta} describe.
+   */
+  public static Chunk withBody(ChunkMeta meta, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return new Chunk(
+        meta, body, bytes.length != meta.size() || !sha256(bytes).equals(meta.sha256()));
+  }
+
+  /**
    * Whether a file starts with front matter as a chunk file does ({@code ---} on its first line). A
    * Markdown file without it is not a chunk, whatever its name.
    */

@@ -10,6 +10,7 @@ import dev.chatlog.error.ConflictException;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.PreconditionFailedException;
 import dev.chatlog.error.StorageException;
+import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.spi.Blob;
@@ -63,13 +64,24 @@ final class Verifier {
    * deleted, and the chunk files of tombstones the old index held (deletes a crash left half done).
    */
   long reindex() {
+    return reindex(Set.of());
+  }
+
+  /**
+   * {@link #reindex()}, taking the checksum and size of the chunks {@code acceptEdits} names from
+   * their bodies as they are now (adr/0026). An edit accepted before is kept: where the old index
+   * entry's checksum is that of the body now, it stays, whatever the front matter says.
+   */
+  long reindex(Set<ChunkId> acceptEdits) {
     for (int attempt = 1; attempt <= Compactor.MAX_ATTEMPTS; attempt++) {
       IndexReader.IndexSnapshot snapshot = reader.readIndex(segment -> true);
       for (ChunkId deleted : snapshot.view().deleted()) {
         blobs.delete(chunkKey(deleted)); // finish deletes a crash left half done
       }
+      IndexView before = snapshot.view();
       List<ChunkMeta> metas = new ArrayList<>();
-      for (Optional<ChunkMeta> meta : workers.inParallel(chunkKeys(), this::readChunkFile)) {
+      for (Optional<ChunkMeta> meta :
+          workers.inParallel(chunkKeys(), key -> readChunkFile(key, before, acceptEdits))) {
         meta.ifPresent(metas::add);
       }
       IndexReader.ManifestState state = snapshot.manifest();
@@ -115,34 +127,58 @@ final class Verifier {
   /**
    * The metadata of a chunk file from its front matter; empty when it is gone or its front matter
    * cannot be read. A body changed since the save does not matter here: the chunk stays indexed,
-   * and verify reports the change.
+   * and verify reports the change, unless the edit is accepted now ({@code acceptEdits}) or was
+   * before (the {@code old} index entry has the checksum of the body now).
    */
-  private Optional<ChunkMeta> readChunkFile(String key) {
+  private Optional<ChunkMeta> readChunkFile(String key, IndexView old, Set<ChunkId> acceptEdits) {
     Optional<Blob> blob = blobs.get(key);
     if (blob.isEmpty()) {
       return Optional.empty();
     }
+    byte[] data = blob.get().data();
+    ChunkMeta meta;
     try {
-      return Optional.of(ChunkCodec.decodeMeta(key, blob.get().data()));
+      meta = ChunkCodec.decodeMeta(key, data);
     } catch (CorruptDataException e) {
       reader.warnUnreadable(key, e.getMessage());
       return Optional.empty();
     }
+    Optional<ChunkMeta> indexed = old.live(meta.id());
+    boolean accepted = indexed.isPresent() && !indexed.get().sha256().equals(meta.sha256());
+    if (!acceptEdits.contains(meta.id()) && !accepted) {
+      return Optional.of(meta);
+    }
+    Chunk now = ChunkCodec.decodeBodyKeepingEdits(key, data, meta);
+    if (!now.modified()) {
+      return Optional.of(meta);
+    }
+    String sha256 = ChunkCodec.sha256(now.body());
+    if (acceptEdits.contains(meta.id()) || sha256.equals(indexed.orElseThrow().sha256())) {
+      return Optional.of(meta.withChecksum(sha256, ChunkCodec.utf8Length(now.body())));
+    }
+    return Optional.of(meta);
   }
 
-  /** Checks every chunk against the index; with {@code repair}, fixes what it safely can. */
-  VerifyReport verify(boolean repair) {
-    return new Run(repair).run();
+  /**
+   * Checks every chunk against the index; with {@code repair}, fixes what it safely can, and with
+   * {@code acceptEdits} too, accepts the bodies changed since the save.
+   */
+  VerifyReport verify(boolean repair, boolean acceptEdits) {
+    return new Run(repair, repair && acceptEdits).run();
   }
 
-  /** One run of {@link #verify(boolean)}. */
+  /** One run of {@link #verify(boolean, boolean)}. */
   private final class Run {
     private final boolean repair;
+    private final boolean acceptEdits;
     private final List<VerifyReport.Problem> problems = new ArrayList<>();
     private final List<VerifyReport.Problem> indexProblems = new ArrayList<>();
+    private final List<VerifyReport.Problem> edited = new ArrayList<>();
+    private final Set<ChunkId> editedIds = new HashSet<>();
 
-    Run(boolean repair) {
+    Run(boolean repair, boolean acceptEdits) {
       this.repair = repair;
+      this.acceptEdits = acceptEdits;
     }
 
     VerifyReport run() {
@@ -197,18 +233,21 @@ final class Verifier {
           dangling.add(meta);
         }
       }
-      boolean rebuild = repair && !indexProblems.isEmpty();
+      boolean rebuild = repair && (!indexProblems.isEmpty() || acceptEdits && !edited.isEmpty());
       boolean rebuilt = false;
       if (rebuild) {
         for (VerifyReport.Problem problem : indexProblems) {
           String key = problem.key();
           blobs.get(key).ifPresent(blob -> quarantine(key, blob, key.startsWith(INBOX)));
         }
-        reindex();
+        reindex(acceptEdits ? editedIds : Set.of());
         rebuilt = true;
       }
       for (VerifyReport.Problem problem : indexProblems) {
         problems.add(withRepaired(problem, rebuilt));
+      }
+      for (VerifyReport.Problem problem : edited) {
+        problems.add(withRepaired(problem, rebuilt && acceptEdits));
       }
       orphans.sort(Comparator.comparing(ChunkMeta::id));
       for (ChunkMeta meta : orphans) {
@@ -253,9 +292,10 @@ final class Verifier {
 
     /**
      * Checks one chunk file: its front matter (unreadable: quarantined by a repair) and its body
-     * against the front matter's checksum (changed since it was saved: reported, and still a chunk
-     * that reads and the index keep). A file without front matter is a chunk damaged beyond reading
-     * when the index lists its id, and otherwise not a chunk at all.
+     * against the checksum reads check it against, the index entry's or, for a chunk no entry
+     * lists, the front matter's (changed since it was saved: reported, and still a chunk that reads
+     * and the index keep). A file without front matter is a chunk damaged beyond reading when the
+     * index lists its id, and otherwise not a chunk at all.
      */
     private void checkChunk(
         String key, IndexView view, Map<ChunkId, ChunkMeta> chunks, Set<ChunkId> bad) {
@@ -286,12 +326,13 @@ final class Verifier {
         return;
       }
       chunks.put(meta.id(), meta);
-      try {
-        ChunkCodec.decodeBody(key, data, meta);
-      } catch (CorruptDataException e) {
-        reader.warn(e.getMessage());
-        problems.add(
-            new VerifyReport.Problem(VerifyReport.Kind.CHECKSUM, key, e.getMessage(), false));
+      ChunkMeta saved = view.live(meta.id()).orElse(meta);
+      Chunk now = ChunkCodec.decodeBodyKeepingEdits(key, data, saved);
+      if (now.modified()) {
+        edited.add(
+            VerifyReport.Problem.modified(
+                key, saved.size(), ChunkCodec.utf8Length(now.body()), false));
+        editedIds.add(meta.id());
       }
     }
 

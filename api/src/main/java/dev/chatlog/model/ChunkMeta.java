@@ -75,6 +75,16 @@ public record ChunkMeta(
           .thenComparing(ChunkMeta::id);
 
   /**
+   * This metadata with another checksum and size: that of a body changed since the save, once the
+   * change is accepted ({@code verify --repair --accept-edits}).
+   */
+  public ChunkMeta withChecksum(String newSha256, long newSize) {
+    return new ChunkMeta(
+        id, project, topic, session, seq, created, actors, source, tags, summary, labels, newSha256,
+        newSize);
+  }
+
+  /**
    * The meta of a draft the store has just given an id, seq, checksum and size; created is the
    * draft's own time or, when it has none, the id's.
    */

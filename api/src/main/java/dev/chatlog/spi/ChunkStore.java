@@ -1,5 +1,6 @@
 package dev.chatlog.spi;
 
+import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.ReadOnlyException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
@@ -10,6 +11,7 @@ import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -57,10 +59,41 @@ public interface ChunkStore extends AutoCloseable {
   /** The metadata of at most {@code limit} matching chunks, newest first. */
   List<ChunkMeta> list(ChunkFilter filter, int limit);
 
-  /** One chunk with its body; empty when no live chunk has this id. */
+  /**
+   * One chunk with its body; empty when no live chunk has this id. A body changed since the save
+   * comes back {@linkplain Chunk#modified() modified}.
+   *
+   * @throws dev.chatlog.error.CorruptDataException when the chunk's stored form cannot be read at
+   *     all
+   */
   Optional<Chunk> read(ChunkId id);
 
-  /** Chunks with bodies for the given metadata, in the same order; may fetch in parallel. */
+  /**
+   * The metadata of at most {@code limit} live chunks whose id starts with {@code prefix}, newest
+   * first: how a person names a chunk by the start of its id. The default reads every entry; a
+   * store that can narrow the read by id overrides it.
+   *
+   * @param prefix upper-case Crockford base32 ({@link ChunkId#normalize}), 1 to 26 characters; a
+   *     whole id finds its own chunk
+   */
+  default List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    List<ChunkMeta> found = new ArrayList<>();
+    for (ChunkMeta meta : list(ChunkFilter.all(), Integer.MAX_VALUE)) {
+      if (found.size() >= limit) {
+        break;
+      }
+      if (meta.id().toString().startsWith(prefix)) {
+        found.add(meta);
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  /**
+   * Chunks with bodies for the given metadata, in the same order; may fetch in parallel. Bodies
+   * changed since the save come back {@linkplain Chunk#modified() modified}; a chunk whose stored
+   * form cannot be read at all is left out with a warning.
+   */
   List<Chunk> readAll(List<ChunkMeta> metas);
 
   /**
@@ -84,6 +117,22 @@ public interface ChunkStore extends AutoCloseable {
    * losing data.
    */
   VerifyReport verify(boolean repair);
+
+  /**
+   * Like {@link #verify(boolean)}; with {@code acceptEdits} (and {@code repair}), a chunk whose
+   * body was changed since the save ({@link VerifyReport.Kind#MODIFIED}) is accepted as it is now:
+   * its checksum and size become those of its new body, and reads no longer mark it modified. The
+   * default refuses to accept edits. Without {@code repair}, {@code acceptEdits} changes nothing.
+   *
+   * @throws dev.chatlog.error.InvalidInputException on a store that cannot accept edits
+   */
+  default VerifyReport verify(boolean repair, boolean acceptEdits) {
+    if (repair && acceptEdits) {
+      throw new InvalidInputException(
+          "Cannot accept edited chunks in " + location() + ": this store cannot");
+    }
+    return verify(repair);
+  }
 
   /**
    * Rebuilds the index from the chunks alone.

@@ -59,6 +59,11 @@ public final class ReadOnlyChunkStore implements ChunkStore {
   }
 
   @Override
+  public List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    return delegate.withIdPrefix(prefix, limit);
+  }
+
+  @Override
   public List<ChunkId> delete(Collection<ChunkId> ids) {
     throw refuse("delete");
   }
@@ -80,6 +85,14 @@ public final class ReadOnlyChunkStore implements ChunkStore {
 
   @Override
   public VerifyReport verify(boolean repair) {
+    if (repair) {
+      throw refuse("repair");
+    }
+    return delegate.verify(false);
+  }
+
+  @Override
+  public VerifyReport verify(boolean repair, boolean acceptEdits) {
     if (repair) {
       throw refuse("repair");
     }

@@ -108,8 +108,7 @@ public record StoreHealth(
     try {
       blobs.list("", null, 1);
     } catch (ChatLogException e) {
-      Check notReached = Check.fail("store not reachable");
-      return new StoreHealth(location, Check.fail(e.getMessage()), notReached, notReached);
+      return unreachable(location, e.getMessage());
     }
     if (!probeWrites) {
       Check skipped = Check.skipped("read-only");
@@ -146,6 +145,12 @@ public record StoreHealth(
         // A leftover probe object is harmless: nothing reads the probe folder.
       }
     }
+  }
+
+  /** The health of a store that did not answer, and why; the write checks fail with it. */
+  public static StoreHealth unreachable(String location, String detail) {
+    Check notReached = Check.fail("store not reachable");
+    return new StoreHealth(location, Check.fail(detail), notReached, notReached);
   }
 
   /** The outcome of one check. */

@@ -23,8 +23,13 @@ public record VerifyReport(long checked, List<Problem> problems) {
 
   /** The kinds of mismatch verify looks for. */
   public enum Kind {
-    /** A chunk whose body does not match its checksum or size. */
-    CHECKSUM,
+    /**
+     * A chunk whose body was changed since it was saved (a chunk file edited by hand, or damaged):
+     * it no longer matches the checksum and size it was saved with. Reads still return it, marked
+     * modified; a repair that accepts edits makes its new body the saved one, and no repair ever
+     * moves it.
+     */
+    MODIFIED,
     /** A chunk file whose front matter cannot be read. */
     UNREADABLE_CHUNK,
     /** A chunk that no index entry points to. */
@@ -63,6 +68,25 @@ public record VerifyReport(long checked, List<Problem> problems) {
       requireNonNull(kind, "kind is null");
       requireNonNull(key, "key is null");
       requireNonNull(detail, "detail is null");
+    }
+
+    /**
+     * A {@link Kind#MODIFIED} chunk, its detail in the words of the person who edited it.
+     *
+     * @param savedSize the size in bytes of the body as saved
+     * @param size the size in bytes of the body now
+     */
+    public static Problem modified(String key, long savedSize, long size, boolean repaired) {
+      return new Problem(
+          Kind.MODIFIED,
+          key,
+          "edited since it was saved (the body has "
+              + size
+              + " bytes, "
+              + savedSize
+              + " when saved); reads return it marked modified, and a repair that accepts edits"
+              + " (verify --repair --accept-edits) keeps it",
+          repaired);
     }
   }
 }

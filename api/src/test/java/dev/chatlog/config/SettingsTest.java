@@ -269,7 +269,8 @@ class SettingsTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             "Cannot use CHM_STORE 'my-bucket': expected a store URI such as file:///path,"
-                + " s3://bucket/prefix, gs://bucket/prefix or sqlite:///path/chatlog.db");
+                + " s3://bucket/prefix, gs://bucket/prefix or sqlite:///path/chatlog.db, or a"
+                + " folder (/path, ~/path, ./path)");
     assertThatThrownBy(() -> config("CHM_STORE", "${NOTHING}"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("Cannot use CHM_STORE '${NOTHING}': the value is empty");

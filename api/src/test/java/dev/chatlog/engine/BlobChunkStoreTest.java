@@ -480,30 +480,101 @@ class BlobChunkStoreTest {
   }
 
   @Test
-  void aChunkChangedSinceItsSaveIsReportedAndARepairNeverTakesItAway() {
+  void aChunkEditedSinceItsSaveIsReadMarkedModifiedAndARepairNeverTakesItAway() {
     BlobChunkStore store = open();
     ChunkMeta good = save(store, "s", "good");
-    ChunkMeta bad = save(store, "s", "bad body");
-    String key = BlobLayout.chunkKey(bad.id());
+    ChunkMeta edited = save(store, "s", "old body");
+    String key = BlobLayout.chunkKey(edited.id());
     String text = new String(memory.get(key).orElseThrow().data(), StandardCharsets.UTF_8);
-    overwrite(key, text.replace("bad body", "BAD BODY"));
+    overwrite(key, text.replace("old body", "NEW BODY, longer"));
 
     assertThat(store.readAll(store.list(ChunkFilter.all(), 10)))
-        .extracting(Chunk::meta)
-        .containsExactly(good);
-    assertThat(warnings).anyMatch(w -> w.contains(key) && w.contains("checksum"));
+        .extracting(Chunk::meta, Chunk::body, Chunk::modified)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(edited, "NEW BODY, longer", true),
+            org.assertj.core.groups.Tuple.tuple(good, "good", false));
+    assertThat(store.read(edited.id()).orElseThrow().modified()).isTrue();
+    assertThat(warnings).isEmpty();
 
     VerifyReport report = store.verify(true);
     assertThat(report.problems())
         .extracting(
             VerifyReport.Problem::kind, VerifyReport.Problem::key, VerifyReport.Problem::repaired)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(VerifyReport.Kind.CHECKSUM, key, false));
+            org.assertj.core.groups.Tuple.tuple(VerifyReport.Kind.MODIFIED, key, false));
+    assertThat(report.problems().get(0).detail())
+        .startsWith("edited since it was saved (the body has 16 bytes, 8 when saved)");
     assertThat(memory.get(key)).isPresent();
     assertThat(memory.get("quarantine/" + key)).isEmpty();
-    assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrder(good, bad);
+    assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrder(good, edited);
     assertThat(store.reindex()).isEqualTo(2);
-    assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrder(good, bad);
+    assertThat(store.list(ChunkFilter.all(), 10)).containsExactlyInAnyOrder(good, edited);
+  }
+
+  @Test
+  void aRepairThatAcceptsEditsKeepsTheFileAndAReindexKeepsTheEdit() {
+    BlobChunkStore store = open();
+    ChunkMeta edited = save(store, "s", "old body");
+    String key = BlobLayout.chunkKey(edited.id());
+    byte[] file =
+        new String(memory.get(key).orElseThrow().data(), StandardCharsets.UTF_8)
+            .replace("old body", "new body!")
+            .getBytes(StandardCharsets.UTF_8);
+    overwrite(key, new String(file, StandardCharsets.UTF_8));
+
+    assertThat(store.verify(false, true).clean()).as("without repair, a dry run").isFalse();
+    VerifyReport accepted = store.verify(true, true);
+
+    assertThat(accepted.problems())
+        .extracting(VerifyReport.Problem::kind, VerifyReport.Problem::repaired)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(VerifyReport.Kind.MODIFIED, true));
+    assertThat(memory.get(key).orElseThrow().data())
+        .as("the file as the user left it")
+        .isEqualTo(file);
+    Chunk now = store.read(edited.id()).orElseThrow();
+    assertThat(now.modified()).isFalse();
+    assertThat(now.body()).isEqualTo("new body!");
+    assertThat(now.meta().sha256()).isEqualTo(ChunkCodec.sha256("new body!"));
+    assertThat(now.meta().size()).isEqualTo(9);
+    assertThat(store.verify(false).clean()).isTrue();
+
+    assertThat(store.reindex()).isEqualTo(1);
+    assertThat(store.read(edited.id()).orElseThrow().modified())
+        .as("a reindex keeps an accepted edit")
+        .isFalse();
+    assertThat(store.verify(false).clean()).isTrue();
+  }
+
+  @Test
+  void aChunkFileWithoutFrontMatterIsCorruptForAReadOfItAndSkippedInReadsOfMany() {
+    BlobChunkStore store = open();
+    ChunkMeta damaged = save(store, "s", "text");
+    ChunkMeta other = save(store, "s", "other");
+    overwrite(BlobLayout.chunkKey(damaged.id()), "no front matter at all");
+
+    assertThatThrownBy(() -> store.read(damaged.id()))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("no front matter");
+    assertThat(store.readAll(List.of(damaged, other)))
+        .extracting(Chunk::meta)
+        .containsExactly(other);
+    assertThat(warnings).anyMatch(w -> w.contains("Skipping chunk " + damaged.id()));
+  }
+
+  @Test
+  void chunksAreFoundByTheStartOfTheirId() {
+    BlobChunkStore store = open();
+    ChunkMeta first = save(store, "s", "one");
+    ChunkMeta second = save(store, "s", "two");
+    store.compact();
+    ChunkMeta third = save(store, "s", "three");
+    String id = second.id().toString();
+
+    assertThat(store.withIdPrefix(id, 5)).containsExactly(second);
+    assertThat(store.withIdPrefix(id.substring(0, 24), 5)).contains(second);
+    assertThat(store.withIdPrefix("0", 5)).containsExactly(third, second, first);
+    assertThat(store.withIdPrefix("0", 2)).containsExactly(third, second);
+    assertThat(store.withIdPrefix("7ZZZ", 5)).isEmpty();
   }
 
   @Test

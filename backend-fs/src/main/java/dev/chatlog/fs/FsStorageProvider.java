@@ -8,9 +8,12 @@ import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.StorageProvider;
 import dev.chatlog.spi.StoreHealth;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -50,11 +53,33 @@ public final class FsStorageProvider implements StorageProvider {
     return BlobChunkStore.open(new FsBlobStore(folderOf(uri)), options);
   }
 
-  /** Probes the folder through its blob store ({@link StoreHealth#probe}). */
+  /**
+   * Probes the folder through its blob store ({@link StoreHealth#probe}), then removes the probe's
+   * folder when it is empty, so that a check leaves no trace.
+   */
   @Override
   public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
-    try (FsBlobStore blobs = new FsBlobStore(folderOf(uri))) {
+    Path folder = folderOf(uri);
+    try (FsBlobStore blobs = new FsBlobStore(folder)) {
       return StoreHealth.probe(blobs, probeWrites);
+    } finally {
+      if (probeWrites) {
+        removeIfEmptyFolder(folder.resolve(StoreHealth.PROBE_FOLDER));
+      }
+    }
+  }
+
+  /**
+   * Deletes a folder (never a link) when it is empty; one that holds another check's probe, or
+   * cannot be deleted, stays.
+   */
+  private static void removeIfEmptyFolder(Path folder) {
+    if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.delete(folder);
+      } catch (IOException e) {
+        // not empty (another check is running), or not ours to delete: it stays
+      }
     }
   }
 

@@ -19,6 +19,7 @@ import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.StoreHealth;
 import dev.chatlog.spi.VerifyReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +269,16 @@ public final class SqliteChunkStore implements ChunkStore {
 
   @Override
   public synchronized VerifyReport verify(boolean repair) {
+    return verify(repair, false);
+  }
+
+  /**
+   * {@inheritDoc} Accepting an edit sets the row's checksum and size to those of its body and
+   * indexes that body for search; an edit that makes the body equal to another chunk of its session
+   * cannot be accepted (two chunks of a session never share a body) and stays reported.
+   */
+  @Override
+  public synchronized VerifyReport verify(boolean repair, boolean acceptEdits) {
     if (repair) {
       requireWritable("repair");
     }
@@ -276,6 +288,7 @@ public final class SqliteChunkStore implements ChunkStore {
           List<VerifyReport.Problem> problems = new ArrayList<>();
           Set<Long> indexed = rows.searchRowids();
           long checked = 0;
+          Map<Long, Chunk> edited = new LinkedHashMap<>();
           try (ChunkRows.Inserter inserter = rows.inserter("INSERT");
               Statement statement = connection.createStatement();
               ResultSet result =
@@ -285,15 +298,9 @@ public final class SqliteChunkStore implements ChunkStore {
               checked++;
               long rowid = result.getLong(1);
               ChunkMeta meta = rows.meta(result, 1);
-              byte[] body =
-                  result.getString(rows.metaColumnCount() + 2).getBytes(StandardCharsets.UTF_8);
-              if (!ChunkCodec.sha256(body).equals(meta.sha256()) || body.length != meta.size()) {
-                problems.add(
-                    new VerifyReport.Problem(
-                        VerifyReport.Kind.CHECKSUM,
-                        meta.id().toString(),
-                        "the body does not match its sha256 and size",
-                        false));
+              Chunk now = ChunkCodec.withBody(meta, result.getString(rows.metaColumnCount() + 2));
+              if (now.modified()) {
+                edited.put(rowid, now);
               }
               if (!indexed.remove(rowid)) {
                 if (repair) {
@@ -320,8 +327,39 @@ public final class SqliteChunkStore implements ChunkStore {
                     "the search index holds a row whose chunk is gone",
                     repair));
           }
+          for (Map.Entry<Long, Chunk> entry : edited.entrySet()) {
+            Chunk chunk = entry.getValue();
+            long size = chunk.body().getBytes(StandardCharsets.UTF_8).length;
+            boolean accepted = repair && acceptEdits && acceptEdit(entry.getKey(), chunk, size);
+            problems.add(
+                VerifyReport.Problem.modified(
+                    chunk.id().toString(), chunk.meta().size(), size, accepted));
+          }
           return new VerifyReport(checked, problems);
         });
+  }
+
+  /**
+   * Makes a row's body its saved one: its checksum and size from the body, and the body indexed for
+   * search again; false when another chunk of its session has that body.
+   */
+  private boolean acceptEdit(long rowid, Chunk chunk, long size) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE OR IGNORE chunks SET sha256 = ?, size = ? WHERE rowid = ?")) {
+      update.setString(1, ChunkCodec.sha256(chunk.body()));
+      update.setLong(2, size);
+      update.setLong(3, rowid);
+      if (update.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    rows.deleteSearchRow(rowid);
+    try (ChunkRows.Inserter inserter = rows.inserter("INSERT")) {
+      inserter.index(rowid, chunk.meta(), chunk.body());
+      inserter.flush();
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- reads
@@ -364,11 +402,36 @@ public final class SqliteChunkStore implements ChunkStore {
       try (ResultSet result = statement.executeQuery()) {
         return result.next()
             ? Optional.of(
-                new Chunk(rows.meta(result, 0), result.getString(rows.metaColumnCount() + 1)))
+                ChunkCodec.withBody(
+                    rows.meta(result, 0), result.getString(rows.metaColumnCount() + 1)))
             : Optional.empty();
       }
     } catch (SQLException e) {
       throw SqliteErrors.translate("read chunk " + id + " from " + location, e);
+    }
+  }
+
+  /** Live chunks by the start of their id: a range of the unique index on {@code id}. */
+  @Override
+  public synchronized List<ChunkMeta> withIdPrefix(String prefix, int limit) {
+    requireNonNull(prefix, "prefix is null");
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT "
+                + rows.metaColumns()
+                + " FROM chunks c WHERE c.id >= ? AND c.id <= ? ORDER BY c.id DESC LIMIT ?")) {
+      statement.setString(1, ChunkId.firstWithPrefix(prefix));
+      statement.setString(2, ChunkId.lastWithPrefix(prefix));
+      statement.setInt(3, limit);
+      List<ChunkMeta> out = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          out.add(rows.meta(result, 0));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("find chunks by id in " + location, e);
     }
   }
 
@@ -436,6 +499,59 @@ public final class SqliteChunkStore implements ChunkStore {
   @Override
   public String location() {
     return location;
+  }
+
+  /**
+   * What {@code chatlog doctor} reports of this database, read and written by probes that leave
+   * nothing behind: a count of the chunks (reachable), then, in one transaction that is rolled
+   * back, a probe table and a row in it (writable) and a second row of the same key, which its
+   * primary key must refuse (conditional writes).
+   */
+  synchronized StoreHealth probe() {
+    try {
+      stats();
+    } catch (RuntimeException e) {
+      return StoreHealth.unreachable(location, e.getMessage());
+    }
+    StoreHealth.Check ok = StoreHealth.Check.ok();
+    if (!writable) {
+      return new StoreHealth(
+          location,
+          ok,
+          StoreHealth.Check.fail("Cannot write " + location + ": the database file is read-only"),
+          StoreHealth.Check.unknown("the probe could not be written"));
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        statement.execute("CREATE TABLE chatlog_probe (id TEXT PRIMARY KEY)");
+        statement.execute("INSERT INTO chatlog_probe VALUES ('probe')");
+      } catch (SQLException e) {
+        statement.execute("ROLLBACK");
+        return notWritable(e);
+      }
+      StoreHealth.Check conditional;
+      try {
+        statement.execute("INSERT INTO chatlog_probe VALUES ('probe')");
+        conditional =
+            StoreHealth.Check.fail(
+                "Cannot trust " + location + ": a second row of one key was not refused");
+      } catch (SQLException e) {
+        conditional = ok;
+      }
+      statement.execute("ROLLBACK");
+      return new StoreHealth(location, ok, ok, conditional);
+    } catch (SQLException e) {
+      return notWritable(e);
+    }
+  }
+
+  private StoreHealth notWritable(SQLException e) {
+    return new StoreHealth(
+        location,
+        StoreHealth.Check.ok(),
+        StoreHealth.Check.fail(SqliteErrors.translate("write " + location, e).getMessage()),
+        StoreHealth.Check.unknown("the probe could not be written"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.spi.ChunkStore;
 import dev.chatlog.spi.ReadOnlyChunkStore;
 import dev.chatlog.spi.StorageProvider;
+import dev.chatlog.spi.StoreHealth;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,6 +40,26 @@ public final class SqliteStorageProvider implements StorageProvider {
   @Override
   public ChunkStore open(URI uri, Map<String, String> options) {
     return SqliteChunkStore.open(path(uri), SqliteOptions.parse(options));
+  }
+
+  /**
+   * Checks the database with probes that leave nothing behind ({@link SqliteChunkStore#probe}):
+   * with {@code probeWrites}, a write in a transaction that is rolled back.
+   */
+  @Override
+  public StoreHealth check(URI uri, Map<String, String> options, boolean probeWrites) {
+    if (!probeWrites) {
+      return StorageProvider.super.check(uri, options, false);
+    }
+    Path file = path(uri);
+    SqliteOptions parsed = SqliteOptions.parse(options);
+    try (SqliteChunkStore store = SqliteChunkStore.open(file, parsed)) {
+      return store.probe();
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return StoreHealth.unreachable(Redaction.redact(uri.toString()), e.getMessage());
+    }
   }
 
   /** The database file a {@code sqlite:} URI names. */

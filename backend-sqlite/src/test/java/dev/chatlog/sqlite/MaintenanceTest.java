@@ -3,12 +3,15 @@ package dev.chatlog.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.model.Actor;
+import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.SearchQuery;
+import dev.chatlog.spi.StoreHealth;
 import dev.chatlog.spi.VerifyReport;
 import java.util.List;
 import java.util.Map;
@@ -55,19 +58,84 @@ class MaintenanceTest {
   }
 
   @Test
-  void verifyFindsATamperedBody() throws Exception {
-    database.sql("UPDATE chunks SET body = 'tampered' WHERE id = '" + first.id() + "'");
+  void verifyFindsAnEditedBodyThatReadsStillReturnMarkedModified() throws Exception {
+    database.sql("UPDATE chunks SET body = 'edited' WHERE id = '" + first.id() + "'");
 
     VerifyReport report = store.verify(true);
 
     assertThat(report.clean()).isFalse();
     assertThat(report.problems())
-        .containsExactly(
-            new VerifyReport.Problem(
-                VerifyReport.Kind.CHECKSUM,
-                first.id().toString(),
-                "the body does not match its sha256 and size",
-                false));
+        .containsExactly(VerifyReport.Problem.modified(first.id().toString(), 23, 6, false));
+    Chunk read = store.read(first.id()).orElseThrow();
+    assertThat(read.body()).isEqualTo("edited");
+    assertThat(read.modified()).isTrue();
+    assertThat(store.read(second.id()).orElseThrow().modified()).isFalse();
+  }
+
+  @Test
+  void aRepairThatAcceptsEditsMakesTheNewBodyTheSavedOneAndSearchable() throws Exception {
+    database.sql("UPDATE chunks SET body = 'edited about ant' WHERE id = '" + first.id() + "'");
+
+    VerifyReport report = store.verify(true, true);
+
+    assertThat(report.problems())
+        .containsExactly(VerifyReport.Problem.modified(first.id().toString(), 23, 16, true));
+    assertThat(report.clean()).isTrue();
+    Chunk read = store.read(first.id()).orElseThrow();
+    assertThat(read.modified()).isFalse();
+    assertThat(read.meta().sha256()).isEqualTo(ChunkCodec.sha256("edited about ant"));
+    assertThat(store.verify(false).clean()).isTrue();
+    assertThat(store.search(SearchQuery.of("ant"))).hasSize(1);
+    assertThat(store.search(SearchQuery.of("gradle"))).isEmpty();
+  }
+
+  @Test
+  void anEditThatRepeatsAnotherChunkOfItsSessionIsNotAccepted() throws Exception {
+    database.sql(
+        "UPDATE chunks SET body = 'second note about maven' WHERE id = '" + first.id() + "'");
+
+    VerifyReport report = store.verify(true, true);
+
+    assertThat(report.problems())
+        .containsExactly(VerifyReport.Problem.modified(first.id().toString(), 23, 23, false));
+    assertThat(store.read(first.id()).orElseThrow().modified()).isTrue();
+  }
+
+  @Test
+  void chunksAreFoundByTheStartOfTheirId() {
+    String id = second.id().toString();
+
+    assertThat(store.withIdPrefix(id, 5)).containsExactly(second);
+    assertThat(store.withIdPrefix(id.substring(0, 3), 5)).containsExactly(second, first);
+    assertThat(store.withIdPrefix(id.substring(0, 3), 1)).containsExactly(second);
+    assertThat(store.withIdPrefix("7Z", 5)).isEmpty();
+  }
+
+  @Test
+  void theProbeWritesInATransactionItRollsBack() throws Exception {
+    StoreHealth health = store.probe();
+
+    assertThat(health.writable()).isEqualTo(StoreHealth.Check.ok());
+    assertThat(health.conditionalWrites()).isEqualTo(StoreHealth.Check.ok());
+    assertThat(database.query("SELECT count(*) FROM sqlite_master WHERE name = 'chatlog_probe'"))
+        .as("nothing left behind")
+        .isEqualTo("0\n");
+  }
+
+  @Test
+  void theProbeOfAReadOnlyFileSaysItIsNotWritable() throws Exception {
+    store.close();
+    assertThat(database.file().toFile().setWritable(false)).isTrue();
+    try (SqliteChunkStore readOnly =
+        SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
+      StoreHealth health = readOnly.probe();
+      assertThat(health.reachable()).isEqualTo(StoreHealth.Check.ok());
+      assertThat(health.writable().status()).isEqualTo(StoreHealth.Status.FAIL);
+      assertThat(health.writable().detail()).contains("read-only");
+    } finally {
+      database.file().toFile().setWritable(true);
+      store = (SqliteChunkStore) database.open();
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.ScopeType;
  * called by {@link Main#commandLine} (only for the one a run needs, when that is known from the
  * arguments).
  */
-final class ChatlogCommand implements Runnable {
+final class ChatlogCommand implements Callable<Integer> {
   /** Every subcommand's constructor by name, in the order the usage help lists them. */
   private static final Map<String, Function<CliContext, ChatlogSubcommand>> CONSTRUCTORS =
       constructors();
@@ -28,7 +29,10 @@ final class ChatlogCommand implements Runnable {
   /** This command's model. */
   final CommandSpec spec;
 
+  private final CliContext context;
+
   ChatlogCommand(CliContext context) {
+    this.context = context;
     spec = Specs.command(this, "chatlog", "Saves AI chat context and finds it again.");
     spec.usageMessage()
         .footer(
@@ -59,9 +63,17 @@ final class ChatlogCommand implements Runnable {
         .build();
   }
 
+  /**
+   * Run without a command: the usage help on stderr, which lists the commands (as one error line
+   * when stderr holds JSON log events), and the usage exit code.
+   */
   @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command");
+  public Integer call() {
+    if (LogSetup.json()) {
+      throw new ParameterException(spec.commandLine(), "Missing command");
+    }
+    spec.commandLine().usage(context.err());
+    return ExitCodes.USAGE;
   }
 
   /**

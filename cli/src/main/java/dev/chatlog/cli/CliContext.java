@@ -7,6 +7,7 @@ import dev.chatlog.config.ChatLogConfig;
 import dev.chatlog.config.Redaction;
 import dev.chatlog.config.Settings;
 import dev.chatlog.engine.EngineOptions;
+import dev.chatlog.model.Chunk;
 import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.spi.StorageProviders;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +35,7 @@ final class CliContext implements AutoCloseable {
   private final Map<String, String> env;
   private boolean verbose;
   private boolean terminal;
+  private boolean inputTerminal;
   private Settings settings;
   private ChatLog chatLog;
   private ChatLogObserver observer = ChatLogObserver.NONE;
@@ -80,6 +83,15 @@ final class CliContext implements AutoCloseable {
 
   void terminal(boolean value) {
     terminal = value;
+  }
+
+  /** Whether stdin is a terminal, where a person types what a command reads. */
+  boolean inputTerminal() {
+    return inputTerminal;
+  }
+
+  void inputTerminal(boolean value) {
+    inputTerminal = value;
   }
 
   boolean verbose() {
@@ -221,6 +233,31 @@ final class CliContext implements AutoCloseable {
     err.flush();
   }
 
+  /**
+   * Tells the user, on stderr, that a reading command found nothing: its stdout stays empty (or an
+   * empty JSON array).
+   */
+  void nothingMatched() {
+    note("nothing matched in " + chatLog().location());
+  }
+
+  /**
+   * Warns of each chunk shown whose body was edited since it was saved: it is shown as it is now
+   * (adr/0026).
+   */
+  void warnModified(List<Chunk> chunks) {
+    for (Chunk chunk : chunks) {
+      if (chunk.modified()) {
+        warn(
+            "chunk "
+                + chunk.id()
+                + " was edited since it was saved and is shown as it is now ('"
+                + programName
+                + " verify --repair --accept-edits' accepts the edit)");
+      }
+    }
+  }
+
   /** Tells the user, in one line on stderr, which chunks retention removed after a save. */
   static final class RetentionNote implements ChatLogObserver {
     private final CliContext context;
@@ -237,8 +274,8 @@ final class CliContext implements AutoCloseable {
               + ") removed "
               + result.removed().size()
               + " of "
-              + result.examined()
-              + " chunks after the save");
+              + Plural.of(result.examined(), "chunk")
+              + " after the save");
     }
   }
 

@@ -1,12 +1,15 @@
 package dev.chatlog.cli;
 
+import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -16,7 +19,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /** {@code chatlog conversation}: one whole conversation, in its order, split parts rejoined. */
 final class ConversationCommand extends ChatlogSubcommand {
   private final PositionalParamSpec session =
-      Specs.parameter("SESSION", "The session of the conversation (see chatlog sessions).");
+      Specs.parameter(
+          "SESSION",
+          "The session of the conversation (see chatlog sessions), or the id of one of its chunks"
+              + " (or the start of it).");
   private final OptionSpec project =
       Specs.value(
           String.class, "NAME", "Its project, where sessions share a name.", "--project", "-p");
@@ -57,6 +63,9 @@ final class ConversationCommand extends ChatlogSubcommand {
     }
     List<ChunkMeta> metas = new ArrayList<>(chatLog().list(filter, Integer.MAX_VALUE));
     if (metas.isEmpty()) {
+      metas = ofChunk(name);
+    }
+    if (metas.isEmpty()) {
       throw new NotFoundException(
           "Cannot show conversation " + name + ": no such session in " + chatLog().location());
     }
@@ -75,12 +84,45 @@ final class ConversationCommand extends ChatlogSubcommand {
       metas = newestWithin(metas, positive("--max-chars", (Integer) maxChars.getValue()));
     }
     List<Chunk> chunks = chatLog().retrieveAll(metas);
+    context().warnModified(chunks);
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), chunks, false, JsonOutput::chunk);
       case JSONL -> JsonOutput.writeAll(context().out(), chunks, true, JsonOutput::chunk);
       default -> markdown(chunks);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The chunks of the conversation of the chunk {@code name} names, when it is a chunk id or the
+   * start of one at least as long as an id's time part (ten characters); empty otherwise.
+   */
+  private List<ChunkMeta> ofChunk(String name) {
+    String prefix;
+    try {
+      prefix = ChunkId.normalize(name);
+    } catch (InvalidInputException e) {
+      return new ArrayList<>();
+    }
+    if (prefix.length() < 10) {
+      return new ArrayList<>();
+    }
+    Optional<Chunk> chunk;
+    try {
+      chunk = chatLog().show(chatLog().resolve(prefix));
+    } catch (NotFoundException e) {
+      return new ArrayList<>();
+    }
+    if (chunk.isEmpty()) {
+      return new ArrayList<>();
+    }
+    ChunkMeta meta = chunk.get().meta();
+    ChunkFilter filter =
+        ChunkFilter.all()
+            .withProject(meta.project())
+            .withTopic(meta.topic())
+            .withSession(meta.session());
+    return new ArrayList<>(chatLog().list(filter, Integer.MAX_VALUE));
   }
 
   /** The newest chunks whose bodies fit in {@code budget} characters together, in order. */

@@ -9,7 +9,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code chatlog delete ID...}: deletes chunks, all or none. */
 final class DeleteCommand extends ChatlogSubcommand {
-  private final PositionalParamSpec ids = Specs.parameters("ID", "Ids of the chunks to delete.");
+  private final PositionalParamSpec ids =
+      Specs.parameters(
+          "ID", "Ids of the chunks to delete, in any case, or the start of each that only it has.");
   private final OptionSpec dryRun =
       Specs.flag("Show what would be deleted; delete nothing.", "--dry-run");
 
@@ -26,7 +28,7 @@ final class DeleteCommand extends ChatlogSubcommand {
   public Integer call() {
     LinkedHashSet<ChunkId> chunkIds = new LinkedHashSet<>();
     for (String id : Specs.values(ids)) {
-      chunkIds.add(ChunkId.of(id.strip()));
+      chunkIds.add(chatLog().resolve(id));
     }
     List<ChunkId> wanted = List.copyOf(chunkIds);
     if (Specs.isSet(dryRun)) {

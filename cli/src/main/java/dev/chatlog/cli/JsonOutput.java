@@ -125,6 +125,9 @@ final class JsonOutput {
     json.writeStartObject();
     MetaFields.writeFields(json, chunk.meta());
     json.writeStringField("body", chunk.body());
+    if (chunk.modified()) {
+      json.writeBooleanField("modified", true);
+    }
     json.writeEndObject();
   }
 

@@ -40,6 +40,9 @@ final class ListCommand extends ChatlogSubcommand {
             EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.JSONL));
     int most = positive("--limit", limit.getValue());
     List<ChunkMeta> metas = chatLog().list(filters.toFilter(Clock.systemUTC()), most);
+    if (metas.isEmpty()) {
+      context().nothingMatched();
+    }
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), metas, false, JsonOutput::meta);
       case JSONL -> JsonOutput.writeAll(context().out(), metas, true, JsonOutput::meta);
@@ -49,6 +52,9 @@ final class ListCommand extends ChatlogSubcommand {
   }
 
   private void table(List<ChunkMeta> metas) {
+    if (metas.isEmpty()) {
+      return;
+    }
     Table table = new Table("ID", "CREATED", "PROJECT", "TOPIC", "SESSION", "SEQ", "SIZE", "TAGS");
     UnaryOperator<String> shown = formats.storedText();
     for (ChunkMeta meta : metas) {

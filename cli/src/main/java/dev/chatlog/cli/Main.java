@@ -37,7 +37,15 @@ public final class Main {
             UTF_8);
     String name = System.getProperty(PROGRAM_NAME_PROPERTY, DEFAULT_NAME);
     System.exit(
-        run(name, System.in, out, System.err, System.getenv(), Terminal.isInteractive(), args));
+        run(
+            name,
+            System.in,
+            out,
+            System.err,
+            System.getenv(),
+            Terminal.isInteractive(),
+            Terminal.readsTerminal(),
+            args));
   }
 
   /**
@@ -71,10 +79,27 @@ public final class Main {
       Map<String, String> env,
       boolean terminal,
       String... args) {
+    return run(name, in, out, err, env, terminal, false, args);
+  }
+
+  /**
+   * Like the other {@code run}, telling whether {@code out} is a terminal and whether {@code in} is
+   * one.
+   */
+  static int run(
+      String name,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      boolean terminal,
+      boolean inputTerminal,
+      String... args) {
     PrintWriter stdout = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, UTF_8)));
     PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, UTF_8), true);
     try (CliContext context = new CliContext(name, in, stdout, stderr, env)) {
       context.terminal(terminal);
+      context.inputTerminal(inputTerminal);
       String command = subcommandOf(args);
       command = command.isEmpty() ? DEFAULT_NAME : command;
       try {

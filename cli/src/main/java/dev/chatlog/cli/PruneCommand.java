@@ -76,8 +76,8 @@ final class PruneCommand extends ChatlogSubcommand {
             (dry ? "dry run: would remove " : "removed ")
                 + result.removed().size()
                 + " of "
-                + result.examined()
-                + " chunks ("
+                + Plural.of(result.examined(), "chunk")
+                + " ("
                 + policy
                 + ")"
                 + (result.pinnedKept() > 0 ? ", kept " + result.pinnedKept() + " pinned" : "")

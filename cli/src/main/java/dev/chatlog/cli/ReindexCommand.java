@@ -27,13 +27,13 @@ final class ReindexCommand extends ChatlogSubcommand {
               "would reindex "
                   + location
                   + " from its chunk files (the index lists "
-                  + listed
-                  + " chunks now)");
+                  + Plural.of(listed, "chunk")
+                  + " now)");
       context().note("dry run: nothing was written");
       return ExitCodes.OK;
     }
     long indexed = chatLog().reindex();
-    context().out().println("reindexed " + indexed + " chunks in " + location);
+    context().out().println("reindexed " + Plural.of(indexed, "chunk") + " in " + location);
     return ExitCodes.OK;
   }
 }

@@ -61,13 +61,36 @@ final class RetrieveCommand extends ChatlogSubcommand {
       chunks = chatLog().retrieve(filter, most == null ? 1 : most);
     }
     if (chunks.isEmpty()) {
-      context().note("nothing matched in " + chatLog().location());
+      nothingShown(filter, chars);
     }
+    context().warnModified(chunks);
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), chunks, false, JsonOutput::chunk);
       case JSONL -> JsonOutput.writeAll(context().out(), chunks, true, JsonOutput::chunk);
       default -> MarkdownOutput.write(context().out(), chunks, formats.storedText());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Says why nothing is shown: nothing matched or, with {@code --max-chars}, the newest match is
+   * longer than the budget.
+   */
+  private void nothingShown(ChunkFilter filter, Integer chars) {
+    List<Chunk> newest = chars == null ? List.of() : chatLog().retrieve(filter, 1);
+    if (newest.isEmpty()) {
+      context().nothingMatched();
+      return;
+    }
+    String body = newest.get(0).body();
+    context()
+        .note(
+            "nothing fits --max-chars "
+                + chars
+                + ": the newest matching chunk, "
+                + newest.get(0).id()
+                + ", has "
+                + Plural.of(body.codePointCount(0, body.length()), "character")
+                + " (raise --max-chars, or use --limit)");
   }
 }

@@ -124,6 +124,12 @@ final class SaveCommand extends ChatlogSubcommand {
     try {
       List<Path> paths = files.getValue();
       if (paths == null) {
+        if (context().inputTerminal() && !LogSetup.json()) {
+          context()
+              .note(
+                  "reading stdin: type or paste, then press Ctrl-D on a line of its own to save"
+                      + " (Ctrl-C cancels; --file PATH saves a file)");
+        }
         inputs.add(SaveInput.stdin(context().in(), maxBytes));
       } else {
         for (Path file : paths) {
@@ -235,8 +241,7 @@ final class SaveCommand extends ChatlogSubcommand {
                       + " session "
                       + draft.session()
                       + ", "
-                      + draft.body().length()
-                      + " chars");
+                      + Plural.of(draft.body().length(), "char"));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the input: " + e.getMessage(), e);

@@ -165,7 +165,7 @@ final class SearchCommand extends ChatlogSubcommand {
       default -> table(out, hits, colored() ? Highlighter.ANSI : Highlighter.PLAIN);
     }
     if (hits.isEmpty()) {
-      context().note("no hits in " + chatLog().location());
+      context().nothingMatched();
     }
     return ExitCodes.OK;
   }

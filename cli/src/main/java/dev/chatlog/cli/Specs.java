@@ -44,20 +44,33 @@ final class Specs {
         .build();
   }
 
-  /** An option with one value of {@code type}, {@code null} when not given. */
+  /**
+   * An option with one value of {@code type}, {@code null} when not given; an enum's values are
+   * read in any case ({@link EnumValues}).
+   */
   static OptionSpec value(Class<?> type, String label, String description, String... names) {
-    return OptionSpec.builder(names).type(type).paramLabel(label).description(description).build();
+    return typed(OptionSpec.builder(names), type)
+        .paramLabel(label)
+        .description(description)
+        .build();
   }
 
   /** An option with one value of {@code type}, {@code defaultValue} when not given. */
   static OptionSpec valueOrDefault(
       Class<?> type, String label, String defaultValue, String description, String... names) {
-    return OptionSpec.builder(names)
-        .type(type)
+    return typed(OptionSpec.builder(names), type)
         .paramLabel(label)
         .defaultValue(defaultValue)
         .description(description)
         .build();
+  }
+
+  private static OptionSpec.Builder typed(OptionSpec.Builder builder, Class<?> type) {
+    builder.type(type);
+    if (type.isEnum()) {
+      builder.converters(new EnumValues(type));
+    }
+    return builder;
   }
 
   /** A repeatable option of strings; {@code split} also splits each value (or {@code null}). */

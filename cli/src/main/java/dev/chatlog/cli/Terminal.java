@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Whether this process writes to a terminal, so that output may carry ANSI styles. */
+/**
+ * Whether this process writes to a terminal, so that output may carry ANSI styles, and whether it
+ * reads from one, so that a command waiting for input can say so.
+ */
 final class Terminal {
+  private static final Path STDIN_LINK = Path.of("/proc/self/fd/0");
   private static final Path STDOUT_LINK = Path.of("/proc/self/fd/1");
 
   private Terminal() {}
@@ -21,7 +25,19 @@ final class Terminal {
    * later, where a console exists even when output is redirected, {@code Console.isTerminal()}.
    */
   static boolean isInteractive() {
-    Optional<String> device = stdoutDevice();
+    Optional<String> device = device(STDOUT_LINK);
+    if (device.isPresent()) {
+      return isTerminalDevice(device.get());
+    }
+    return hasConsole();
+  }
+
+  /**
+   * Whether standard input is a terminal, as {@link #isInteractive} tells for standard output;
+   * elsewhere than on Linux, whether there is a console.
+   */
+  static boolean readsTerminal() {
+    Optional<String> device = device(STDIN_LINK);
     if (device.isPresent()) {
       return isTerminalDevice(device.get());
     }
@@ -33,10 +49,10 @@ final class Terminal {
     return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
   }
 
-  /** What standard output points to, where the platform says (Linux); empty elsewhere. */
-  private static Optional<String> stdoutDevice() {
+  /** What a standard stream's link points to, where the platform says (Linux); empty elsewhere. */
+  private static Optional<String> device(Path link) {
     try {
-      return Optional.of(Files.readSymbolicLink(STDOUT_LINK).toString());
+      return Optional.of(Files.readSymbolicLink(link).toString());
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return Optional.empty();
     }

@@ -13,26 +13,34 @@ final class VerifyCommand extends ChatlogSubcommand {
       Specs.flag(
           "Repair what can be repaired safely (quarantine corrupt chunks, index orphaned ones).",
           "--repair");
+  private final OptionSpec acceptEdits =
+      Specs.flag(
+          "With --repair: accept chunks edited since they were saved (MODIFIED) as they are now.",
+          "--accept-edits");
 
   VerifyCommand(CliContext context) {
     super(
         context,
         "verify",
-        "Checks every chunk against the index: checksums, unreadable chunks, chunks the index does"
-            + " not list, index entries whose chunk is missing, unreadable index files.",
+        "Checks every chunk against the index: chunks edited since they were saved, unreadable"
+            + " chunks, chunks the index does not list, index entries whose chunk is missing,"
+            + " unreadable index files.",
         "Without --repair this is the dry run: it only reports and changes nothing.",
         "Prints each problem (kind, key, repaired, detail) and a summary line.",
         "Exit code 1 when problems remain unrepaired, 0 when the store is clean.",
         "Formats: table (default), json.");
     formats.addTo(this);
-    add(repair);
+    add(repair, acceptEdits);
   }
 
   @Override
   public Integer call() {
     OutputFormat format =
         formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
-    VerifyReport report = chatLog().verify(Specs.isSet(repair));
+    if (Specs.isSet(acceptEdits) && !Specs.isSet(repair)) {
+      throw usage("Cannot use --accept-edits without --repair: accepting an edit is a repair");
+    }
+    VerifyReport report = chatLog().verify(Specs.isSet(repair), Specs.isSet(acceptEdits));
     String location = chatLog().location();
     if (format == OutputFormat.JSON) {
       JsonOutput.writeOne(context().out(), report, (json, r) -> json(json, r, location));
@@ -57,12 +65,12 @@ final class VerifyCommand extends ChatlogSubcommand {
     long repaired = report.problems().stream().filter(VerifyReport.Problem::repaired).count();
     long left = report.problems().size() - repaired;
     return "checked "
-        + report.checked()
-        + " chunks in "
+        + Plural.of(report.checked(), "chunk")
+        + " in "
         + location
         + ": "
-        + report.problems().size()
-        + " problems, "
+        + Plural.of(report.problems().size(), "problem")
+        + ", "
         + repaired
         + " repaired, "
         + left

@@ -126,11 +126,21 @@ class ConfigAndHelpTest {
   }
 
   @Test
-  void noCommandIsAUsageError() {
+  void noCommandIsAUsageErrorThatShowsTheCommands() {
     CliRunner.Result result = cli.run();
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).startsWith("chatlog: Missing command").hasLineCount(1);
+    assertThat(result.err()).startsWith("Usage: chatlog").contains("Commands:");
+  }
+
+  @Test
+  void noCommandIsOneErrorLineWhenStderrHoldsJsonLogs() {
+    cli.env("CHM_LOG_FORMAT", "json");
+
+    CliRunner.Result result = cli.run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Missing command").hasLineCount(1);
   }
 
   @Test
@@ -138,7 +148,7 @@ class ConfigAndHelpTest {
     CliRunner.Result result = cli.run("list", "--frobnicate");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).startsWith("chatlog: Unknown option: '--frobnicate'");
+    assertThat(result.err()).startsWith("chatlog: Unknown option '--frobnicate'");
     assertThat(result.err()).contains("chatlog list --help").hasLineCount(1);
   }
 }

@@ -82,6 +82,26 @@ class LauncherArchiveIT {
     }
   }
 
+  @Test
+  void theFirstStartAfterABuildSaysThatItMakesTheArchive() throws Exception {
+    Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
+    Map<String, String> env = new HashMap<>();
+    env.put("CHM_STORE", temp.resolve("store").toUri().toString());
+    env.put("XDG_CACHE_HOME", temp.resolve("cache").toString());
+    env.put("HOME", temp.toString());
+    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("CHATLOG_PROGRESS", "1");
+
+    CliRunner.Result first = run(installed, env, "", "list");
+    CliRunner.Result later = run(installed, env, "", "list");
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.err())
+        .startsWith("chatlog: making the start-up archive (once for these jars and this JDK)…\n");
+    assertThat(later.err()).doesNotContain("start-up archive");
+  }
+
   private static Map<String, String> withJavaOptions(Map<String, String> env, String options) {
     Map<String, String> with = new HashMap<>(env);
     with.put("CHATLOG_JAVA_OPTS", options);

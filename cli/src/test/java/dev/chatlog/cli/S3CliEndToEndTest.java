@@ -130,12 +130,12 @@ class S3CliEndToEndTest {
     CliRunner.Result verified = run("verify");
     assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
     assertThat(verified.out())
-        .contains("checked 1 chunks in s3://" + BUCKET + "/")
+        .contains("checked 1 chunk in s3://" + BUCKET + "/")
         .contains("(clean)");
 
     CliRunner.Result reindexed = run("reindex");
     assertThat(reindexed.exitCode()).as(reindexed.err()).isZero();
-    assertThat(reindexed.out()).startsWith("reindexed 1 chunks");
+    assertThat(reindexed.out()).startsWith("reindexed 1 chunk in");
   }
 
   @Test
