@@ -7,6 +7,9 @@
 # Environment:
 #   CHUNKS        history sizes for save and retrieve (default "0 100000"; add 1000000 if built)
 #   SEARCH_CHUNKS history size for search (default 100000)
+#   SESSIONS      lengths of the sessions a save goes into (default 100000): each a history made of
+#                 that one session only, so that it compares with the save into a new session of
+#                 the history of as many chunks (CHUNKS); "" leaves the case out
 #   RUNS          timed runs per command (default 20), WARMUP (default 3)
 #   CHATLOG_BUILD_SUFFIX  passed to ./chatlog (build into cli/target<suffix>)
 # Run from anywhere: bench/cli-bench.sh. Histories come from bench/target/histories (made by
@@ -18,6 +21,7 @@ chatlog="$root/chatlog"
 histories="$root/bench/target/histories"
 chunks_list="${CHUNKS:-0 100000}"
 search_chunks="${SEARCH_CHUNKS:-100000}"
+sessions_list="${SESSIONS-100000}"
 runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/chatlog-cli-bench.XXXXXX")"
@@ -27,10 +31,11 @@ export XDG_CACHE_HOME="$work/cache"
 [ -x "$chatlog" ] || { echo "cli-bench: $chatlog is missing: the CLI launcher is needed" >&2; exit 1; }
 
 jar="$(ls -t "$root"/bench/target*/benchmarks.jar 2>/dev/null | head -1 || true)"
-generate() { # kind chunks
-  if [ ! -f "$histories/$1-$2.done" ]; then
+generate() { # kind chunks [session-length]: the history fs-N, or fs-N-session-L
+  local name="$1-$2${3:+-session-$3}"
+  if [ ! -f "$histories/$name.done" ]; then
     [ -n "$jar" ] || { echo "cli-bench: build bench first: ./mvnw -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
-    java -cp "$jar" dev.chatlog.bench.HistoryGenerator "$1" "$2" "$histories" >&2
+    java -cp "$jar" dev.chatlog.bench.HistoryGenerator "$1" "$2" "$histories" ${3:+"$3"} >&2
   fi
 }
 
@@ -102,6 +107,17 @@ for n in $chunks_list; do
     "date +'benchmark message %s.%N' > $work/message.txt"
   measure_beside_floor "retrieve --limit 10 --project proj-2, $n chunks" \
     "env CHM_STORE=file://$store/ $chatlog retrieve --limit 10 --project proj-2"
+done
+
+# A save into a long session: the history is one session of n records, generated once through the
+# batch path and hard-linked here (saving n records through the command would take hours).
+for n in $sessions_list; do
+  generate fs 0 "$n"
+  store="$work/fs-0-session-$n"
+  cp -al "$histories/fs-0-session-$n" "$store"
+  measure_beside_floor "save into a session of $n records" \
+    "env CHM_STORE=file://$store/ $chatlog save -p proj-2 -t topic-0 --session long-$n -f $work/message.txt" \
+    "date +'benchmark message %s.%N' > $work/message.txt"
 done
 
 generate fs "$search_chunks"
