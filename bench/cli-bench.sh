@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Whole-CLI benchmark: `chatlog save`, `retrieve --limit 10 --project P` and `search` on generated
 # file-store histories, each timed right after a Java hello-world (the JVM floor) and reported as a
-# ratio to it. Uses hyperfine when installed (apt-get install -y hyperfine), else /usr/bin/time over
-# a fixed number of runs.
+# ratio to it, with its CPU time. Uses hyperfine when installed (apt-get install -y hyperfine),
+# else /usr/bin/time over a fixed number of runs.
 #
 # Environment:
 #   CHUNKS        history sizes for save and retrieve (default "0 100000"; add 1000000 if built)
-#   SEARCH_CHUNKS history size for search (default 100000)
+#   SEARCH_CHUNKS history size for search (default 100000; "" leaves search out)
 #   SESSIONS      lengths of the sessions a save goes into (default 100000): each a history made of
 #                 that one session only, so that it compares with the save into a new session of
 #                 the history of as many chunks (CHUNKS); "" leaves the case out
@@ -20,7 +20,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 chatlog="$root/chatlog"
 histories="$root/bench/target/histories"
 chunks_list="${CHUNKS:-0 100000}"
-search_chunks="${SEARCH_CHUNKS:-100000}"
+search_chunks="${SEARCH_CHUNKS-100000}"
 sessions_list="${SESSIONS-100000}"
 runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
@@ -66,7 +66,7 @@ measure() { # name command [prepare]
       --export-json "$work/one.json" "$cmd" >/dev/null 2>&1 ||
       hyperfine --style none --warmup "$warmup" --runs "$runs" "${prepare[@]}" \
         --export-json "$work/one.json" "$cmd" >/dev/null
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' \
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%s\t%s" % (r["mean"], r["user"] + r["system"]))' \
       "$work/one.json" | sed "s/^/$name\t/" >> "$results"
   else
     local i start end total=0
@@ -81,7 +81,7 @@ measure() { # name command [prepare]
       end=$(date +%s%N)
       total=$((total + end - start))
     done
-    printf '%s\t%s\n' "$name" "$(echo "$total / $runs / 1000000000" | bc -l)" >> "$results"
+    printf '%s\t%s\t\n' "$name" "$(echo "$total / $runs / 1000000000" | bc -l)" >> "$results"
   fi
 }
 
@@ -120,21 +120,26 @@ for n in $sessions_list; do
     "date +'benchmark message %s.%N' > $work/message.txt"
 done
 
-generate fs "$search_chunks"
-store="$work/search-$search_chunks"
-cp -al "$histories/fs-$search_chunks" "$store"
-CHM_STORE="file://$store/" "$chatlog" search needle >/dev/null # builds the local search index
-measure_beside_floor "search needle, $search_chunks chunks" \
-  "env CHM_STORE=file://$store/ $chatlog search needle"
+if [ -n "$search_chunks" ]; then
+  generate fs "$search_chunks"
+  store="$work/search-$search_chunks"
+  cp -al "$histories/fs-$search_chunks" "$store"
+  CHM_STORE="file://$store/" "$chatlog" search needle >/dev/null # builds the local search index
+  measure_beside_floor "search needle, $search_chunks chunks" \
+    "env CHM_STORE=file://$store/ $chatlog search needle"
+fi
 
-# Each command's ratio is to the hello-world measured just before it.
-printf '%-52s %10s %8s\n' "command" "mean ms" "x floor"
+# Each command's ratio is to the hello-world measured just before it. CPU is user + system time
+# (hyperfine only), which a loaded machine disturbs less than the wall clock.
+printf '%-52s %10s %8s %8s\n' "command" "mean ms" "x floor" "CPU ms"
 floor=""
-while IFS=$'\t' read -r name mean; do
+while IFS=$'\t' read -r name mean cpu; do
+  cpu_ms="-"
+  [ -n "$cpu" ] && cpu_ms="$(printf '%.1f' "$(echo "$cpu * 1000" | bc -l)")"
   if [ "$name" = "java hello-world" ]; then
     floor="$mean"
-    printf '%-52s %10.1f %8s\n' "$name" "$(echo "$mean * 1000" | bc -l)" "floor"
+    printf '%-52s %10.1f %8s %8s\n' "$name" "$(echo "$mean * 1000" | bc -l)" "floor" "$cpu_ms"
   else
-    printf '%-52s %10.1f %8.2f\n' "$name" "$(echo "$mean * 1000" | bc -l)" "$(echo "$mean / $floor" | bc -l)"
+    printf '%-52s %10.1f %8.2f %8s\n' "$name" "$(echo "$mean * 1000" | bc -l)" "$(echo "$mean / $floor" | bc -l)" "$cpu_ms"
   fi
 done < "$results"
