@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Whole-CLI benchmark: `chatlog save`, `retrieve --limit 10 --project P` and `search` on generated
 # file-store histories, each timed right after a Java hello-world (the JVM floor) and reported as a
-# ratio to it. Uses hyperfine when installed (apt-get install -y hyperfine), else /usr/bin/time over
-# a fixed number of runs.
+# ratio to it, with its CPU time. Uses hyperfine when installed (apt-get install -y hyperfine),
+# else /usr/bin/time over a fixed number of runs.
 #
 # Environment:
 #   CHUNKS        history sizes for save and retrieve (default "0 100000"; add 1000000 if built)
-#   SEARCH_CHUNKS history size for search (default 100000)
+#   SEARCH_CHUNKS history size for search (default 100000; "" leaves search out)
+#   SESSIONS      lengths of the sessions a save goes into (default 100000): each a history made of
+#                 that one session only, so that it compares with the save into a new session of
+#                 the history of as many chunks (CHUNKS); "" leaves the case out
 #   RUNS          timed runs per command (default 20), WARMUP (default 3)
 #   CHATLOG_BUILD_SUFFIX  passed to ./chatlog (build into cli/target<suffix>)
 # Run from anywhere: bench/cli-bench.sh. Histories come from bench/target/histories (made by
@@ -17,7 +20,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 chatlog="$root/chatlog"
 histories="$root/bench/target/histories"
 chunks_list="${CHUNKS:-0 100000}"
-search_chunks="${SEARCH_CHUNKS:-100000}"
+search_chunks="${SEARCH_CHUNKS-100000}"
+sessions_list="${SESSIONS-100000}"
 runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/chatlog-cli-bench.XXXXXX")"
@@ -27,10 +31,11 @@ export XDG_CACHE_HOME="$work/cache"
 [ -x "$chatlog" ] || { echo "cli-bench: $chatlog is missing: the CLI launcher is needed" >&2; exit 1; }
 
 jar="$(ls -t "$root"/bench/target*/benchmarks.jar 2>/dev/null | head -1 || true)"
-generate() { # kind chunks
-  if [ ! -f "$histories/$1-$2.done" ]; then
+generate() { # kind chunks [session-length]: the history fs-N, or fs-N-session-L
+  local name="$1-$2${3:+-session-$3}"
+  if [ ! -f "$histories/$name.done" ]; then
     [ -n "$jar" ] || { echo "cli-bench: build bench first: ./mvnw -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
-    java -cp "$jar" dev.chatlog.bench.HistoryGenerator "$1" "$2" "$histories" >&2
+    java -cp "$jar" dev.chatlog.bench.HistoryGenerator "$1" "$2" "$histories" ${3:+"$3"} >&2
   fi
 }
 
@@ -61,7 +66,7 @@ measure() { # name command [prepare]
       --export-json "$work/one.json" "$cmd" >/dev/null 2>&1 ||
       hyperfine --style none --warmup "$warmup" --runs "$runs" "${prepare[@]}" \
         --export-json "$work/one.json" "$cmd" >/dev/null
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' \
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%s\t%s" % (r["mean"], r["user"] + r["system"]))' \
       "$work/one.json" | sed "s/^/$name\t/" >> "$results"
   else
     local i start end total=0
@@ -76,7 +81,7 @@ measure() { # name command [prepare]
       end=$(date +%s%N)
       total=$((total + end - start))
     done
-    printf '%s\t%s\n' "$name" "$(echo "$total / $runs / 1000000000" | bc -l)" >> "$results"
+    printf '%s\t%s\t\n' "$name" "$(echo "$total / $runs / 1000000000" | bc -l)" >> "$results"
   fi
 }
 
@@ -104,21 +109,37 @@ for n in $chunks_list; do
     "env CHM_STORE=file://$store/ $chatlog retrieve --limit 10 --project proj-2"
 done
 
-generate fs "$search_chunks"
-store="$work/search-$search_chunks"
-cp -al "$histories/fs-$search_chunks" "$store"
-CHM_STORE="file://$store/" "$chatlog" search needle >/dev/null # builds the local search index
-measure_beside_floor "search needle, $search_chunks chunks" \
-  "env CHM_STORE=file://$store/ $chatlog search needle"
+# A save into a long session: the history is one session of n records, generated once through the
+# batch path and hard-linked here (saving n records through the command would take hours).
+for n in $sessions_list; do
+  generate fs 0 "$n"
+  store="$work/fs-0-session-$n"
+  cp -al "$histories/fs-0-session-$n" "$store"
+  measure_beside_floor "save into a session of $n records" \
+    "env CHM_STORE=file://$store/ $chatlog save -p proj-2 -t topic-0 --session long-$n -f $work/message.txt" \
+    "date +'benchmark message %s.%N' > $work/message.txt"
+done
 
-# Each command's ratio is to the hello-world measured just before it.
-printf '%-52s %10s %8s\n' "command" "mean ms" "x floor"
+if [ -n "$search_chunks" ]; then
+  generate fs "$search_chunks"
+  store="$work/search-$search_chunks"
+  cp -al "$histories/fs-$search_chunks" "$store"
+  CHM_STORE="file://$store/" "$chatlog" search needle >/dev/null # builds the local search index
+  measure_beside_floor "search needle, $search_chunks chunks" \
+    "env CHM_STORE=file://$store/ $chatlog search needle"
+fi
+
+# Each command's ratio is to the hello-world measured just before it. CPU is user + system time
+# (hyperfine only), which a loaded machine disturbs less than the wall clock.
+printf '%-52s %10s %8s %8s\n' "command" "mean ms" "x floor" "CPU ms"
 floor=""
-while IFS=$'\t' read -r name mean; do
+while IFS=$'\t' read -r name mean cpu; do
+  cpu_ms="-"
+  [ -n "$cpu" ] && cpu_ms="$(printf '%.1f' "$(echo "$cpu * 1000" | bc -l)")"
   if [ "$name" = "java hello-world" ]; then
     floor="$mean"
-    printf '%-52s %10.1f %8s\n' "$name" "$(echo "$mean * 1000" | bc -l)" "floor"
+    printf '%-52s %10.1f %8s %8s\n' "$name" "$(echo "$mean * 1000" | bc -l)" "floor" "$cpu_ms"
   else
-    printf '%-52s %10.1f %8.2f\n' "$name" "$(echo "$mean * 1000" | bc -l)" "$(echo "$mean / $floor" | bc -l)"
+    printf '%-52s %10.1f %8.2f %8s\n' "$name" "$(echo "$mean * 1000" | bc -l)" "$(echo "$mean / $floor" | bc -l)" "$cpu_ms"
   fi
 done < "$results"

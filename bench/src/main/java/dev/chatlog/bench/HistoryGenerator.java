@@ -33,10 +33,15 @@ import java.util.SplittableRandom;
  * filter on it is selective but common; the word {@code needle} is in one chunk of 500, and the
  * {@link #COMMON_WORDS} each in about two chunks of three.
  *
- * <p>Usage: {@code HistoryGenerator <fs|sqlite> <chunks> [histories-folder] [--search-index]}; with
- * {@code --search-index}, a search then builds the local search index of a file-store history (in
- * {@code $XDG_CACHE_HOME/chatlog}), which a million chunks cannot do within the heap of the search
- * benchmarks.
+ * <p>A history may also hold one long session, appended after the others ({@link #appendSession}):
+ * {@code <histories>/fs-1000-session-100000} is the history of 1,000 chunks and a session {@code
+ * long-100000} of 100,000 more in project {@code proj-2}, topic {@code topic-0}, for the benchmarks
+ * of a save into a long session.
+ *
+ * <p>Usage: {@code HistoryGenerator <fs|sqlite> <chunks> [histories-folder [session-length]]
+ * [--search-index]}; with {@code --search-index}, a search then builds the local search index of a
+ * file-store history (in {@code $XDG_CACHE_HOME/chatlog}), which a million chunks cannot do within
+ * the heap of the search benchmarks.
  */
 public final class HistoryGenerator {
   /** How many projects the history spreads over. */
@@ -153,14 +158,32 @@ public final class HistoryGenerator {
 
   private HistoryGenerator() {}
 
+  /** The project of the long session of a history ({@link #appendSession}). */
+  public static final String LONG_SESSION_PROJECT = "proj-2";
+
+  /** The topic of the long session of a history ({@link #appendSession}). */
+  public static final String LONG_SESSION_TOPIC = "topic-0";
+
   /**
    * Builds the history unless it is already complete.
    *
    * @return the store URI of the history
    */
   public static URI ensure(Path folder, String kind, int chunks) {
-    Path home = folder.resolve(kind + "-" + chunks);
-    Path done = folder.resolve(kind + "-" + chunks + ".done");
+    return ensure(folder, kind, chunks, 0);
+  }
+
+  /**
+   * Builds the history of {@code chunks} chunks and, when {@code sessionLength} is more than 1, a
+   * session of that many records after them ({@link #appendSession}), unless it is already
+   * complete; it is kept in the folder {@link #name}.
+   *
+   * @return the store URI of the history
+   */
+  public static URI ensure(Path folder, String kind, int chunks, int sessionLength) {
+    String name = name(kind, chunks, sessionLength);
+    Path home = folder.resolve(name);
+    Path done = folder.resolve(name + ".done");
     URI uri = storeUri(home, kind);
     if (Files.exists(done)) {
       return uri;
@@ -171,20 +194,71 @@ public final class HistoryGenerator {
       long started = System.nanoTime();
       try (ChunkStore store = StorageProviders.discover().open(uri, Map.of())) {
         generate(store, chunks);
+        if (sessionLength > 1) {
+          appendSession(store, chunks, sessionLength);
+        }
         store.compact();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      int total = chunks + (sessionLength > 1 ? sessionLength : 0);
       Files.writeString(
           done,
           String.format(
               Locale.ROOT,
               "%d chunks in %.1f s (%.0f chunks/s)%n",
-              chunks,
+              total,
               seconds,
-              chunks / seconds));
+              total / seconds));
       return uri;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot generate history in " + home, e);
+    }
+  }
+
+  /**
+   * The folder name of a history: {@code fs-1000}, or {@code fs-1000-session-100000} with a long
+   * session ({@code sessionLength} more than 1).
+   */
+  public static String name(String kind, int chunks, int sessionLength) {
+    return kind + "-" + chunks + (sessionLength > 1 ? "-session-" + sessionLength : "");
+  }
+
+  /** The name of the long session of {@code records} records ({@link #appendSession}). */
+  public static String longSession(int records) {
+    return "long-" + records;
+  }
+
+  /**
+   * Appends one session of {@code records} chunks, {@value #BATCH} per call, after a history of
+   * {@code chunks} chunks: session {@link #longSession}, project {@value #LONG_SESSION_PROJECT},
+   * topic {@value #LONG_SESSION_TOPIC}, a chunk every 30 seconds after the history's last one,
+   * bodies as the history's.
+   */
+  public static void appendSession(ChunkStore store, int chunks, int records) {
+    SplittableRandom random = new SplittableRandom(records);
+    String session = longSession(records);
+    List<ChunkDraft> batch = new ArrayList<>(BATCH);
+    for (int i = 0; i < records; i++) {
+      int n = chunks + i;
+      batch.add(
+          new ChunkDraft(
+              LONG_SESSION_PROJECT,
+              LONG_SESSION_TOPIC,
+              session,
+              START.plus(STEP.multipliedBy(n)),
+              List.of(i % 2 == 0 ? Actor.USER : Actor.ASSISTANT),
+              "bench",
+              List.of("t" + n % 7),
+              "",
+              Map.of(),
+              body(n, random)));
+      if (batch.size() == BATCH) {
+        store.append(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      store.append(batch);
     }
   }
 
@@ -315,18 +389,25 @@ public final class HistoryGenerator {
     }
   }
 
-  /** Generates one history: {@code <fs|sqlite> <chunks> [histories-folder] [--search-index]}. */
+  /**
+   * Generates one history: {@code <fs|sqlite> <chunks> [histories-folder [session-length]]
+   * [--search-index]}; with a session length, the history's long session ({@link #appendSession})
+   * holds that many records.
+   */
   public static void main(String[] args) {
     List<String> given = new ArrayList<>(List.of(args));
     boolean searchIndex = given.remove("--search-index");
-    if (given.size() < 2 || given.size() > 3) {
+    if (given.size() < 2 || given.size() > 4) {
       System.err.println(
-          "usage: HistoryGenerator <fs|sqlite> <chunks> [histories-folder] [--search-index]");
+          "usage: HistoryGenerator <fs|sqlite> <chunks> [histories-folder [session-length]]"
+              + " [--search-index]");
       System.exit(2);
     }
     args = given.toArray(new String[0]);
-    Path folder = args.length == 3 ? Path.of(args[2]) : DEFAULT_FOLDER;
-    URI uri = ensure(folder, args[0], Integer.parseInt(args[1]));
+    Path folder = args.length >= 3 ? Path.of(args[2]) : DEFAULT_FOLDER;
+    int chunks = Integer.parseInt(args[1]);
+    int sessionLength = args.length == 4 ? Integer.parseInt(args[3]) : 0;
+    URI uri = ensure(folder, args[0], chunks, sessionLength);
     if (searchIndex) {
       long started = System.nanoTime();
       try (ChatLog chatlog = open(uri)) {
@@ -336,7 +417,8 @@ public final class HistoryGenerator {
           Locale.ROOT, "search index up to date in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
     try {
-      System.out.print(Files.readString(folder.resolve(args[0] + "-" + args[1] + ".done")));
+      System.out.print(
+          Files.readString(folder.resolve(name(args[0], chunks, sessionLength) + ".done")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -66,13 +66,35 @@ public final class RemoteHistories {
 
   /** A new history of this kind and size in a prefix of its own, for benchmarks that write. */
   public static synchronized Remote fresh(String kind, int chunks) {
-    return generate(kind, chunks);
+    return fresh(kind, chunks, 0);
+  }
+
+  /**
+   * A new history of this kind and size in a prefix of its own, for benchmarks that write, with a
+   * long session of {@code sessionLength} records when that is more than 1 (as {@link
+   * HistoryGenerator#ensure(java.nio.file.Path, String, int, int)} makes on disk).
+   */
+  public static synchronized Remote fresh(String kind, int chunks, int sessionLength) {
+    return generate(kind, chunks, sessionLength);
   }
 
   private static Remote generate(String kind, int chunks) {
-    Remote remote = empty(kind, "history-" + chunks + "-" + PREFIXES.incrementAndGet());
+    return generate(kind, chunks, 0);
+  }
+
+  private static Remote generate(String kind, int chunks, int sessionLength) {
+    Remote remote =
+        empty(
+            kind,
+            "history-"
+                + HistoryGenerator.name(kind, chunks, sessionLength)
+                + "-"
+                + PREFIXES.incrementAndGet());
     try (ChunkStore store = StorageProviders.discover().open(remote.uri(), remote.options())) {
       HistoryGenerator.generate(store, chunks);
+      if (sessionLength > 1) {
+        HistoryGenerator.appendSession(store, chunks, sessionLength);
+      }
       store.compact();
     }
     return remote;

@@ -30,8 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Writes through the facade on a work copy of a generated history (hard links for the file store, a
  * file copy for SQLite, a newly generated history for the remote kinds {@code s3} and {@code gcs}),
- * so the kept history stays as generated: one save into the newest session, a batch of {@value
- * #BATCH} chunks with {@code saveAll}, and a compaction of 64 inbox entries.
+ * so the kept history stays as generated: one save into a session of {@code sessionLength} records,
+ * a batch of {@value #BATCH} chunks with {@code saveAll}, and a compaction of 64 inbox entries.
+ *
+ * <p>With {@code sessionLength} 1 every save starts a session of its own, which then holds the one
+ * record saved: the cost of a save into a new session. With more, the history also holds a session
+ * of that many records (generated after the history's {@code chunks}, {@link
+ * HistoryGenerator#appendSession}) and every save goes into it: the session grows by the saves of
+ * the run, a few thousand at most. {@code saveAll} does not depend on it: run it with {@code -p
+ * sessionLength=1}.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,26 +53,33 @@ public class WriteBenchmarks {
   @Param({"fs", "sqlite"})
   public String store;
 
-  /** How many chunks the history holds. */
+  /** How many chunks the history holds, besides its long session. */
   @Param({"1000", "100000"})
   public int chunks;
 
+  /**
+   * How many records the session {@code save} writes into holds: 1 is a new session for every save;
+   * more is the history's long session.
+   */
+  @Param({"1", "10000", "100000"})
+  public int sessionLength;
+
   private ChatLog chatlog;
   private Path work;
-  private ChunkMeta newest;
   private long counter;
 
   /** Copies the history and opens the copy. */
   @Setup(Level.Trial)
   public void open() throws IOException {
     if (RemoteHistories.isRemote(store)) {
-      chatlog = RemoteHistories.fresh(store, chunks).open();
-      newest = chatlog.list(ChunkFilter.all(), 1).get(0);
+      chatlog = RemoteHistories.fresh(store, chunks, sessionLength).open();
+      checkSession();
       return;
     }
-    HistoryGenerator.ensure(HistoryGenerator.DEFAULT_FOLDER, store, chunks);
-    Path history = HistoryGenerator.DEFAULT_FOLDER.resolve(store + "-" + chunks);
-    work = HistoryGenerator.DEFAULT_FOLDER.resolve("work").resolve(store + "-" + chunks);
+    HistoryGenerator.ensure(HistoryGenerator.DEFAULT_FOLDER, store, chunks, sessionLength);
+    String name = HistoryGenerator.name(store, chunks, sessionLength);
+    Path history = HistoryGenerator.DEFAULT_FOLDER.resolve(name);
+    work = HistoryGenerator.DEFAULT_FOLDER.resolve("work").resolve(name);
     if (store.equals("fs")) {
       HistoryGenerator.linkCopy(history, work);
     } else {
@@ -75,7 +89,31 @@ public class WriteBenchmarks {
     }
     URI uri = HistoryGenerator.storeUri(work, store);
     chatlog = HistoryGenerator.open(uri);
-    newest = chatlog.list(ChunkFilter.all(), 1).get(0);
+    checkSession();
+  }
+
+  /** Fails unless the long session holds {@code sessionLength} records. */
+  private void checkSession() {
+    if (sessionLength <= 1) {
+      return;
+    }
+    ChunkMeta newest = chatlog.list(sessionFilter(), 1).get(0);
+    if (newest.seq() != sessionLength - 1) {
+      throw new IllegalStateException(
+          "The session "
+              + newest.session()
+              + " ends with seq "
+              + newest.seq()
+              + ", not "
+              + (sessionLength - 1));
+    }
+  }
+
+  private ChunkFilter sessionFilter() {
+    return ChunkFilter.all()
+        .withProject(HistoryGenerator.LONG_SESSION_PROJECT)
+        .withTopic(HistoryGenerator.LONG_SESSION_TOPIC)
+        .withSession(HistoryGenerator.longSession(sessionLength));
   }
 
   /** Closes and removes the work copy. */
@@ -88,15 +126,20 @@ public class WriteBenchmarks {
     }
   }
 
-  /** One new message saved into the newest session: dedup and seq lookup, 2 writes. */
+  /**
+   * One new message saved into a session of {@code sessionLength} records (a new session with 1):
+   * dedup and seq lookup, 2 writes.
+   */
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   public SaveResult save() {
+    long n = counter++;
     return chatlog.save(
-        SaveRequest.of("benchmark message " + counter++ + " about fsync and rename")
-            .withProject(newest.project())
-            .withTopic(newest.topic())
-            .withSession(newest.session()));
+        SaveRequest.of("benchmark message " + n + " about fsync and rename")
+            .withProject(HistoryGenerator.LONG_SESSION_PROJECT)
+            .withTopic(HistoryGenerator.LONG_SESSION_TOPIC)
+            .withSession(
+                sessionLength <= 1 ? "new-" + n : HistoryGenerator.longSession(sessionLength)));
   }
 
   /** {@value #BATCH} new chunks in 10 new sessions with one call; the score is chunks/s. */

@@ -50,6 +50,27 @@ class HistoryGeneratorTest {
         .isEqualTo(modified);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"fs", "sqlite"})
+  void aHistoryWithALongSessionHoldsItAfterTheOthers(String kind) throws Exception {
+    int length = HistoryGenerator.BATCH + 1;
+    URI uri = HistoryGenerator.ensure(folder, kind, 100, length);
+
+    assertThat(folder.resolve(kind + "-100-session-" + length + ".done")).exists();
+    try (ChatLog chatlog = HistoryGenerator.open(uri)) {
+      assertThat(chatlog.stats().chunks()).isEqualTo(100 + length);
+      ChunkFilter session =
+          ChunkFilter.all()
+              .withProject(HistoryGenerator.LONG_SESSION_PROJECT)
+              .withTopic(HistoryGenerator.LONG_SESSION_TOPIC)
+              .withSession(HistoryGenerator.longSession(length));
+      List<ChunkMeta> newest = chatlog.list(ChunkFilter.all(), 1);
+      assertThat(newest.get(0).session()).isEqualTo("long-" + length);
+      assertThat(newest.get(0).seq()).isEqualTo(length - 1);
+      assertThat(chatlog.list(session, Integer.MAX_VALUE)).hasSize(length);
+    }
+  }
+
   @Test
   void aWorkCopySharesNothingThatTheStoreRewrites() throws Exception {
     URI uri = HistoryGenerator.ensure(folder, "fs", 1_000);

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlog.gcs.FakeGcs;
+import dev.chatlog.gcs.FakeGcsServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -55,6 +58,48 @@ final class CliRunner {
       env.put(name, value);
     }
     return this;
+  }
+
+  /**
+   * Points later runs at the prefix {@code prefix} of {@code bucket} on an S3 server on loopback
+   * (an in-process S3Proxy), with its probe cache beside the store folder.
+   */
+  CliRunner onS3(URI endpoint, String bucket, String prefix) {
+    env("CHM_STORE", s3Uri(bucket, prefix, endpoint.toString()));
+    return env("CHM_S3_PROBE_CACHE", store.resolveSibling("probe-cache").toString());
+  }
+
+  /** Points later runs at the prefix {@code prefix} of the fake GCS server's bucket. */
+  CliRunner onGcs(FakeGcsServer server, String prefix) {
+    env.putAll(gcsEnvironment(server, prefix));
+    return this;
+  }
+
+  /** The store URI of a prefix of a bucket on an S3 server on loopback: path style, one region. */
+  static String s3Uri(String bucket, String prefix, String endpoint) {
+    return "s3://"
+        + bucket
+        + "/"
+        + prefix
+        + "?endpoint="
+        + endpoint
+        + "&path-style=true&region=us-east-1";
+  }
+
+  /**
+   * The environment of a store on the prefix {@code prefix} of the fake GCS server's bucket ({@link
+   * FakeGcs#BUCKET}): its endpoint, no credentials, quick retries.
+   */
+  static Map<String, String> gcsEnvironment(FakeGcsServer server, String prefix) {
+    return Map.of(
+        "CHM_STORE",
+        "gs://" + FakeGcs.BUCKET + "/" + prefix,
+        "CHM_GCS_ENDPOINT",
+        server.endpoint(),
+        "CHM_GCS_NO_AUTH",
+        "true",
+        "CHM_GCS_MAX_ATTEMPTS",
+        "3");
   }
 
   Result run(String... args) {

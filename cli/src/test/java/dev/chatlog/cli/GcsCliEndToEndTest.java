@@ -45,10 +45,7 @@ class GcsCliEndToEndTest {
     env = new HashMap<>();
     env.put("HOME", home.toString());
     env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-    env.put("CHM_STORE", "gs://" + FakeGcs.BUCKET + "/cli-" + UUID.randomUUID());
-    env.put("CHM_GCS_ENDPOINT", server.endpoint());
-    env.put("CHM_GCS_NO_AUTH", "true");
-    env.put("CHM_GCS_MAX_ATTEMPTS", "3");
+    env.putAll(CliRunner.gcsEnvironment(server, "cli-" + UUID.randomUUID()));
   }
 
   @AfterEach

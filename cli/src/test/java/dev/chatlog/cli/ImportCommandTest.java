@@ -4,21 +4,36 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatlog.gcs.FakeGcs;
+import dev.chatlog.gcs.FakeGcsServer;
+import dev.chatlog.s3.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code chatlog import} on the real exports and logs of ../shared/data (capture's test samples):
  * each conversation a session, importing again writes nothing, a grown conversation gets only its
  * new messages, and conversations come back whole with {@code sessions} and {@code conversation}.
+ * Idempotency and order are proven on all four stores: a folder, SQLite, an in-process S3Proxy that
+ * checks signatures, and backend-gcs's fake GCS server.
  */
 class ImportCommandTest {
   @TempDir Path temp;
@@ -43,18 +58,73 @@ class ImportCommandTest {
 
   private static final String CLAUDE_CODE = "claude-code/tool_heavy.jsonl";
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "chatgpt/conversations.json",
-        "claude-code/short.jsonl",
-        CLAUDE_CODE,
-        "codex/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl",
-        "copilot-vscode/chat.json",
-        "specstory/2026-08-03_21-15-01Z-use-claude-commands-code.md"
-      })
-  void everyFormatImportsOnceAndAgainWritesNothing(String name) throws IOException {
+  private static final List<String> FORMATS =
+      List.of(
+          "chatgpt/conversations.json",
+          "claude-code/short.jsonl",
+          CLAUDE_CODE,
+          "codex/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl",
+          "copilot-vscode/chat.json",
+          "specstory/2026-08-03_21-15-01Z-use-claude-commands-code.md");
+
+  /** The stores an import is idempotent on. */
+  enum Store {
+    FILE,
+    SQLITE,
+    S3,
+    GCS
+  }
+
+  private static final String S3_BUCKET = "chatlog-import";
+  private static S3ProxyServer s3;
+  private static FakeGcsServer gcs;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    s3 = S3ProxyServer.start(S3_BUCKET);
+    gcs = FakeGcsServer.start(FakeGcs.BUCKET);
+  }
+
+  @AfterAll
+  static void stopServers() {
+    if (s3 != null) {
+      s3.close();
+    }
+    if (gcs != null) {
+      gcs.close();
+    }
+  }
+
+  @AfterEach
+  void theFakeGcsServerUnderstoodEveryRequest() {
+    assertThat(gcs.unexpected()).isEmpty();
+  }
+
+  /**
+   * A runner on a new, empty store of this kind named {@code name}: a folder or a SQLite file in
+   * the test's folder, a prefix of the S3Proxy's or the fake GCS server's bucket.
+   */
+  private CliRunner runner(Store store, String name) {
+    CliRunner runner = new CliRunner(temp.resolve(name));
+    String prefix = name + "-" + UUID.randomUUID();
+    return switch (store) {
+      case FILE -> runner;
+      case SQLITE -> runner.env("CHM_STORE", "sqlite://" + temp.resolve(name + ".db"));
+      case S3 -> runner.onS3(s3.endpoint(), S3_BUCKET, prefix);
+      case GCS -> runner.onGcs(gcs, prefix);
+    };
+  }
+
+  static Stream<Arguments> everyFormatOnEveryStore() {
+    return Arrays.stream(Store.values())
+        .flatMap(store -> FORMATS.stream().map(format -> Arguments.of(store, format)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("everyFormatOnEveryStore")
+  void everyFormatImportsOnceAndAgainWritesNothing(Store store, String name) throws IOException {
     Path file = sample(name);
+    cli = runner(store, "store");
 
     CliRunner.Result first = cli.run("import", file.toString());
     assertThat(first.exitCode()).as(first.err()).isZero();
@@ -67,10 +137,31 @@ class ImportCommandTest {
     assertThat(again.err()).contains(", 0 new): 0 chunks written");
     assertThat(again.out()).isEmpty();
     assertThat(cli.run("list", "--limit", "10000", "--format", "jsonl").outLines()).hasSize(chunks);
+    assertThat(conversations(cli)).isEqualTo(conversations(reference(file)));
   }
 
-  @Test
-  void aLogImportedWhenItWasShorterGetsExactlyTheRest() throws IOException {
+  /** The file imported into a file store of its own: what every store must give back. */
+  private CliRunner reference(Path file) {
+    CliRunner reference = runner(Store.FILE, "reference-" + UUID.randomUUID());
+    CliRunner.Result result = reference.run("import", file.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return reference;
+  }
+
+  /** Every conversation of the store: its session and its messages, in order. */
+  private static Map<String, List<String>> conversations(CliRunner runner) {
+    Map<String, List<String>> all = new TreeMap<>();
+    for (JsonNode session : sessions(runner)) {
+      String name = session.get("session").asText();
+      all.put(name, bodies(runner, name));
+    }
+    return all;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void aLogImportedWhenItWasShorterGetsExactlyTheRest(Store store) throws IOException {
+    cli = runner(store, "store");
     Path full = sample(CLAUDE_CODE);
     List<String> lines = Files.readAllLines(full, UTF_8);
     Path log = temp.resolve("live/session.jsonl");
@@ -79,10 +170,11 @@ class ImportCommandTest {
     assertThat(cli.run("import", "--from", "claude-code", log.toString()).exitCode()).isZero();
 
     Files.write(log, lines, UTF_8);
-    assertThat(cli.run("import", "--from", "claude-code", log.toString()).exitCode()).isZero();
+    CliRunner.Result rest = cli.run("import", "--from", "claude-code", log.toString());
+    assertThat(rest.exitCode()).as(rest.err()).isZero();
+    assertThat(rest.err()).doesNotContain(", 0 new)");
 
-    Path fresh = temp.resolve("fresh");
-    CliRunner once = new CliRunner(fresh);
+    CliRunner once = runner(store, "fresh");
     assertThat(once.run("import", "--from", "claude-code", full.toString()).exitCode()).isZero();
     String session = sessions(cli).get(0).get("session").asText();
     assertThat(sessions(cli).get(0).get("messages").asLong())
@@ -205,20 +297,6 @@ class ImportCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.err()).contains("imported 3 conversations");
     assertThat(cli.run("sessions", "-p", "old", "--format", "jsonl").outLines()).hasSize(3);
-  }
-
-  @Test
-  void importsIntoSqliteToo() throws IOException {
-    cli.env("CHM_STORE", "sqlite://" + temp.resolve("chatlog.db"));
-    Path file = sample("copilot-vscode/chat.json");
-
-    assertThat(cli.run("import", file.toString()).exitCode()).isZero();
-    CliRunner.Result again = cli.run("import", file.toString());
-
-    assertThat(again.err()).contains(", 0 new): 0 chunks written");
-    assertThat(sessions(cli).get(0).get("messages").asInt()).isEqualTo(16);
-    assertThat(cli.run("conversation", sessions(cli).get(0).get("session").asText()).exitCode())
-        .isZero();
   }
 
   @Test

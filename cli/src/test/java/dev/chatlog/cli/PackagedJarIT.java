@@ -75,14 +75,7 @@ class PackagedJarIT {
   void savesAndFindsAgainOnS3() throws Exception {
     Map<String, String> env = new HashMap<>(S3ProxyServer.credentialsEnvironment());
     env.put(
-        "CHM_STORE",
-        "s3://"
-            + BUCKET
-            + "/p-"
-            + UUID.randomUUID()
-            + "?endpoint="
-            + s3.endpoint()
-            + "&path-style=true&region=us-east-1");
+        "CHM_STORE", CliRunner.s3Uri(BUCKET, "p-" + UUID.randomUUID(), s3.endpoint().toString()));
 
     savesRetrievesAndSearches(env);
     assertThat(classesFromRemoteStores()).isPositive();

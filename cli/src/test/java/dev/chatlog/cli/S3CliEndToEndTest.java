@@ -49,9 +49,7 @@ class S3CliEndToEndTest {
 
   @BeforeEach
   void setUp() {
-    cli = new CliRunner(temp.resolve("unused"));
-    cli.env("CHM_STORE", storeUri("p-" + UUID.randomUUID(), endpoint.toString()));
-    cli.env("CHM_S3_PROBE_CACHE", temp.resolve("probe-cache").toString());
+    cli = new CliRunner(temp.resolve("unused")).onS3(endpoint, BUCKET, "p-" + UUID.randomUUID());
   }
 
   /** No command, failing or not, prints the secret access key. */
@@ -62,16 +60,6 @@ class S3CliEndToEndTest {
       assertThat(result.out()).doesNotContain(SECRET_KEY);
       assertThat(result.err()).doesNotContain(SECRET_KEY);
     }
-  }
-
-  private static String storeUri(String prefix, String endpoint) {
-    return "s3://"
-        + BUCKET
-        + "/"
-        + prefix
-        + "?endpoint="
-        + endpoint
-        + "&path-style=true&region=us-east-1";
   }
 
   private CliRunner.Result run(String... args) {
@@ -150,7 +138,9 @@ class S3CliEndToEndTest {
 
   @Test
   void doctorOnAnUnreachableEndpointFailsWithOneLineReason() {
-    cli.env("CHM_STORE", storeUri("p", "http://127.0.0.1:1") + "&max-attempts=1&timeout=2s");
+    cli.env(
+        "CHM_STORE",
+        CliRunner.s3Uri(BUCKET, "p", "http://127.0.0.1:1") + "&max-attempts=1&timeout=2s");
 
     CliRunner.Result result = run("doctor");
 

@@ -1,0 +1,196 @@
+package dev.chatlog.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.chatlog.ChatLog;
+import dev.chatlog.capture.ImportOptions;
+import dev.chatlog.capture.ImportReader;
+import dev.chatlog.capture.Importers;
+import dev.chatlog.capture.format.chatgpt.SyntheticExport;
+import dev.chatlog.capture.model.ImportedConversation;
+import dev.chatlog.capture.store.ConversationWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Imports a ChatGPT export into a file store or SQLite as {@code chatlog import} does ({@link
+ * Importers} streaming the conversations, {@link ConversationWriter} saving each), in this JVM, and
+ * prints what it took: time, throughput, conversations, messages, chunks written and already
+ * present, the heap limit, the largest heap in use right after a collection (what the import keeps
+ * live) and the peak resident set of the process. {@code bench/import-bench.sh} runs it on a
+ * generated export with a bounded heap, once into an empty store and again into the same store.
+ *
+ * <p>Usage:
+ *
+ * <pre>
+ * ImportBenchmark generate FILE MEGABYTES        a ChatGPT export of about that size (10^6 bytes)
+ * ImportBenchmark import &lt;fs|sqlite&gt; FOLDER FILE  imports FILE into the store in FOLDER
+ * </pre>
+ */
+public final class ImportBenchmark {
+  /** Question-and-answer turns per generated conversation. */
+  static final int TURNS = 30;
+
+  private ImportBenchmark() {}
+
+  /** What one import did and took. */
+  record Figures(
+      long bytes,
+      double seconds,
+      long conversations,
+      long messages,
+      long newMessages,
+      long chunksWritten,
+      long chunksPresent,
+      long storedChunks) {
+    /** Megabytes (10^6 bytes) of export read per second. */
+    double megabytesPerSecond() {
+      return bytes / 1e6 / seconds;
+    }
+  }
+
+  /** Imports {@code export} into the store at {@code uri}, timing only the import. */
+  static Figures run(URI uri, Path export) throws IOException {
+    long bytes = Files.size(export);
+    long conversations = 0;
+    long messages = 0;
+    long fresh = 0;
+    long written = 0;
+    long present = 0;
+    try (ChatLog chatLog = HistoryGenerator.open(uri)) {
+      long started = System.nanoTime();
+      ConversationWriter writer = new ConversationWriter(chatLog, null, false);
+      try (ImportReader reader =
+              Importers.discover().open(export, "chatgpt", ImportOptions.defaults());
+          Stream<ImportedConversation> all = reader.conversations()) {
+        Iterator<ImportedConversation> each = all.iterator();
+        while (each.hasNext()) {
+          ConversationWriter.Outcome outcome = writer.write(each.next());
+          conversations++;
+          messages += outcome.messages();
+          fresh += outcome.newMessages();
+          written += outcome.chunksWritten();
+          present += outcome.chunksPresent();
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      return new Figures(
+          bytes,
+          seconds,
+          conversations,
+          messages,
+          fresh,
+          written,
+          present,
+          chatLog.stats().chunks());
+    }
+  }
+
+  /** The largest heap in use right after a collection, in bytes, since this call. */
+  static AtomicLong watchLiveHeap() {
+    AtomicLong largest = new AtomicLong();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(
+            (notification, handback) -> {
+              if (!notification
+                  .getType()
+                  .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+              }
+              GarbageCollectionNotificationInfo info =
+                  GarbageCollectionNotificationInfo.from(
+                      (CompositeData) notification.getUserData());
+              long used = 0;
+              for (MemoryUsage usage : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                used += usage.getUsed();
+              }
+              largest.accumulateAndGet(used, Math::max);
+            },
+            null,
+            null);
+      }
+    }
+    return largest;
+  }
+
+  /** The peak resident set of this process ({@code VmHWM}), in bytes; -1 where unknown. */
+  static long peakResidentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static String mib(long bytes) {
+    return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+  }
+
+  /** {@code generate FILE MEGABYTES} or {@code import <fs|sqlite> FOLDER FILE}. */
+  public static void main(String[] args) throws IOException {
+    if (args.length == 3 && args[0].equals("generate")) {
+      Path file = Path.of(args[1]);
+      long started = System.nanoTime();
+      SyntheticExport.Written written =
+          SyntheticExport.write(file, Long.parseLong(args[2]) * 1_000_000, TURNS, 1);
+      System.out.printf(
+          Locale.ROOT,
+          "generated %s: %d bytes, %d conversations, %d visible messages in %.1f s%n",
+          file,
+          written.bytes(),
+          written.conversations(),
+          written.visibleMessages(),
+          (System.nanoTime() - started) / 1e9);
+      return;
+    }
+    if (args.length != 4 || !args[0].equals("import")) {
+      System.err.println(
+          "usage: ImportBenchmark generate FILE MEGABYTES\n"
+              + "       ImportBenchmark import <fs|sqlite> FOLDER FILE");
+      System.exit(2);
+    }
+    Path folder = Path.of(args[2]);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + folder, e);
+    }
+    AtomicLong live = watchLiveHeap();
+    Figures figures = run(HistoryGenerator.storeUri(folder, args[1]), Path.of(args[3]));
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %.1f MB in %.1f s, %.1f MB/s; %d conversations, %d messages (%d new), %d chunks"
+            + " written, %d already present, %d in the store; heap: max %s, live after GC at most"
+            + " %s; peak RSS %s%n",
+        args[1],
+        figures.bytes() / 1e6,
+        figures.seconds(),
+        figures.megabytesPerSecond(),
+        figures.conversations(),
+        figures.messages(),
+        figures.newMessages(),
+        figures.chunksWritten(),
+        figures.chunksPresent(),
+        figures.storedChunks(),
+        mib(Runtime.getRuntime().maxMemory()),
+        mib(live.get()),
+        mib(peakResidentBytes()));
+  }
+}
