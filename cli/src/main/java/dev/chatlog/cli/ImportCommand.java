@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -26,8 +27,8 @@ final class ImportCommand extends ChatlogSubcommand {
       Specs.value(
           String.class,
           "FORMAT",
-          "The format: chatgpt, claude, claude-code, codex, copilot, specstory, legacy (default:"
-              + " found from the content).",
+          "The format: chatgpt, claude, claude-code, codex, copilot, specstory, legacy, or jsonl"
+              + " and archive for what chatlog export wrote (default: found from the content).",
           "--from");
   private final OptionSpec project =
       Specs.value(
@@ -58,6 +59,8 @@ final class ImportCommand extends ChatlogSubcommand {
             + " conversation that has grown gets only its new messages.",
         "Prints a line per conversation that got messages, then a summary on stderr. Lines of a"
             + " log that cannot be read are named and skipped (exit code 1).",
+        "A file chatlog export wrote (--from jsonl or archive, or found by its content) is"
+            + " restored as it is: the same ids, times, sessions, order and metadata.",
         "Formats: table (default), json.");
     add(from, project, allBranches, dryRun);
     formats.addTo(this);
@@ -68,6 +71,10 @@ final class ImportCommand extends ChatlogSubcommand {
   public Integer call() {
     OutputFormat format =
         formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
+    Optional<String> backup = BackupImport.formatOf(from.getValue(), Specs.values(paths));
+    if (backup.isPresent()) {
+      return restore(backup.get(), format);
+    }
     List<ImportProblem> problems = new ArrayList<>();
     ImportOptions options =
         ImportOptions.defaults()
@@ -109,6 +116,18 @@ final class ImportCommand extends ChatlogSubcommand {
     } finally {
       readers.forEach(ImportCommand::closeQuietly);
     }
+  }
+
+  /** {@code --from jsonl|archive}: a lossless restore of an export, not an import of chats. */
+  private int restore(String backup, OutputFormat format) {
+    if (project.getValue() != null || Specs.isSet(allBranches)) {
+      throw usage(
+          "Cannot use --project or --all-branches with --from "
+              + backup
+              + ": a restore keeps each chunk's project and session");
+    }
+    return new BackupImport(context(), Specs.isSet(dryRun))
+        .run(backup, Specs.values(paths), format);
   }
 
   private static String line(ConversationWriter.Outcome outcome, boolean dry) {

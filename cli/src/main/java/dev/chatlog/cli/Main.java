@@ -75,6 +75,7 @@ public final class Main {
     PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, UTF_8), true);
     try (CliContext context = new CliContext(name, in, stdout, stderr, env)) {
       context.terminal(terminal);
+      context.binaryOut(out);
       String command = subcommandOf(args);
       command = command.isEmpty() ? DEFAULT_NAME : command;
       try {
