@@ -119,8 +119,19 @@ final class BackupImport {
     return fields.containsAll(CHUNK_FIELDS) ? Optional.of("jsonl") : Optional.empty();
   }
 
-  /** Restores each file in turn; returns the exit code. */
+  /**
+   * Restores each file in turn; returns the exit code. Every file is checked before the store is
+   * opened: an archive whole ({@link ArchiveCheck}), a file of chunks by its first line.
+   */
   int run(String format, List<String> paths, OutputFormat output) {
+    List<ArchiveCheck.Report> reports = new ArrayList<>();
+    for (String path : paths) {
+      if (format.equals("archive")) {
+        reports.add(ArchiveCheck.check(Path.of(path)));
+      } else {
+        firstLine(Path.of(path));
+      }
+    }
     ChatLog log = context.chatLog();
     if (log.config().readOnly() && !dryRun) {
       throw new ReadOnlyException(
@@ -129,7 +140,7 @@ final class BackupImport {
     List<Outcome> outcomes = new ArrayList<>();
     try (ProgressLine progress =
         new ProgressLine(context.err(), context.programName(), "restoring")) {
-      for (String path : paths) {
+      for (int i = 0; i < paths.size(); i++) {
         BatchRestore restore =
             new BatchRestore(
                 log,
@@ -139,9 +150,11 @@ final class BackupImport {
                     progress.update((int) Math.min(done, Integer.MAX_VALUE), -1);
                   }
                 });
-        Path file = Path.of(path);
+        Path file = Path.of(paths.get(i));
         List<String> skipped =
-            format.equals("archive") ? archive(file, restore) : lines(file, restore);
+            format.equals("archive")
+                ? archive(file, reports.get(i), restore)
+                : lines(file, restore);
         restore.flush();
         outcomes.add(
             new Outcome(
@@ -163,9 +176,8 @@ final class BackupImport {
     return clean ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 
-  /** Checks the archive whole, then restores the chunk files the check passed. */
-  private List<String> archive(Path file, BatchRestore restore) {
-    ArchiveCheck.Report report = ArchiveCheck.check(file);
+  /** Restores the chunk files the check of the archive passed. */
+  private List<String> archive(Path file, ArchiveCheck.Report report, BatchRestore restore) {
     List<String> skipped = new ArrayList<>();
     for (ArchiveCheck.Problem problem : report.problems()) {
       skipped.add(problem.member() + " (" + problem.kind() + "): " + problem.detail());
@@ -174,9 +186,12 @@ final class BackupImport {
     return skipped;
   }
 
-  /** Restores each line that is a chunk; the first line must be one. */
-  private List<String> lines(Path file, BatchRestore restore) {
-    List<String> skipped = new ArrayList<>();
+  /**
+   * Checks that the first line of a file of chunks is a chunk.
+   *
+   * @throws InvalidInputException when it holds no chunks or its first line is not one
+   */
+  private static void firstLine(Path file) {
     try (ChunkLines.Reader reader = new ChunkLines.Reader(file)) {
       ChunkLines.Line line = reader.next();
       if (line == null) {
@@ -186,7 +201,14 @@ final class BackupImport {
         throw new InvalidInputException(
             line.problem() + " (a file of chunks is what export --format jsonl writes)");
       }
-      for (; line != null; line = reader.next()) {
+    }
+  }
+
+  /** Restores each line that is a chunk and names the others. */
+  private List<String> lines(Path file, BatchRestore restore) {
+    List<String> skipped = new ArrayList<>();
+    try (ChunkLines.Reader reader = new ChunkLines.Reader(file)) {
+      for (ChunkLines.Line line = reader.next(); line != null; line = reader.next()) {
         if (line.isChunk()) {
           restore.add(line.chunk());
         } else {

@@ -7,6 +7,7 @@ import dev.chatlog.capture.LogPosition;
 import dev.chatlog.capture.format.LineReader;
 import dev.chatlog.engine.ChunkJson;
 import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Chunk;
 import java.io.Closeable;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -69,6 +71,8 @@ public final class ChunkLines {
       try {
         InputStream in = Files.newInputStream(file);
         this.lines = new LineReader(in, LogPosition.START, LineReader.DEFAULT_MAX_LINE_BYTES);
+      } catch (NoSuchFileException e) {
+        throw new InvalidInputException("Cannot read " + file + ": no such file");
       } catch (IOException e) {
         throw new StorageException("Cannot read " + file + ": " + e, false, e);
       }
