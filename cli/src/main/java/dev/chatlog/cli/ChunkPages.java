@@ -1,6 +1,10 @@
 package dev.chatlog.cli;
 
 import dev.chatlog.ChatLog;
+import dev.chatlog.cli.transfer.ArchiveManifest;
+import dev.chatlog.cli.transfer.ArchiveWriter;
+import dev.chatlog.cli.transfer.PendingFile;
+import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
@@ -11,7 +15,8 @@ import java.util.List;
 /**
  * Reads every chunk a filter selects, with its body, a page at a time, newest first ({@link
  * ChatLog#listPages}, then {@link ChatLog#retrieveAll}): what export and copy stream, in memory
- * that holds one page whatever the size of the store.
+ * that holds one page whatever the size of the store; and the archive of what a removal is about to
+ * remove, read the same way.
  */
 final class ChunkPages {
   /** How many chunks a page holds. */
@@ -48,5 +53,47 @@ final class ChunkPages {
       each.page(chunks);
     }
     return new Counts(listed, read);
+  }
+
+  /**
+   * Writes an archive of exactly these chunks (what {@code prune --backup} and {@code delete
+   * --backup} are about to remove) and moves it into place; a chunk that cannot be read fails the
+   * backup, and with it the removal.
+   *
+   * @param scope the filter the manifest records
+   * @throws StorageException when the archive cannot be written whole
+   */
+  static void backUp(ChatLog log, List<ChunkMeta> doomed, PendingFile file, ChunkFilter scope) {
+    try (ArchiveWriter archive =
+        new ArchiveWriter(
+            file.out(), VersionProvider.version(), ArchiveManifest.filterFields(scope), "")) {
+      for (int from = 0; from < doomed.size(); from += PAGE) {
+        List<ChunkMeta> page = doomed.subList(from, Math.min(doomed.size(), from + PAGE));
+        List<Chunk> chunks = log.retrieveAll(page);
+        if (chunks.size() != page.size()) {
+          throw new StorageException(
+              "Cannot back up the chunks to remove to "
+                  + file.target()
+                  + ": "
+                  + Plural.of(page.size() - chunks.size(), "chunk")
+                  + " could not be read (see the warnings above); nothing was removed",
+              false);
+        }
+        for (Chunk chunk : chunks) {
+          archive.add(chunk);
+        }
+      }
+      archive.finish();
+      file.commit();
+    } catch (IOException e) {
+      throw new StorageException(
+          "Cannot back up the chunks to remove to "
+              + file.target()
+              + ": "
+              + e
+              + "; nothing was removed",
+          false,
+          e);
+    }
   }
 }

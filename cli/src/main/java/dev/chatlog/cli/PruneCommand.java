@@ -1,19 +1,13 @@
 package dev.chatlog.cli;
 
-import dev.chatlog.cli.transfer.ArchiveManifest;
-import dev.chatlog.cli.transfer.ArchiveWriter;
 import dev.chatlog.cli.transfer.PendingFile;
 import dev.chatlog.error.InvalidInputException;
-import dev.chatlog.error.StorageException;
-import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.retention.RetentionPolicy;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code chatlog prune}: removes the chunks a retention policy does not keep. */
@@ -82,7 +76,7 @@ final class PruneCommand extends ChatlogSubcommand {
                   dry,
                   doomed -> {
                     if (pending != null) {
-                      backUp(doomed, pending, backupScope);
+                      ChunkPages.backUp(chatLog(), doomed, pending, backupScope);
                     }
                   });
     } finally {
@@ -128,45 +122,6 @@ final class PruneCommand extends ChatlogSubcommand {
                   + " before removing them");
     }
     return ExitCodes.OK;
-  }
-
-  /**
-   * Writes the archive of the chunks about to be removed and moves it into place; a chunk that
-   * cannot be read fails the backup, and with it the prune.
-   */
-  private void backUp(List<ChunkMeta> doomed, PendingFile file, ChunkFilter scope) {
-    try (ArchiveWriter archive =
-        new ArchiveWriter(
-            file.out(), VersionProvider.version(), ArchiveManifest.filterFields(scope), "")) {
-      for (int from = 0; from < doomed.size(); from += ChunkPages.PAGE) {
-        List<ChunkMeta> page =
-            doomed.subList(from, Math.min(doomed.size(), from + ChunkPages.PAGE));
-        List<Chunk> chunks = chatLog().retrieveAll(page);
-        if (chunks.size() != page.size()) {
-          throw new StorageException(
-              "Cannot back up the chunks to remove to "
-                  + file.target()
-                  + ": "
-                  + Plural.of(page.size() - chunks.size(), "chunk")
-                  + " could not be read (see the warnings above); nothing was removed",
-              false);
-        }
-        for (Chunk chunk : chunks) {
-          archive.add(chunk);
-        }
-      }
-      archive.finish();
-      file.commit();
-    } catch (IOException e) {
-      throw new StorageException(
-          "Cannot back up the chunks to remove to "
-              + file.target()
-              + ": "
-              + e
-              + "; nothing was removed",
-          false,
-          e);
-    }
   }
 
   private RetentionPolicy policy() {

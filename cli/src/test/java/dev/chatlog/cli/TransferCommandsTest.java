@@ -399,6 +399,27 @@ class TransferCommandsTest {
   }
 
   @Test
+  void deleteWithBackupArchivesTheChunksBeforeDeletingThem() {
+    Path backup = temp.resolve("deleted.tar.gz");
+    String first = chunks.get(0).id().toString();
+    String second = chunks.get(1).id().toString();
+
+    CliRunner.Result deleted = cli.run("delete", first, second, "--backup", backup.toString());
+
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.err()).contains("backed up 2 chunks to " + backup);
+    assertThat(export(cli).lines()).hasSize(CHUNKS - 2);
+    assertThat(Backups.members(backup).keySet())
+        .hasSize(3)
+        .anyMatch(name -> name.endsWith(first + ".md"))
+        .anyMatch(name -> name.endsWith(second + ".md"));
+    CliRunner.Result unknown =
+        cli.run("delete", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "--backup", temp.resolve("x").toString());
+    assertThat(unknown.exitCode()).isEqualTo(4);
+    assertThat(temp.resolve("x")).doesNotExist();
+  }
+
+  @Test
   void pruneWithABackupThatCannotBeWrittenRemovesNothing() throws IOException {
     Path taken = Files.writeString(temp.resolve("taken.tar.gz"), "mine");
 
