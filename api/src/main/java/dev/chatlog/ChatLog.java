@@ -12,6 +12,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.observe.ChatLogObserver;
@@ -32,7 +33,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -463,6 +466,88 @@ public final class ChatLog implements AutoCloseable {
     return found.get(0).id();
   }
 
+  /**
+   * Every matching chunk's metadata, newest first, in pages of at most {@code pageSize}, each read
+   * when the iterator is asked for it ({@link ChunkStore#listBefore}): memory holds a page at a
+   * time, whatever the size of the store. What export and copy read; {@link #retrieveAll} gives a
+   * page its bodies. A chunk saved or deleted meanwhile may or may not be seen.
+   *
+   * @throws InvalidInputException when {@code pageSize} is less than 1
+   * @since 0.1.0
+   */
+  public Iterator<List<ChunkMeta>> listPages(ChunkFilter filter, int pageSize) {
+    requirePositive("list", "page size", pageSize);
+    requireNonNull(filter, "filter is null");
+    return new Iterator<>() {
+      private List<ChunkMeta> page;
+      private ChunkId last;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (page == null && !done) {
+          List<ChunkMeta> read =
+              observed(
+                  Operation.EXPORT,
+                  () ->
+                      last == null
+                          ? store.list(filter, pageSize)
+                          : store.listBefore(filter, last, pageSize));
+          done = read.size() < pageSize;
+          if (!read.isEmpty()) {
+            page = read;
+            last = read.get(read.size() - 1).id();
+          }
+        }
+        return page != null;
+      }
+
+      @Override
+      public List<ChunkMeta> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("no more pages");
+        }
+        List<ChunkMeta> next = page;
+        page = null;
+        return next;
+      }
+    };
+  }
+
+  /**
+   * Puts chunks as they are, with their ids, times, sessions, sequence numbers, metadata and bodies
+   * ({@link ChunkStore#restore}): a restore from a backup, or a copy from another store. A chunk
+   * whose id the store holds with the same content is left as it is; one it holds with other
+   * content is reported and not written. Retention is not applied: restoring old chunks is asked
+   * for.
+   *
+   * @return one result per chunk, in order
+   * @throws InvalidInputException before anything is written, when a chunk's body does not match
+   *     its checksum
+   * @throws ReadOnlyException in read-only mode, before anything is written
+   * @since 0.1.0
+   */
+  public List<RestoredChunk> restore(List<Chunk> chunks) {
+    requireNonNull(chunks, "chunks is null");
+    return observed(
+        Operation.IMPORT,
+        () -> {
+          List<RestoredChunk> restored = store.restore(chunks);
+          long count = 0;
+          long bytes = 0;
+          for (RestoredChunk chunk : restored) {
+            if (chunk.outcome() == RestoredChunk.Outcome.RESTORED) {
+              count++;
+              bytes += chunk.meta().size();
+            }
+          }
+          if (count > 0) {
+            observer.chunksWritten(count, bytes);
+          }
+          return restored;
+        });
+  }
+
   /** One chunk with its body; empty when no live chunk has this id. */
   public Optional<Chunk> show(ChunkId id) {
     requireNonNull(id, "id is null");
@@ -528,13 +613,30 @@ public final class ChatLog implements AutoCloseable {
    * @throws ReadOnlyException in read-only mode unless {@code dryRun}, before anything is read
    */
   public PruneResult prune(RetentionPolicy policy, ChunkFilter scope, boolean dryRun) {
+    return prune(policy, scope, dryRun, doomed -> {});
+  }
+
+  /**
+   * Like {@link #prune(RetentionPolicy, ChunkFilter, boolean)}, first telling {@code
+   * beforeRemoving} exactly which chunks it is about to remove (not in a dry run, nor when there
+   * are none): what {@code prune --backup} archives. When it throws, nothing is removed.
+   *
+   * @since 0.1.0
+   */
+  public PruneResult prune(
+      RetentionPolicy policy,
+      ChunkFilter scope,
+      boolean dryRun,
+      Consumer<List<ChunkMeta>> beforeRemoving) {
     requireNonNull(policy, "policy is null");
     requireNonNull(scope, "scope is null");
+    requireNonNull(beforeRemoving, "beforeRemoving is null");
     if (config.readOnly() && !dryRun) {
       throw new ReadOnlyException(
           "Cannot prune in " + store.location() + ": the store is read-only (CHM_READ_ONLY)");
     }
-    PruneResult result = observed(Operation.PRUNE, () -> pruner.prune(policy, scope, dryRun));
+    PruneResult result =
+        observed(Operation.PRUNE, () -> pruner.prune(policy, scope, dryRun, beforeRemoving));
     if (!dryRun && !result.removed().isEmpty()) {
       observer.chunksRemoved(Operation.PRUNE, result.removed().size());
     }

@@ -12,6 +12,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.search.RankMode;
 import dev.chatlog.search.SearchHit;
@@ -19,6 +20,7 @@ import dev.chatlog.search.SearchQuery;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -253,7 +255,8 @@ class ChatLogTest {
             l -> l.delete(List.of(ChunkId.of(9, 9, 9))),
             ChatLog::compact,
             ChatLog::reindex,
-            l -> l.verify(true));
+            l -> l.verify(true),
+            l -> l.restore(List.of(new Chunk(l.show(id).orElseThrow().meta(), "kept"))));
     for (ThrowingConsumer<ChatLog> write : writes) {
       assertThatThrownBy(() -> write.accept(log))
           .isInstanceOf(ReadOnlyException.class)
@@ -261,11 +264,47 @@ class ChatLogTest {
           .hasMessageEndingWith(" in memory:test: the store is read-only (CHM_READ_ONLY)");
     }
     assertThat(store.appendCalls).isEqualTo(1);
-    assertThat(store.deleteCalls + store.compactCalls + store.reindexCalls).isZero();
+    assertThat(store.deleteCalls + store.compactCalls + store.reindexCalls + store.restoreCalls)
+        .isZero();
     assertThat(store.size()).isEqualTo(1);
     assertThat(log.verify(false).checked()).isEqualTo(1);
     assertThat(log.retrieve(ChunkFilter.all(), 5)).extracting(Chunk::body).containsExactly("kept");
     assertThat(log.plan(SaveRequest.of("x"))).hasSize(1);
     assertThat(log.planDelete(List.of(id))).hasSize(1);
+  }
+
+  @Test
+  void listPagesReadsEveryMatchOncePageByPage() {
+    ChatLog log = chatLog(100);
+    for (int i = 0; i < 7; i++) {
+      log.save(SaveRequest.of("body " + i));
+    }
+
+    List<List<ChunkMeta>> pages = new ArrayList<>();
+    log.listPages(ChunkFilter.all(), 3).forEachRemaining(pages::add);
+
+    assertThat(pages).extracting(List::size).containsExactly(3, 3, 1);
+    assertThat(pages.stream().flatMap(List::stream).toList())
+        .isEqualTo(log.list(ChunkFilter.all(), 100));
+    assertThat(log.listPages(ChunkFilter.all().withProject("none"), 3).hasNext()).isFalse();
+    assertThatThrownBy(() -> log.listPages(ChunkFilter.all(), 0))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void restorePutsChunksAsTheyAreAndTellsWhatWasPresent() {
+    ChatLog from = chatLog(100);
+    Chunk saved =
+        from.show(from.save(SaveRequest.of("moved")).chunks().get(0).meta().id()).orElseThrow();
+    RecordingChunkStore other = new RecordingChunkStore();
+    ChatLog to = ChatLog.over(other, CONFIG);
+
+    assertThat(to.restore(List.of(saved)))
+        .extracting(RestoredChunk::outcome)
+        .containsExactly(RestoredChunk.Outcome.RESTORED);
+    assertThat(to.restore(List.of(saved)))
+        .extracting(RestoredChunk::outcome)
+        .containsExactly(RestoredChunk.Outcome.PRESENT);
+    assertThat(to.show(saved.id())).contains(saved);
   }
 }

@@ -5,6 +5,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
@@ -37,6 +38,22 @@ final class RecordingChunkStore implements ChunkStore {
   int verifyCalls;
   int readCalls;
   boolean closed;
+
+  int restoreCalls;
+
+  /** Puts each chunk whose id is new; the rest are present (this double never conflicts). */
+  @Override
+  public List<RestoredChunk> restore(List<Chunk> given) {
+    restoreCalls++;
+    List<RestoredChunk> out = new ArrayList<>();
+    for (Chunk chunk : given) {
+      out.add(
+          chunks.putIfAbsent(chunk.id(), chunk) == null
+              ? RestoredChunk.restored(chunk.meta())
+              : RestoredChunk.present(chunk.meta()));
+    }
+    return out;
+  }
 
   @Override
   public List<SavedChunk> append(List<ChunkDraft> drafts) {

@@ -13,6 +13,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.IndexFeed;
@@ -69,6 +70,7 @@ public final class BlobChunkStore implements ChunkStore {
   private final IndexReader reader;
   private final Compactor compactor;
   private final Saver saver;
+  private final Restorer restorer;
   private final Verifier verifier;
   private final Object writeLock = new Object();
 
@@ -79,6 +81,7 @@ public final class BlobChunkStore implements ChunkStore {
     this.reader = new IndexReader(blobs, workers, warnings, SegmentCache.DEFAULT_BYTES);
     this.compactor = new Compactor(blobs, reader, workers, ids, options);
     this.saver = new Saver(blobs, reader, compactor, workers, ids);
+    this.restorer = new Restorer(blobs, reader, saver, workers);
     this.verifier = new Verifier(blobs, reader, compactor, workers, ids);
   }
 
@@ -119,6 +122,20 @@ public final class BlobChunkStore implements ChunkStore {
     drafts.forEach(draft -> requireNonNull(draft, "draft is null"));
     synchronized (writeLock) {
       return saver.append(drafts, progress);
+    }
+  }
+
+  /**
+   * Puts chunks as they are: each new chunk's file create-only, then their index entries as a save
+   * writes them (one segment for a batch); a chunk file left by a restore that stopped before
+   * indexing it is indexed when it holds the same chunk. An id with a tombstone stays deleted.
+   */
+  @Override
+  public List<RestoredChunk> restore(List<Chunk> chunks) {
+    requireNonNull(chunks, "chunks is null");
+    chunks.forEach(chunk -> requireNonNull(chunk, "chunk is null"));
+    synchronized (writeLock) {
+      return restorer.restore(chunks);
     }
   }
 
@@ -195,6 +212,22 @@ public final class BlobChunkStore implements ChunkStore {
       throw new InvalidInputException("Cannot list chunks: limit " + limit + " is negative");
     }
     return limit == 0 ? List.of() : reader.newest(filter, limit);
+  }
+
+  /**
+   * Reads as {@link #list} does, from the first id below {@code before}: the inbox, and only the
+   * segments that may hold such ids, entered at that id by a binary search. Records read this way
+   * are not kept decoded, so that paging through the whole store holds at most the segments' cached
+   * text.
+   */
+  @Override
+  public List<ChunkMeta> listBefore(ChunkFilter filter, ChunkId before, int limit) {
+    requireNonNull(filter, "filter is null");
+    requireNonNull(before, "before is null");
+    if (limit < 0) {
+      throw new InvalidInputException("Cannot list chunks: limit " + limit + " is negative");
+    }
+    return limit == 0 ? List.of() : reader.newest(filter, before, limit);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.chatlog.engine;
 
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.Chunk;
+import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,25 @@ public final class ChunkCodec {
   /** The length in bytes of the UTF-8 encoding of {@code text}. */
   static long utf8Length(String text) {
     return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * Where a chunk's file lives in a blob store, and in an archive of chunks: {@code
+   * chunks/YYYY/MM/DD/<id>.md}, the UTC day of the id's time.
+   */
+  public static String key(ChunkId id) {
+    return BlobLayout.chunkKey(id);
+  }
+
+  /** Whether a name is the {@link #key} of a chunk file (of the id the name holds). */
+  public static boolean isKey(String name) {
+    return BlobLayout.isChunkKey(name);
+  }
+
+  /** Whether {@code body} has the SHA-256 and size that {@code meta} says. */
+  static boolean bodyMatches(ChunkMeta meta, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return bytes.length == meta.size() && sha256(bytes).equals(meta.sha256());
   }
 
   /** The lower-case hex SHA-256 of {@code bytes}. */

@@ -6,6 +6,7 @@ import static dev.chatlog.engine.BlobLayout.segmentKey;
 
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.spi.Blob;
 import dev.chatlog.spi.BlobInfo;
@@ -126,17 +127,27 @@ final class IndexReader {
    * newest segments that may hold matches, merged ({@link NewestFirstRead}).
    */
   List<ChunkMeta> newest(ChunkFilter filter, int limit) {
+    return newest(filter, null, limit);
+  }
+
+  /**
+   * At most {@code limit} live entries passing {@code filter} whose ids are below {@code before}
+   * ({@code null}: any), newest first; segments wholly above the bound are not read.
+   */
+  List<ChunkMeta> newest(ChunkFilter filter, ChunkId before, int limit) {
     String sessionKey =
         filter.project() != null && filter.topic() != null && filter.session() != null
             ? Sessions.key(filter.project(), filter.topic(), filter.session())
             : null;
-    NewestFirstRead merge = new NewestFirstRead(segment -> segment(segment.name()), skipUnreadable);
+    NewestFirstRead merge =
+        new NewestFirstRead(segment -> segment(segment.name()), skipUnreadable, before);
     for (int attempt = 1; ; attempt++) {
       List<IndexRecord> inboxRecords = new ArrayList<>();
       readInbox(inboxRecords::add, skipUnreadable);
       List<Manifest.Segment> wanted =
           readManifest(skipUnreadable).manifest().segments().stream()
               .filter(segment -> sessionKey == null || segment.sessions().contains(sessionKey))
+              .filter(merge::mayHold)
               .toList();
       Optional<List<ChunkMeta>> found =
           merge.read(inboxRecords, wanted, filter, limit, attempt == READ_ATTEMPTS);

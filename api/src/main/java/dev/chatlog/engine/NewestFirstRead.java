@@ -25,6 +25,7 @@ final class NewestFirstRead {
 
   private final Function<Manifest.Segment, Optional<SegmentRecords>> segments;
   private final IndexReader.BadKeyListener unreadable;
+  private final ChunkId before;
 
   /**
    * @param segments loads a segment; empty when it does not exist (the manifest changed under the
@@ -34,8 +35,28 @@ final class NewestFirstRead {
   NewestFirstRead(
       Function<Manifest.Segment, Optional<SegmentRecords>> segments,
       IndexReader.BadKeyListener unreadable) {
+    this(segments, unreadable, null);
+  }
+
+  /**
+   * A read of the entries below {@code before} only: the page after one that ended there. Records
+   * it passes are decoded without being kept in their segment ({@link SegmentRecords#peek}), so
+   * that paging through a whole store does not hold it decoded.
+   *
+   * @param before the exclusive upper bound of the ids read; {@code null} for none
+   */
+  NewestFirstRead(
+      Function<Manifest.Segment, Optional<SegmentRecords>> segments,
+      IndexReader.BadKeyListener unreadable,
+      ChunkId before) {
     this.segments = segments;
     this.unreadable = unreadable;
+    this.before = before;
+  }
+
+  /** Whether a segment may hold records below the bound. */
+  boolean mayHold(Manifest.Segment segment) {
+    return before == null || segment.minId().compareTo(before) < 0;
   }
 
   /**
@@ -54,7 +75,12 @@ final class NewestFirstRead {
       int limit,
       boolean lastAttempt) {
     PriorityQueue<Cursor> queue = new PriorityQueue<>();
-    List<IndexRecord> sortedInbox = new ArrayList<>(inbox);
+    List<IndexRecord> sortedInbox = new ArrayList<>();
+    for (IndexRecord record : inbox) {
+      if (below(record.target())) {
+        sortedInbox.add(record);
+      }
+    }
     sortedInbox.sort(NEWEST_FIRST);
     new Cursor(0, SegmentRecords.of(BlobLayout.INBOX, sortedInbox)).enqueue(queue);
     List<ChunkMeta> found = new ArrayList<>();
@@ -96,6 +122,10 @@ final class NewestFirstRead {
     return Optional.of(found);
   }
 
+  private boolean below(ChunkId id) {
+    return before == null || id.compareTo(before) < 0;
+  }
+
   /**
    * A position in one source. Ordered by the id of its current record, newest first, then by source
    * (the inbox, then segments in manifest order), so that the first entry met for an id is the one
@@ -110,16 +140,20 @@ final class NewestFirstRead {
     Cursor(int source, SegmentRecords records) {
       this.source = source;
       this.records = records;
+      this.next = before == null ? 0 : records.firstBelow(before);
     }
 
     /**
-     * Moves to the next readable record and puts this cursor back in the queue; leaves it out when
-     * the source is done. An unreadable record is reported and skipped.
+     * Moves to the next readable record below the bound and puts this cursor back in the queue;
+     * leaves it out when the source is done. An unreadable record is reported and skipped.
      */
     void enqueue(PriorityQueue<Cursor> queue) {
       while (records.has(next)) {
         try {
-          head = records.get(next++);
+          head = before == null ? records.get(next++) : records.peek(next++);
+          if (!below(head.target())) {
+            continue;
+          }
           queue.add(this);
           return;
         } catch (CorruptDataException e) {

@@ -97,18 +97,27 @@ final class Saver {
         chunk -> chunkKey(chunk.id()),
         ChunkCodec::encode,
         (chunk, version) -> progress.accept(done.incrementAndGet()));
+    index(fresh.stream().map(Chunk::meta).toList(), tails.inboxSize());
+    progress.accept(drafts.size()); // the last report, whatever order the writers' came in
+    return List.copyOf(saved);
+  }
+
+  /**
+   * Indexes chunks whose files are written: one inbox entry each, or for {@value
+   * #BATCH_SEGMENT_MIN} and more, one new segment; then compacts if the inbox, which held {@code
+   * inboxSize} entries, has grown past the threshold.
+   */
+  void index(List<ChunkMeta> metas, int inboxSize) {
     List<IndexRecord> entries =
-        fresh.stream().map(chunk -> (IndexRecord) new IndexRecord.Entry(chunk.meta())).toList();
+        metas.stream().map(meta -> (IndexRecord) new IndexRecord.Entry(meta)).toList();
     if (entries.size() < BATCH_SEGMENT_MIN || !indexAsSegment(entries)) {
       writeAll(
           entries,
           record -> inboxKey(record.target()),
           IndexCodec::encodeRecord,
           (record, version) -> reader.rememberInbox(inboxKey(record.target()), version, record));
-      compactor.compactIfDue(tails.inboxSize() + entries.size());
+      compactor.compactIfDue(inboxSize + entries.size());
     }
-    progress.accept(drafts.size()); // the last report, whatever order the writers' came in
-    return List.copyOf(saved);
   }
 
   private static String sessionName(ChunkDraft draft) {

@@ -1,6 +1,7 @@
 package dev.chatlog.engine;
 
 import dev.chatlog.error.CorruptDataException;
+import dev.chatlog.model.ChunkId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,6 +88,48 @@ final class SegmentRecords {
       records[index] = record;
     }
     return record;
+  }
+
+  /**
+   * The record at {@code index}, decoded now unless it was before, and not kept: a pass over a
+   * whole segment with it leaves the segment holding its text, not every record decoded.
+   *
+   * @throws IndexOutOfBoundsException when there is no such record ({@link #has})
+   * @throws CorruptDataException when its line is not a readable record
+   */
+  synchronized IndexRecord peek(int index) {
+    if (!has(index)) {
+      throw new IndexOutOfBoundsException(
+          "Cannot read record " + index + " of " + key + ": it has " + count);
+    }
+    IndexRecord record = records[index];
+    return record != null ? record : decode(starts[index], ends[index]);
+  }
+
+  /**
+   * The index of the first record whose chunk id is below {@code before}, records being newest
+   * first: found by a binary search that decodes a few records ({@link #peek}). Where one of those
+   * cannot be read, 0: the caller then passes the records above the bound one by one.
+   */
+  synchronized int firstBelow(ChunkId before) {
+    while (findLine()) {
+      // finds every line: the search needs the count
+    }
+    int low = 0;
+    int high = count;
+    try {
+      while (low < high) {
+        int middle = (low + high) >>> 1;
+        if (peek(middle).target().compareTo(before) >= 0) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      return low;
+    } catch (CorruptDataException e) {
+      return 0;
+    }
   }
 
   /**

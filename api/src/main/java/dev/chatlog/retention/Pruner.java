@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Applies a {@link RetentionPolicy} to the chunks of one scope through the {@link ChunkStore} SPI.
@@ -51,8 +52,22 @@ public final class Pruner {
    * dryRun}, only says what it would remove.
    */
   public PruneResult prune(RetentionPolicy policy, ChunkFilter scope, boolean dryRun) {
+    return prune(policy, scope, dryRun, doomed -> {});
+  }
+
+  /**
+   * Like {@link #prune(RetentionPolicy, ChunkFilter, boolean)}, telling {@code beforeRemoving}
+   * which chunks it is about to remove before it removes any (not in a dry run, nor when there are
+   * none): a backup of exactly those. When it throws, nothing is removed.
+   */
+  public PruneResult prune(
+      RetentionPolicy policy,
+      ChunkFilter scope,
+      boolean dryRun,
+      Consumer<List<ChunkMeta>> beforeRemoving) {
     requireNonNull(policy, "policy is null");
     requireNonNull(scope, "scope is null");
+    requireNonNull(beforeRemoving, "beforeRemoving is null");
     Instant now = clock.instant();
     List<ChunkMeta> inScope = read(policy, scope);
     int maxChunks = (int) Math.min(policy.maxChunks().orElse(Long.MAX_VALUE), Integer.MAX_VALUE);
@@ -74,6 +89,7 @@ public final class Pruner {
     if (dryRun || doomed.isEmpty()) {
       return new PruneResult(policy, dryRun, now, inScope.size(), doomed, pinnedKept);
     }
+    beforeRemoving.accept(List.copyOf(doomed));
     Set<ChunkId> deleted = new HashSet<>(store.delete(doomed.stream().map(ChunkMeta::id).toList()));
     List<ChunkMeta> removed = doomed.stream().filter(m -> deleted.contains(m.id())).toList();
     return new PruneResult(policy, false, now, inScope.size(), removed, pinnedKept);

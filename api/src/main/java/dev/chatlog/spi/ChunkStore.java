@@ -7,6 +7,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
@@ -58,6 +59,50 @@ public interface ChunkStore extends AutoCloseable {
 
   /** The metadata of at most {@code limit} matching chunks, newest first. */
   List<ChunkMeta> list(ChunkFilter filter, int limit);
+
+  /**
+   * The metadata of at most {@code limit} matching chunks whose ids are below {@code before},
+   * newest first: the page that follows a page ending with {@code before}. Paging this way through
+   * a whole store holds one page at a time; a chunk saved or deleted meanwhile may or may not be
+   * seen. The default reads the whole list of matches; stores override it with a bounded read.
+   *
+   * @since 0.1.0
+   */
+  default List<ChunkMeta> listBefore(ChunkFilter filter, ChunkId before, int limit) {
+    return list(filter, Integer.MAX_VALUE).stream()
+        .filter(meta -> meta.id().compareTo(before) < 0)
+        .limit(limit)
+        .toList();
+  }
+
+  /**
+   * Puts chunks as they are, keeping their ids, sequence numbers, times, metadata and bodies: what
+   * a restore from a backup and a copy between stores write. Create-only and idempotent, chunk by
+   * chunk:
+   *
+   * <ul>
+   *   <li>a chunk whose id the store does not hold is written, whole or not at all ({@code
+   *       RESTORED});
+   *   <li>a chunk whose id it holds with the same SHA-256 is left as it is ({@code PRESENT});
+   *   <li>a chunk whose id it holds with another SHA-256 is not written ({@code CONFLICT}, with the
+   *       reason); nor is one the store cannot hold beside what it has: an id a blob store has
+   *       deleted (it keeps the tombstone, so the id stays deleted), or on SQLite a body its
+   *       session already holds under another id.
+   * </ul>
+   *
+   * <p>Restored chunks are not deduplicated by content and do not change any other chunk. A failure
+   * part-way leaves whole chunks written before it; restoring the same chunks again completes the
+   * batch.
+   *
+   * @return one result per chunk, in the chunks' order; a chunk that repeats the id of one before
+   *     it in the same call is never written twice: it is {@code PRESENT} or {@code CONFLICT}
+   * @throws dev.chatlog.error.InvalidInputException before anything is written, when a chunk's body
+   *     does not match its SHA-256 and size or a name is empty ({@link
+   *     dev.chatlog.engine.RestoreChecks})
+   * @throws ReadOnlyException when the store is read-only, before anything is written
+   * @since 0.1.0
+   */
+  List<RestoredChunk> restore(List<Chunk> chunks);
 
   /**
    * One chunk with its body; empty when no live chunk has this id. A body changed since the save

@@ -8,6 +8,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
@@ -46,6 +47,16 @@ public final class ReadOnlyChunkStore implements ChunkStore {
   @Override
   public List<ChunkMeta> list(ChunkFilter filter, int limit) {
     return delegate.list(filter, limit);
+  }
+
+  @Override
+  public List<ChunkMeta> listBefore(ChunkFilter filter, ChunkId before, int limit) {
+    return delegate.listBefore(filter, before, limit);
+  }
+
+  @Override
+  public List<RestoredChunk> restore(List<Chunk> chunks) {
+    throw refuse("restore");
   }
 
   @Override

@@ -1,13 +1,16 @@
 package dev.chatlog.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.spi.ChunkStore;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -338,5 +342,185 @@ public abstract class ChunkStoreContract {
     assertThat(store.read(b.id()).orElseThrow().body()).isEqualTo("b");
     assertThat(store.read(a.id())).isEmpty();
     assertThat(b.seq()).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------- restore and paging
+
+  /**
+   * Whether the store keeps a deleted id deleted, so that a restore of it is a conflict (the blob
+   * stores, whose tombstones stay in the index); SQLite forgets deleted rows and restores the id.
+   */
+  protected boolean keepsDeletedIdsDeleted() {
+    return true;
+  }
+
+  /** A chunk as another store or a backup holds it: its own id, seq, time and metadata. */
+  protected static Chunk chunk(long millis, String session, int seq, String body) throws Exception {
+    ChunkMeta meta =
+        new ChunkMeta(
+            ChunkId.of(millis, 0x1234, millis * 31 + seq),
+            "restored",
+            "backup",
+            session,
+            seq,
+            Instant.ofEpochMilli(millis).plusNanos(123_456),
+            List.of(Actor.USER, Actor.ASSISTANT),
+            "chatgpt",
+            List.of("pinned", "from-backup"),
+            "A summary",
+            Map.of("adr", List.of("0024"), "messages", List.of("2")),
+            sha256(body),
+            body.getBytes(StandardCharsets.UTF_8).length);
+    return new Chunk(meta, body);
+  }
+
+  private static List<RestoredChunk.Outcome> outcomes(List<RestoredChunk> restored) {
+    return restored.stream().map(RestoredChunk::outcome).toList();
+  }
+
+  @Test
+  void restoreKeepsIdsTimesSequenceMetadataAndBodies() throws Exception {
+    Chunk first = chunk(1_700_000_000_000L, "s-old", 7, "# old\n\nüñí 数据 \r\n\ttab");
+    Chunk second = chunk(1_700_000_100_000L, "s-old", 8, "second");
+
+    List<RestoredChunk> restored = store.restore(List.of(first, second));
+
+    assertThat(restored)
+        .extracting(RestoredChunk::meta)
+        .containsExactly(first.meta(), second.meta());
+    assertThat(outcomes(restored))
+        .containsExactly(RestoredChunk.Outcome.RESTORED, RestoredChunk.Outcome.RESTORED);
+    assertThat(store.list(ChunkFilter.all(), 10)).containsExactly(second.meta(), first.meta());
+    assertThat(reopen().read(first.id())).contains(first);
+    assertThat(reopen().readAll(List.of(second.meta(), first.meta())))
+        .containsExactly(second, first);
+  }
+
+  @Test
+  void restoreIsIdempotentAndReportsWhatIsPresent() throws Exception {
+    List<Chunk> chunks = List.of(chunk(1_000, "s", 0, "a"), chunk(2_000, "s", 1, "b"));
+    store.restore(chunks);
+
+    List<RestoredChunk> again = reopen().restore(chunks);
+
+    assertThat(outcomes(again))
+        .containsExactly(RestoredChunk.Outcome.PRESENT, RestoredChunk.Outcome.PRESENT);
+    assertThat(store.list(ChunkFilter.all(), 10)).hasSize(2);
+  }
+
+  @Test
+  void restoreOfAnIdHeldWithOtherContentIsAConflictAndChangesNothing() throws Exception {
+    Chunk held = chunk(5_000, "s", 0, "the original");
+    store.restore(List.of(held));
+    Chunk other = chunk(5_000, "s", 0, "something else");
+    Chunk fresh = chunk(6_000, "s", 1, "fresh");
+
+    List<RestoredChunk> restored = store.restore(List.of(other, fresh, other));
+
+    assertThat(outcomes(restored))
+        .containsExactly(
+            RestoredChunk.Outcome.CONFLICT,
+            RestoredChunk.Outcome.RESTORED,
+            RestoredChunk.Outcome.CONFLICT);
+    assertThat(restored.get(0).detail()).contains("another chunk of this id");
+    assertThat(store.read(held.id())).contains(held);
+    assertThat(store.read(fresh.id())).contains(fresh);
+  }
+
+  @Test
+  void restoreRefusesABodyThatDoesNotMatchItsChecksumBeforeWritingAnything() throws Exception {
+    Chunk good = chunk(7_000, "s", 0, "good");
+    Chunk bad = new Chunk(chunk(8_000, "s", 1, "original").meta(), "tampered");
+
+    assertThatThrownBy(() -> store.restore(List.of(good, bad)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "Cannot restore chunk " + bad.id() + ": its body does not match its sha256 and size");
+    assertThat(store.list(ChunkFilter.all(), 10)).isEmpty();
+  }
+
+  @Test
+  void savesAfterARestoreContinueItsSessions() throws Exception {
+    store.restore(
+        List.of(chunk(10_000, "s", 0, "zero"), chunk(11_000, "s", 1, "one")).stream()
+            .map(
+                chunk ->
+                    new Chunk(
+                        new ChunkMeta(
+                            chunk.id(),
+                            "chatlog",
+                            "storage",
+                            chunk.meta().session(),
+                            chunk.meta().seq(),
+                            chunk.meta().created(),
+                            chunk.meta().actors(),
+                            "cli",
+                            List.of(),
+                            "",
+                            Map.of(),
+                            chunk.meta().sha256(),
+                            chunk.meta().size()),
+                        chunk.body()))
+            .toList());
+
+    assertThat(save(draft("s", "one")).created()).isFalse();
+    assertThat(save(draft("s", "two")).meta().seq()).isEqualTo(2);
+  }
+
+  @Test
+  void restoresALargeBatch() throws Exception {
+    List<Chunk> chunks = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      chunks.add(chunk(20_000 + i * 1_000L, "s" + i % 3, i / 3, "body " + i));
+    }
+
+    assertThat(outcomes(store.restore(chunks))).containsOnly(RestoredChunk.Outcome.RESTORED);
+    List<ChunkMeta> newestFirst = new ArrayList<>(chunks.stream().map(Chunk::meta).toList());
+    Collections.reverse(newestFirst);
+    assertThat(reopen().list(ChunkFilter.all(), 100)).isEqualTo(newestFirst);
+    assertThat(outcomes(reopen().restore(chunks))).containsOnly(RestoredChunk.Outcome.PRESENT);
+  }
+
+  @Test
+  void aDeletedIdIsRestoredOnlyWhereTheStoreForgetsDeletes() throws Exception {
+    Chunk chunk = chunk(30_000, "s", 0, "deleted, then restored");
+    store.restore(List.of(chunk));
+    store.delete(List.of(chunk.id()));
+
+    RestoredChunk restored = store.restore(List.of(chunk)).get(0);
+
+    if (keepsDeletedIdsDeleted()) {
+      assertThat(restored.outcome()).isEqualTo(RestoredChunk.Outcome.CONFLICT);
+      assertThat(restored.detail()).contains("deleted");
+      assertThat(store.read(chunk.id())).isEmpty();
+    } else {
+      assertThat(restored.outcome()).isEqualTo(RestoredChunk.Outcome.RESTORED);
+      assertThat(store.read(chunk.id())).contains(chunk);
+    }
+  }
+
+  @Test
+  void listBeforePagesThroughEveryMatchOnce() {
+    for (int i = 0; i < 30; i++) {
+      save(draft(i % 2 == 0 ? "even" : "odd", "t", "s" + i % 4, "body " + i));
+    }
+    store.compact();
+    for (int i = 30; i < 37; i++) {
+      save(draft("even", "t", "s" + i % 4, "body " + i));
+    }
+    ChunkFilter evens = ChunkFilter.all().withProject("even");
+
+    List<ChunkMeta> paged = new ArrayList<>(store.list(evens, 4));
+    while (true) {
+      List<ChunkMeta> page = store.listBefore(evens, paged.get(paged.size() - 1).id(), 4);
+      if (page.isEmpty()) {
+        break;
+      }
+      assertThat(page.size()).isLessThanOrEqualTo(4);
+      paged.addAll(page);
+    }
+
+    assertThat(paged).isEqualTo(store.list(evens, 100)).hasSize(22);
+    assertThat(store.listBefore(ChunkFilter.all(), paged.get(0).id(), 0)).isEmpty();
   }
 }

@@ -126,9 +126,29 @@ class NewestFirstReadTest {
               .as("step %d, %s", step, filter)
               .isEqualTo(expected);
         }
+        // pages read with listBefore, from either, add up to the whole list
+        List<ChunkMeta> expected =
+            live.values().stream()
+                .filter(filter::matches)
+                .sorted(Comparator.comparing(ChunkMeta::id).reversed())
+                .toList();
+        assertThat(paged(reader, filter, 1 + step % 4))
+            .as("step %d, %s", step, filter)
+            .isEqualTo(expected);
+        assertThat(paged(writer, filter, 2)).as("step %d, %s", step, filter).isEqualTo(expected);
       }
     }
     assertThat(warnings).isEmpty();
+  }
+
+  private static List<ChunkMeta> paged(BlobChunkStore store, ChunkFilter filter, int size) {
+    List<ChunkMeta> all = new ArrayList<>(store.list(filter, size));
+    List<ChunkMeta> page = all;
+    while (page.size() == size) {
+      page = store.listBefore(filter, all.get(all.size() - 1).id(), size);
+      all.addAll(page);
+    }
+    return all;
   }
 
   @Test

@@ -165,4 +165,31 @@ class SegmentRecordsTest {
     assertThat(records.ofSession(Sessions.name("p", "t", "s-2"), Integer.MAX_VALUE))
         .containsExactly(tombstone(B, "s-2"));
   }
+
+  @Test
+  void firstBelowFindsWhereAPageStartsAndPeekKeepsNothingDecoded() {
+    String c = "01HQX6Y3G8M2W6V3J0K8D7ZCCC";
+    // newest first, as segments are written
+    String text = tombstone(c) + "\n" + tombstone(B) + "\n" + tombstone(A) + "\n";
+    LongAdder decoded = new LongAdder();
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8), decoded);
+
+    assertThat(records.firstBelow(ChunkId.of(B))).isEqualTo(2);
+    assertThat(records.firstBelow(ChunkId.of("01HQX6Y3G8M2W6V3J0K8D7ZZZZ"))).isZero();
+    assertThat(records.firstBelow(ChunkId.of(A))).isEqualTo(3);
+    long probes = decoded.sum();
+    assertThat(records.peek(1).target()).isEqualTo(ChunkId.of(B));
+    assertThat(records.peek(1).target()).isEqualTo(ChunkId.of(B));
+    assertThat(decoded.sum()).isEqualTo(probes + 2);
+    assertThatThrownBy(() -> records.peek(3)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void firstBelowStartsAtTheTopWhenItMeetsAnUnreadableLine() {
+    String text = tombstone(B) + "\n{not json\n" + tombstone(A) + "\n";
+
+    SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8), new LongAdder());
+
+    assertThat(records.firstBelow(ChunkId.of(A))).isZero();
+  }
 }

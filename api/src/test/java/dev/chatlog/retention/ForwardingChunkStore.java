@@ -5,6 +5,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
@@ -31,6 +32,11 @@ class ForwardingChunkStore implements ChunkStore {
   @Override
   public List<ChunkMeta> list(ChunkFilter filter, int limit) {
     return delegate.list(filter, limit);
+  }
+
+  @Override
+  public List<RestoredChunk> restore(List<Chunk> chunks) {
+    return delegate.restore(chunks);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.engine.ChunkIds;
+import dev.chatlog.engine.RestoreChecks;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.NotFoundException;
@@ -14,6 +15,7 @@ import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.RestoredChunk;
 import dev.chatlog.model.SavedChunk;
 import dev.chatlog.model.StoreStats;
 import dev.chatlog.search.SearchHit;
@@ -113,6 +115,71 @@ public final class SqliteChunkStore implements ChunkStore {
           }
           return out;
         });
+  }
+
+  /**
+   * Inserts chunks as they are, in one transaction: a chunk whose id is held is {@code PRESENT}
+   * (same SHA-256) or a {@code CONFLICT}; so is one whose body its session holds under another id,
+   * since this store keeps a body once per session (a blob store may hold it twice, when it was
+   * saved again past the window a save deduplicates in).
+   */
+  @Override
+  public synchronized List<RestoredChunk> restore(List<Chunk> chunks) {
+    requireNonNull(chunks, "chunks is null");
+    chunks.forEach(chunk -> requireNonNull(chunk, "chunk is null"));
+    requireWritable("restore");
+    RestoreChecks.check(chunks);
+    if (chunks.isEmpty()) {
+      return List.of();
+    }
+    return inTransaction(
+        "restore into " + location,
+        () -> {
+          List<RestoredChunk> out = new ArrayList<>(chunks.size());
+          try (PreparedStatement byId =
+                  connection.prepareStatement("SELECT sha256 FROM chunks WHERE id = ?");
+              PreparedStatement byBody =
+                  connection.prepareStatement(
+                      "SELECT id FROM chunks"
+                          + " WHERE project = ? AND topic = ? AND session = ? AND sha256 = ?");
+              ChunkRows.Inserter inserter = rows.inserter("INSERT")) {
+            for (Chunk chunk : chunks) {
+              out.add(restore(chunk, byId, byBody, inserter));
+            }
+            inserter.flush();
+          }
+          return out;
+        });
+  }
+
+  private static RestoredChunk restore(
+      Chunk chunk, PreparedStatement byId, PreparedStatement byBody, ChunkRows.Inserter inserter)
+      throws SQLException {
+    ChunkMeta meta = chunk.meta();
+    byId.setString(1, meta.id().toString());
+    try (ResultSet found = byId.executeQuery()) {
+      if (found.next()) {
+        return found.getString(1).equals(meta.sha256())
+            ? RestoredChunk.present(meta)
+            : RestoredChunk.conflict(
+                meta, "the store holds another chunk of this id (another sha256)");
+      }
+    }
+    byBody.setString(1, meta.project());
+    byBody.setString(2, meta.topic());
+    byBody.setString(3, meta.session());
+    byBody.setString(4, meta.sha256());
+    try (ResultSet found = byBody.executeQuery()) {
+      if (found.next()) {
+        return RestoredChunk.conflict(
+            meta,
+            "its session holds the same body as chunk "
+                + found.getString(1)
+                + ", and an SQLite store keeps a body once per session");
+      }
+    }
+    inserter.insert(meta, chunk.body());
+    return RestoredChunk.restored(meta);
   }
 
   private static void checkDraft(ChunkDraft draft) {
@@ -367,6 +434,20 @@ public final class SqliteChunkStore implements ChunkStore {
   @Override
   public synchronized List<ChunkMeta> list(ChunkFilter filter, int limit) {
     requireNonNull(filter, "filter is null");
+    return newest(filter, null, limit);
+  }
+
+  @Override
+  public synchronized List<ChunkMeta> listBefore(ChunkFilter filter, ChunkId before, int limit) {
+    requireNonNull(filter, "filter is null");
+    requireNonNull(before, "before is null");
+    return newest(filter, before, limit);
+  }
+
+  /**
+   * At most {@code limit} matching chunks with ids below {@code before} (if given), newest first.
+   */
+  private List<ChunkMeta> newest(ChunkFilter filter, ChunkId before, int limit) {
     if (limit < 1) {
       return List.of();
     }
@@ -375,10 +456,15 @@ public final class SqliteChunkStore implements ChunkStore {
         "SELECT "
             + rows.metaColumns()
             + " FROM chunks c WHERE "
+            + (before == null ? "" : "c.id < ? AND ")
             + where.sql()
             + " ORDER BY c.id DESC LIMIT ?";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int next = where.bind(statement, 1);
+      int next = 1;
+      if (before != null) {
+        statement.setString(next++, before.toString());
+      }
+      next = where.bind(statement, next);
       statement.setInt(next, limit);
       List<ChunkMeta> out = new ArrayList<>();
       try (ResultSet result = statement.executeQuery()) {

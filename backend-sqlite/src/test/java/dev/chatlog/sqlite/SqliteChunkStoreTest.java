@@ -8,4 +8,10 @@ class SqliteChunkStoreTest extends ChunkStoreContract {
   protected Fixture newFixture() {
     return new TempDatabase();
   }
+
+  /** A delete removes the row and leaves no tombstone, so the id may be restored again. */
+  @Override
+  protected boolean keepsDeletedIdsDeleted() {
+    return false;
+  }
 }

@@ -107,6 +107,8 @@ final class ChatlogCommand implements Callable<Integer> {
     constructors.put("reindex", ReindexCommand::new);
     constructors.put("prune", PruneCommand::new);
     constructors.put("doctor", DoctorCommand::new);
+    constructors.put("export", ExportCommand::new);
+    constructors.put("copy", CopyCommand::new);
     constructors.put("completion", CompletionCommand::new);
     return Collections.unmodifiableMap(constructors);
   }

@@ -12,6 +12,7 @@ import dev.chatlog.observe.ChatLogObserver;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.spi.StorageProviders;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ final class CliContext implements AutoCloseable {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Map<String, String> env;
+  private OutputStream binaryOut;
   private boolean verbose;
   private boolean terminal;
   private boolean inputTerminal;
@@ -74,6 +76,22 @@ final class CliContext implements AutoCloseable {
 
   Map<String, String> env() {
     return env;
+  }
+
+  /**
+   * Standard output as bytes, for data that is not text (an archive); {@link #out()} is flushed
+   * first, so that nothing printed before comes after.
+   */
+  OutputStream binaryOut() {
+    out.flush();
+    if (binaryOut == null) {
+      throw new IllegalStateException("no binary standard output in this run");
+    }
+    return binaryOut;
+  }
+
+  void binaryOut(OutputStream value) {
+    binaryOut = value;
   }
 
   /** Whether stdout is a terminal, so that output may be styled with ANSI codes. */

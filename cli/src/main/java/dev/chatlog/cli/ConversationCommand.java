@@ -1,5 +1,6 @@
 package dev.chatlog.cli;
 
+import dev.chatlog.cli.transfer.ConversationText;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.error.NotFoundException;
 import dev.chatlog.model.Chunk;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -137,24 +137,9 @@ final class ConversationCommand extends ChatlogSubcommand {
   }
 
   private void markdown(List<Chunk> chunks) {
-    UnaryOperator<String> shown = formats.storedText();
-    ChunkMeta first = chunks.get(0).meta();
-    context().out().println(shown.apply("# " + first.topic()));
-    context().out().println();
-    context()
-        .out()
-        .println(
-            shown.apply(
-                first.project() + " · session " + first.session() + " · " + first.source()));
-    context().out().println();
-    boolean continues = false;
-    for (Chunk chunk : chunks) {
-      if (!continues) {
-        context().out().println();
-      }
-      context().out().print(shown.apply(chunk.body()));
-      continues = "0".equals(chunk.meta().labels().getOrDefault("messages", List.of("1")).get(0));
-    }
-    context().out().println();
+    ConversationText text = new ConversationText(context().out(), formats.storedText());
+    text.begin(chunks.get(0).meta());
+    chunks.forEach(text::add);
+    text.end();
   }
 }

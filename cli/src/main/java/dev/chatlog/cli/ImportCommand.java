@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -27,8 +28,8 @@ final class ImportCommand extends ChatlogSubcommand {
       Specs.value(
           String.class,
           "FORMAT",
-          "The format: chatgpt, claude, claude-code, codex, copilot, specstory, legacy (default:"
-              + " found from the content).",
+          "The format: chatgpt, claude, claude-code, codex, copilot, specstory, legacy, or jsonl"
+              + " and archive for what chatlog export wrote (default: found from the content).",
           "--from");
   private final OptionSpec project =
       Specs.value(
@@ -95,6 +96,8 @@ final class ImportCommand extends ChatlogSubcommand {
             + " log that cannot be read are named and skipped (exit code 1).",
         "Secrets (keys, tokens, passwords) are replaced with [REDACTED:rule] before anything is"
             + " written; the summary counts them.",
+        "A file chatlog export wrote (--from jsonl or archive, or found by its content) is"
+            + " restored as it is: the same ids, times, sessions, order and metadata.",
         "Formats: table (default), json.");
     add(from, project, allBranches, dryRun);
     formats.addTo(this);
@@ -155,6 +158,10 @@ final class ImportCommand extends ChatlogSubcommand {
   private int importAll(List<String> sources, String format) {
     OutputFormat output =
         formats.resolve(OutputFormat.TABLE, EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON));
+    Optional<String> backup = BackupImport.formatOf(format, sources);
+    if (backup.isPresent()) {
+      return restore(backup.get(), sources, output);
+    }
     List<ImportProblem> problems = new ArrayList<>();
     ImportOptions options =
         ImportOptions.defaults()
@@ -198,6 +205,17 @@ final class ImportCommand extends ChatlogSubcommand {
     } finally {
       readers.forEach(ImportCommand::closeQuietly);
     }
+  }
+
+  /** {@code --from jsonl|archive}: a lossless restore of an export, not an import of chats. */
+  private int restore(String backup, List<String> sources, OutputFormat format) {
+    if (project.getValue() != null || Specs.isSet(allBranches)) {
+      throw usage(
+          "Cannot use --project or --all-branches with --from "
+              + backup
+              + ": a restore keeps each chunk's project and session");
+    }
+    return new BackupImport(context(), Specs.isSet(dryRun)).run(backup, sources, format);
   }
 
   /** What one conversation got: {@code project/topic session S: N new messages, M chunks}. */

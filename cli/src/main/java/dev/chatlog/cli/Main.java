@@ -100,6 +100,7 @@ public final class Main {
     try (CliContext context = new CliContext(name, in, stdout, stderr, env)) {
       context.terminal(terminal);
       context.inputTerminal(inputTerminal);
+      context.binaryOut(out);
       String command = subcommandOf(args);
       command = command.isEmpty() ? DEFAULT_NAME : command;
       try {

@@ -15,13 +15,20 @@ final class ProgressLine implements SaveProgress, AutoCloseable {
 
   private final PrintWriter err;
   private final String programName;
+  private final String verb;
   private int shownPercent = -1;
   private int shownDone;
   private int shownLength;
 
   ProgressLine(PrintWriter err, String programName) {
+    this(err, programName, "saving");
+  }
+
+  /** A line that names the work: {@code saving}, {@code exporting}, {@code copying}. */
+  ProgressLine(PrintWriter err, String programName, String verb) {
     this.err = err;
     this.programName = programName;
+    this.verb = verb;
   }
 
   /**
@@ -32,7 +39,7 @@ final class ProgressLine implements SaveProgress, AutoCloseable {
   public synchronized void update(int done, int total) {
     if (total < 0) {
       if (done >= LONG_BATCH && done > shownDone) {
-        show(programName + ": saving, " + done + " chunks so far");
+        show(programName + ": " + verb + ", " + done + " chunks so far");
         shownDone = done;
       }
       return;
@@ -44,7 +51,7 @@ final class ProgressLine implements SaveProgress, AutoCloseable {
     if (percent <= shownPercent) {
       return;
     }
-    show(programName + ": saving " + done + " of " + total + " chunks");
+    show(programName + ": " + verb + " " + done + " of " + total + " chunks");
     shownPercent = percent;
   }
 

@@ -1,10 +1,12 @@
 package dev.chatlog.cli;
 
+import dev.chatlog.cli.transfer.PendingFile;
 import dev.chatlog.error.InvalidInputException;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.retention.PruneResult;
 import dev.chatlog.retention.RetentionPolicy;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -28,6 +30,13 @@ final class PruneCommand extends ChatlogSubcommand {
           String.class, "NAME", "Prune only the chunks of this project.", "--project", "-p");
   private final OptionSpec dryRun =
       Specs.flag("Show what would be removed; remove nothing.", "--dry-run");
+  private final OptionSpec backup =
+      Specs.value(
+          String.class,
+          "FILE",
+          "First write an archive of exactly the chunks to be removed to FILE (as export --format"
+              + " archive); nothing is removed unless it is complete. FILE must not exist.",
+          "--backup");
 
   PruneCommand(CliContext context) {
     super(
@@ -37,9 +46,10 @@ final class PruneCommand extends ChatlogSubcommand {
             + " created, project/topic). Chunks tagged 'pinned' are never removed.",
         "Without --max-chunks or --max-age the configured policy applies (CHM_RETENTION_MAX_CHUNKS,"
             + " CHM_RETENTION_MAX_AGE_DAYS); with none at all it is a usage error (exit code 2).",
+        "With --backup FILE, an archive of exactly what is removed is written first.",
         "Formats: table (default), json.");
     formats.addTo(this);
-    add(maxChunks, maxAge, project, dryRun);
+    add(maxChunks, maxAge, project, dryRun, backup);
   }
 
   @Override
@@ -53,7 +63,27 @@ final class PruneCommand extends ChatlogSubcommand {
     if (projectName != null && !projectName.isBlank()) {
       scope = scope.withProject(projectName.strip());
     }
-    PruneResult result = chatLog().prune(policy, scope, dry);
+    ChunkFilter backupScope = scope;
+    String backupFile = backup.getValue();
+    PendingFile pending = backupFile == null || dry ? null : PendingFile.file(Path.of(backupFile));
+    PruneResult result;
+    try {
+      result =
+          chatLog()
+              .prune(
+                  policy,
+                  scope,
+                  dry,
+                  doomed -> {
+                    if (pending != null) {
+                      ChunkPages.backUp(chatLog(), doomed, pending, backupScope);
+                    }
+                  });
+    } finally {
+      if (pending != null) {
+        pending.close();
+      }
+    }
     if (format == OutputFormat.JSON) {
       JsonOutput.writeAll(context().out(), result.removed(), false, JsonOutput::meta);
     } else {
@@ -82,6 +112,15 @@ final class PruneCommand extends ChatlogSubcommand {
                 + ")"
                 + (result.pinnedKept() > 0 ? ", kept " + result.pinnedKept() + " pinned" : "")
                 + (dry ? "; nothing was removed" : ""));
+    if (backupFile != null && (dry || !result.removed().isEmpty())) {
+      context()
+          .note(
+              (dry ? "dry run: would back up " : "backed up ")
+                  + Plural.of(result.removed().size(), "chunk")
+                  + " to "
+                  + backupFile
+                  + " before removing them");
+    }
     return ExitCodes.OK;
   }
 

@@ -28,7 +28,7 @@ class CompletionCommandTest {
 
     assertThat(complete(script, "chatlog", "ret")).containsExactly("retrieve");
     assertThat(complete(script, "chatlog", "co"))
-        .containsExactlyInAnyOrder("compact", "config", "completion", "conversation");
+        .containsExactlyInAnyOrder("compact", "config", "completion", "conversation", "copy");
     assertThat(complete(script, "chm", "sea")).containsExactly("search");
   }
 

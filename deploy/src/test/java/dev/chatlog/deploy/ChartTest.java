@@ -188,8 +188,8 @@ class ChartTest {
     assertThat(rendered.cronJob("compact").getSpec().getSchedule()).isEqualTo("*/10 * * * *");
     assertThat(container(rendered.cronJob("verify")).getArgs())
         .containsExactly("verify", "--repair");
-    assertThat(container(rendered.cronJob("backup")).getArgs().get(0))
-        .contains("--output s3://team-backups/chatlog/chatlog-$(date");
+    assertThat(container(rendered.cronJob("backup")).getArgs())
+        .containsExactly("exec chatlog copy --to 's3://team-backups/chatlog'");
     for (CronJob job : rendered.cronJobs()) {
       assertThat(pod(job).getServiceAccountName()).isEqualTo("chatlog");
       assertThat(env(job))
