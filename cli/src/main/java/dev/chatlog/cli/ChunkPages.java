@@ -4,11 +4,13 @@ import dev.chatlog.ChatLog;
 import dev.chatlog.cli.transfer.ArchiveManifest;
 import dev.chatlog.cli.transfer.ArchiveWriter;
 import dev.chatlog.cli.transfer.PendingFile;
+import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 
@@ -47,12 +49,25 @@ final class ChunkPages {
     Iterator<List<ChunkMeta>> pages = log.listPages(filter, PAGE);
     while (pages.hasNext()) {
       List<ChunkMeta> metas = pages.next();
-      List<Chunk> chunks = log.retrieveAll(metas);
+      List<Chunk> chunks = log.retrieveAll(metas).stream().map(ChunkPages::asItIs).toList();
       listed += metas.size();
       read += chunks.size();
       each.page(chunks);
     }
     return new Counts(listed, read);
+  }
+
+  /**
+   * The chunk as it is now: one edited by hand since it was saved ({@link Chunk#modified()}, which
+   * the read warned of) with the checksum and size of its body as edited (adr/0026), so that what
+   * is exported, copied or backed up is what reads show and restores as it is.
+   */
+  static Chunk asItIs(Chunk chunk) {
+    if (!chunk.modified()) {
+      return chunk;
+    }
+    byte[] body = chunk.body().getBytes(StandardCharsets.UTF_8);
+    return new Chunk(chunk.meta().withChecksum(ChunkCodec.sha256(body), body.length), chunk.body());
   }
 
   /**
@@ -69,7 +84,7 @@ final class ChunkPages {
             file.out(), VersionProvider.version(), ArchiveManifest.filterFields(scope), "")) {
       for (int from = 0; from < doomed.size(); from += PAGE) {
         List<ChunkMeta> page = doomed.subList(from, Math.min(doomed.size(), from + PAGE));
-        List<Chunk> chunks = log.retrieveAll(page);
+        List<Chunk> chunks = log.retrieveAll(page).stream().map(ChunkPages::asItIs).toList();
         if (chunks.size() != page.size()) {
           throw new StorageException(
               "Cannot back up the chunks to remove to "

@@ -84,6 +84,24 @@ class FirstHourTest {
   }
 
   @Test
+  void aChunkEditedByHandIsExportedAndRestoredAsEdited() throws IOException {
+    String id = cli.save("the first draft", "-p", "notes");
+    edit(id, "the first draft", "the second draft, edited by hand");
+    Path archive = temp.resolve("backup.tar.gz");
+
+    CliRunner.Result exported = cli.run("export", "--format", "archive", "-o", archive.toString());
+    assertThat(exported.exitCode()).as(exported.err()).isZero();
+    assertThat(cli.run("verify", "--archive", archive.toString()).exitCode()).isZero();
+
+    CliRunner restored = new CliRunner(temp.resolve("restored"));
+    CliRunner.Result imported = restored.run("import", "--from", "archive", archive.toString());
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    CliRunner.Result shown = restored.run("show", id);
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("the second draft, edited by hand").doesNotContain("modified");
+  }
+
+  @Test
   void verifyReportsAnEditAndARepairThatAcceptsEditsKeepsIt() throws IOException {
     String id = cli.save("the first draft");
     edit(id, "the first draft", "the second draft");
