@@ -3,11 +3,15 @@ package dev.chatlog.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlog.capture.watch.ClaudeLines;
+import dev.chatlog.metrics.PrometheusServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -183,5 +187,35 @@ class WatchProcessTest {
         .contains("chatlog_chunks_written_total");
     process.destroy();
     assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aRealPrometheusScrapesTheWatcher() throws Exception {
+    Path log = temp.resolve("projects").resolve("-work-shop").resolve("s1.jsonl");
+    ClaudeLines lines = new ClaudeLines("s1", "/work/shop");
+    ClaudeLines.append(log, lines.user("echo prompt"));
+    PrometheusServers.binary("prometheus");
+    int port = freePort();
+    Process process = watch("prometheus", "--metrics-port", Integer.toString(port));
+    awaitUntil("import", errContains("prometheus", "session s1: 1 new message"));
+
+    try (PrometheusServers.Server prometheus =
+        PrometheusServers.prometheus(
+            Files.createDirectories(temp.resolve("prometheus-server")), "127.0.0.1:" + port)) {
+      URI query =
+          URI.create(
+              prometheus.uri()
+                  + "/api/v1/query?query="
+                  + URLEncoder.encode("chatlog_watch_messages_total", UTF_8));
+      String answer =
+          PrometheusServers.await(query, body -> body.contains("\"result\":[{"), PATIENCE);
+
+      JsonNode result = new ObjectMapper().readTree(answer).path("data").path("result").get(0);
+      assertThat(result.path("metric").path("job").asText()).isEqualTo("chatlog");
+      assertThat(result.path("value").get(1).asText()).isEqualTo("1");
+    } finally {
+      process.destroy();
+      assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
   }
 }
