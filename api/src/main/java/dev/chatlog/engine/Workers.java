@@ -21,6 +21,9 @@ import java.util.function.Function;
 final class Workers implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
+  /** Reads of a local store up to this many are made in turn on the calling thread. */
+  static final int FEW_LOCAL_READS = 64;
+
   private final BlobStore blobs;
   private final int size;
   private ExecutorService pool; // guarded by this
@@ -31,11 +34,15 @@ final class Workers implements AutoCloseable {
   }
 
   /**
-   * The reads a command makes to answer (bodies, inbox entries, segments): in turn when the store
-   * is local, where a few reads cost less than handing them to threads, else {@link #inParallel}.
+   * The reads a command makes (bodies, inbox entries, segments): in turn when the store is local
+   * and the reads are few ({@value #FEW_LOCAL_READS} or less), where they cost less than handing
+   * them to threads; else {@link #inParallel}, where decoding and checking many bodies (an export,
+   * a copy) keeps every core busy.
    */
   <T, R> List<R> reads(List<T> items, Function<T, R> task) {
-    return blobs.isLocal() ? inTurn(items, task) : inParallel(items, task);
+    return blobs.isLocal() && items.size() <= FEW_LOCAL_READS
+        ? inTurn(items, task)
+        : inParallel(items, task);
   }
 
   /**
