@@ -57,7 +57,7 @@ record SqliteFile(Connection connection, String location, boolean writable, int 
 
   /**
    * Opens the database at {@code path} for reading only: nothing is created, migrated or written. A
-   * missing or empty file reads as an empty database (in memory).
+   * missing or empty file, or a database without a schema, reads as an empty database (in memory).
    *
    * @throws CorruptDataException when the file is not an SQLite database
    * @throws StorageException when its schema is newer than this code, or it cannot be opened
@@ -78,7 +78,32 @@ record SqliteFile(Connection connection, String location, boolean writable, int 
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) options.busyTimeout().toMillis());
     config.setReadOnly(true);
-    return connect(location, false, false, () -> config.createConnection(readOnlyUrl(file)));
+    Connection connection = null;
+    try {
+      connection = config.createConnection(readOnlyUrl(file));
+      if (holdsNothing(connection)) {
+        connection.close();
+        return connect(
+            location,
+            false,
+            true,
+            () -> new SQLiteConfig().createConnection("jdbc:sqlite::memory:"));
+      }
+    } catch (SQLException e) {
+      Jdbc.closeQuietly(connection);
+      throw SqliteErrors.translate("open " + location, e);
+    }
+    Connection opened = connection;
+    return connect(location, false, false, () -> opened);
+  }
+
+  /**
+   * Whether a database holds no table and no schema version: one a writer created and stopped
+   * before giving it its schema (killed, say). It reads as empty, as a missing file does.
+   */
+  private static boolean holdsNothing(Connection connection) throws SQLException {
+    return Schema.version(connection) == 0
+        && Jdbc.longs(connection, "SELECT count(*) FROM sqlite_master").get(0) == 0;
   }
 
   /**

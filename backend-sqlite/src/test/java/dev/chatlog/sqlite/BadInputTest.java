@@ -15,6 +15,9 @@ import dev.chatlog.search.SearchQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +122,26 @@ class BadInputTest {
                 + ": the database file is read-only and needs schema version "
                 + Schema.VERSION
                 + " (it has 0)");
+  }
+
+  @Test
+  void aDatabaseLeftWithoutItsSchemaReadsAsEmptyWhenOpenedReadOnly() throws Exception {
+    // what a writer killed after SQLite wrote the file's header, before the schema, leaves
+    Files.createDirectories(database.file().getParent());
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.file());
+        Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA journal_mode=WAL");
+    }
+    assertThat(Files.size(database.file())).isPositive();
+
+    try (SqliteChunkStore store =
+        SqliteChunkStore.openReadOnly(database.file(), SqliteOptions.defaults())) {
+      assertThat(store.list(ChunkFilter.all(), 10)).isEmpty();
+    }
+    try (SqliteChunkStore store =
+        SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
+      assertThat(store.list(ChunkFilter.all(), 10)).isEmpty();
+    }
   }
 
   @Test
