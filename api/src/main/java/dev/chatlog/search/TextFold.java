@@ -25,9 +25,43 @@ public final class TextFold {
    */
   public record Token(String text, int start, int end) {}
 
+  /** Receives the tokens of a text in order; {@code folded} is valid only during the call. */
+  private interface TokenSink {
+    void token(CharSequence folded, int start, int end);
+  }
+
   /** The folded tokens of {@code text}, with their positions in it. */
   public static List<Token> tokens(String text) {
     List<Token> out = new ArrayList<>();
+    scan(text, (folded, start, end) -> out.add(new Token(folded.toString(), start, end)));
+    return out;
+  }
+
+  /** The folded tokens of {@code text} without positions. */
+  public static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    scan(text, (folded, start, end) -> out.add(folded.toString()));
+    return out;
+  }
+
+  /**
+   * The text as the search index stores it: its folded tokens separated by single spaces, which any
+   * whitespace tokenizer (FTS5's {@code unicode61} included) splits back into the same tokens.
+   */
+  public static String indexText(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    scan(
+        text,
+        (folded, start, end) -> {
+          if (!out.isEmpty()) {
+            out.append(' ');
+          }
+          out.append(folded);
+        });
+    return out.toString();
+  }
+
+  private static void scan(String text, TokenSink out) {
     StringBuilder current = new StringBuilder();
     int start = -1;
     int end = -1;
@@ -54,7 +88,7 @@ public final class TextFold {
         start = -1;
         String folded = fold(cp);
         if (!folded.isEmpty()) {
-          out.add(new Token(folded, i, next));
+          out.token(folded, i, next);
         }
       } else if (isWordChar(cp)) {
         String folded = fold(cp);
@@ -74,28 +108,11 @@ public final class TextFold {
       i = next;
     }
     flush(out, current, start, end);
-    return out;
   }
 
-  /** The folded tokens of {@code text} without positions. */
-  public static List<String> words(String text) {
-    List<Token> tokens = tokens(text);
-    List<String> out = new ArrayList<>(tokens.size());
-    tokens.forEach(token -> out.add(token.text()));
-    return out;
-  }
-
-  /**
-   * The text as the search index stores it: its folded tokens separated by single spaces, which any
-   * whitespace tokenizer (FTS5's {@code unicode61} included) splits back into the same tokens.
-   */
-  public static String indexText(String text) {
-    return String.join(" ", words(text));
-  }
-
-  private static void flush(List<Token> out, StringBuilder current, int start, int end) {
+  private static void flush(TokenSink out, StringBuilder current, int start, int end) {
     if (start >= 0 && current.length() > 0) {
-      out.add(new Token(current.toString(), start, end));
+      out.token(current, start, end);
     }
     current.setLength(0);
   }

@@ -16,7 +16,8 @@ import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -63,36 +64,25 @@ public final class ImportBenchmark {
   /** Imports {@code export} into the store at {@code uri}, timing only the import. */
   static Figures run(URI uri, Path export) throws IOException {
     long bytes = Files.size(export);
-    long conversations = 0;
-    long messages = 0;
-    long fresh = 0;
-    long written = 0;
-    long present = 0;
+    List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
     try (ChatLog chatLog = HistoryGenerator.open(uri)) {
       long started = System.nanoTime();
       ConversationWriter writer = new ConversationWriter(chatLog, null, false);
       try (ImportReader reader =
               Importers.discover().open(export, "chatgpt", ImportOptions.defaults());
-          Stream<ImportedConversation> all = reader.conversations()) {
-        Iterator<ImportedConversation> each = all.iterator();
-        while (each.hasNext()) {
-          ConversationWriter.Outcome outcome = writer.write(each.next());
-          conversations++;
-          messages += outcome.messages();
-          fresh += outcome.newMessages();
-          written += outcome.chunksWritten();
-          present += outcome.chunksPresent();
-        }
+          Stream<ImportedConversation> all = reader.conversations();
+          ConversationWriter.Batch batch = writer.batch(outcomes::add)) {
+        all.forEach(batch::add);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       return new Figures(
           bytes,
           seconds,
-          conversations,
-          messages,
-          fresh,
-          written,
-          present,
+          outcomes.size(),
+          outcomes.stream().mapToLong(ConversationWriter.Outcome::messages).sum(),
+          outcomes.stream().mapToLong(ConversationWriter.Outcome::newMessages).sum(),
+          outcomes.stream().mapToLong(ConversationWriter.Outcome::chunksWritten).sum(),
+          outcomes.stream().mapToLong(ConversationWriter.Outcome::chunksPresent).sum(),
           chatLog.stats().chunks());
     }
   }

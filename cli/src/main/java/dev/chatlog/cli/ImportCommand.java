@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -178,18 +177,19 @@ final class ImportCommand extends ChatlogSubcommand {
           new ConversationWriter(
               chatLog(), project.getValue(), dry, CaptureRedaction.of(context(), noRedact));
       List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
-      try (ProgressCount progress = new ProgressCount(context())) {
+      try (ProgressCount progress = new ProgressCount(context());
+          ConversationWriter.Batch batch =
+              writer.batch(
+                  outcome -> {
+                    outcomes.add(outcome);
+                    progress.update(outcomes.size());
+                    if (output == OutputFormat.TABLE && outcome.newMessages() > 0) {
+                      context().out().println(line(outcome, dry));
+                    }
+                  })) {
         for (ImportReader reader : readers) {
           try (Stream<ImportedConversation> conversations = reader.conversations()) {
-            Iterator<ImportedConversation> each = conversations.iterator();
-            while (each.hasNext()) {
-              ConversationWriter.Outcome outcome = writer.write(each.next());
-              outcomes.add(outcome);
-              progress.update(outcomes.size());
-              if (output == OutputFormat.TABLE && outcome.newMessages() > 0) {
-                context().out().println(line(outcome, dry));
-              }
-            }
+            conversations.forEach(batch::add);
           }
         }
       }

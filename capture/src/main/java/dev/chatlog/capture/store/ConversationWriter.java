@@ -17,11 +17,14 @@ import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.text.ChunkSplitter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Saves imported conversations, the one mapping of every format: a conversation is one session
@@ -47,7 +50,10 @@ public final class ConversationWriter {
   public static final String MESSAGES = "messages";
 
   /** Chunks saved with one append. */
-  private static final int BATCH = 64;
+  private static final int BATCH = 256;
+
+  /** Chunk metadata read at a time while learning what the store holds of a format. */
+  private static final int STORED_PAGE = 5_000;
 
   private final ChatLog chatLog;
   private final String project;
@@ -104,7 +110,7 @@ public final class ConversationWriter {
    * last one it holds, all of them when it holds none of them.
    */
   public Outcome write(ImportedConversation conversation) {
-    return write(conversation, false);
+    return writeNow(conversation, false);
   }
 
   /**
@@ -114,51 +120,158 @@ public final class ConversationWriter {
    * crash), in which case only those after the last one it holds are saved.
    */
   public Outcome append(ImportedConversation part) {
-    return write(part, true);
+    return writeNow(part, true);
   }
 
-  private Outcome write(ImportedConversation conversation, boolean part) {
+  /**
+   * Starts writing many conversations, as an import of an export does: what the store holds of a
+   * format is read once, with the first conversation of that format, and the chunks of consecutive
+   * conversations are saved together, {@value #BATCH} at a time, so that a store indexes them with
+   * one update. Each conversation's outcome goes to {@code saved} in the order they were added,
+   * once its chunks are saved; {@link Batch#close} saves the rest.
+   */
+  public Batch batch(Consumer<Outcome> saved) {
+    return new Batch(requireNonNull(saved, "saved is null"));
+  }
+
+  /** Conversations written together ({@link #batch}). */
+  public final class Batch implements AutoCloseable {
+    private final Consumer<Outcome> saved;
+    private final Map<String, Map<Target, StoredConversation>> storedByFormat = new HashMap<>();
+    private final List<Plan> pending = new ArrayList<>();
+    private int pendingChunks;
+
+    private Batch(Consumer<Outcome> saved) {
+      this.saved = saved;
+    }
+
+    /** Plans the conversation's new chunks, saving what is pending once enough of them are. */
+    public void add(ImportedConversation conversation) {
+      requireNonNull(conversation, "conversation is null");
+      Target target = target(conversation);
+      Map<Target, StoredConversation> stored =
+          storedByFormat.computeIfAbsent(conversation.format(), this::readStored);
+      StoredConversation before = stored.computeIfAbsent(target, t -> new StoredConversation());
+      Plan plan = plan(conversation, false, target, before);
+      plan.chunks().forEach(before::addNewer);
+      pending.add(plan);
+      pendingChunks += plan.chunks().size();
+      if (pendingChunks >= BATCH) {
+        flush();
+      }
+    }
+
+    /** Saves the pending chunks and reports the pending conversations. */
+    public void flush() {
+      List<Plan> plans = List.copyOf(pending);
+      pending.clear();
+      pendingChunks = 0;
+      save(plans).forEach(saved);
+    }
+
+    @Override
+    public void close() {
+      flush();
+    }
+
+    /** What the store holds of the conversations imported from {@code format}, by session. */
+    private Map<Target, StoredConversation> readStored(String format) {
+      Map<Target, StoredConversation> stored = new HashMap<>();
+      Iterator<List<ChunkMeta>> pages =
+          chatLog.listPages(ChunkFilter.all().withSource(format), STORED_PAGE);
+      pages.forEachRemaining(
+          page ->
+              page.forEach(
+                  meta ->
+                      stored
+                          .computeIfAbsent(
+                              new Target(meta.project(), meta.session()),
+                              target -> new StoredConversation())
+                          .addOlder(meta)));
+      return stored;
+    }
+  }
+
+  private Outcome writeNow(ImportedConversation conversation, boolean part) {
     requireNonNull(conversation, "conversation is null");
-    String projectName =
-        name(firstNonBlank(project, conversation.projectHint(), conversation.format()));
-    String session = name(conversation.nativeId());
-    List<ChunkMeta> saved =
-        chatLog.list(
-            ChunkFilter.all().withProject(projectName).withSession(session), Integer.MAX_VALUE);
+    Target target = target(conversation);
+    StoredConversation stored =
+        StoredConversation.of(
+            chatLog.list(
+                ChunkFilter.all().withProject(target.project()).withSession(target.session()),
+                Integer.MAX_VALUE));
+    return save(List.of(plan(conversation, part, target, stored))).get(0);
+  }
+
+  /** The project and session a conversation is saved under. */
+  private Target target(ImportedConversation conversation) {
+    return new Target(
+        name(firstNonBlank(project, conversation.projectHint(), conversation.format())),
+        name(conversation.nativeId()));
+  }
+
+  /** The new chunks of one conversation, redacted, with what its outcome reports. */
+  private Plan plan(
+      ImportedConversation conversation, boolean part, Target target, StoredConversation stored) {
     String topic =
-        saved.isEmpty()
-            ? name(firstNonBlank(redactor.redact(conversation.title()).text(), "untitled"))
-            : saved.get(saved.size() - 1).topic();
+        stored.topic() != null
+            ? stored.topic()
+            : name(firstNonBlank(redactor.redact(conversation.title()).text(), "untitled"));
     List<ImportedMessage> messages = conversation.messages();
-    int from = alreadyImported(saved, messages, part);
+    int from = stored.alreadyImported(messages, part);
     RedactionTally tally = new RedactionTally();
     List<SaveRequest> chunks =
         from == messages.size()
             ? List.of()
-            : chunks(redacted(conversation, from, tally), projectName, topic, session);
-    int written = 0;
-    int present = 0;
-    if (dryRun) {
-      written = chunks.size();
-    } else {
-      for (int i = 0; i < chunks.size(); i += BATCH) {
-        for (SaveResult result :
-            chatLog.saveAll(chunks.subList(i, Math.min(chunks.size(), i + BATCH)))) {
-          written += (int) result.chunks().stream().filter(chunk -> chunk.created()).count();
-          present += (int) result.chunks().stream().filter(chunk -> !chunk.created()).count();
-        }
+            : chunks(
+                redacted(conversation, from, tally), target.project(), topic, target.session());
+    return new Plan(target, topic, messages.size(), messages.size() - from, chunks, tally.counts());
+  }
+
+  /** Saves the plans' chunks in order, {@value #BATCH} per append, and tells what each got. */
+  private List<Outcome> save(List<Plan> plans) {
+    List<SaveRequest> requests = plans.stream().flatMap(plan -> plan.chunks().stream()).toList();
+    List<SaveResult> results = new ArrayList<>();
+    if (!dryRun) {
+      for (int i = 0; i < requests.size(); i += BATCH) {
+        results.addAll(chatLog.saveAll(requests.subList(i, Math.min(requests.size(), i + BATCH))));
       }
     }
-    return new Outcome(
-        projectName,
-        topic,
-        session,
-        messages.size(),
-        messages.size() - from,
-        written,
-        present,
-        tally.counts());
+    List<Outcome> outcomes = new ArrayList<>();
+    int next = 0;
+    for (Plan plan : plans) {
+      int written = dryRun ? plan.chunks().size() : 0;
+      int present = 0;
+      for (SaveResult result : results.subList(next, dryRun ? next : next + plan.chunks().size())) {
+        written += (int) result.chunks().stream().filter(chunk -> chunk.created()).count();
+        present += (int) result.chunks().stream().filter(chunk -> !chunk.created()).count();
+      }
+      next += dryRun ? 0 : plan.chunks().size();
+      outcomes.add(
+          new Outcome(
+              plan.target().project(),
+              plan.topic(),
+              plan.target().session(),
+              plan.messages(),
+              plan.newMessages(),
+              written,
+              present,
+              plan.redactions()));
+    }
+    return outcomes;
   }
+
+  /** The project and session of a conversation in the store. */
+  private record Target(String project, String session) {}
+
+  /** What writing one conversation will save. */
+  private record Plan(
+      Target target,
+      String topic,
+      int messages,
+      int newMessages,
+      List<SaveRequest> chunks,
+      Map<String, Integer> redactions) {}
 
   /** The conversation's messages from {@code from} on, its title and summary, redacted. */
   private ImportedConversation redacted(
@@ -184,33 +297,6 @@ public final class ConversationWriter {
         conversation.labels(),
         conversation.models(),
         fresh);
-  }
-
-  /**
-   * How many of the messages, from the first, the store holds already: up to the last message of
-   * the furthest chunk of the session whose last message is among them; when none is, by count for
-   * a whole conversation, none for a part.
-   */
-  private static int alreadyImported(
-      List<ChunkMeta> saved, List<ImportedMessage> messages, boolean part) {
-    if (saved.isEmpty()) {
-      return 0;
-    }
-    Set<String> lastIds = new LinkedHashSet<>();
-    int counted = 0;
-    for (ChunkMeta meta : saved) {
-      lastIds.addAll(meta.labels().getOrDefault(LAST_MESSAGE, List.of()));
-      for (String count : meta.labels().getOrDefault(MESSAGES, List.of())) {
-        counted += Integer.parseInt(count);
-      }
-    }
-    for (int i = messages.size() - 1; i >= 0; i--) {
-      String id = messages.get(i).nativeId();
-      if (!id.isEmpty() && lastIds.contains(ImportLabels.value(id))) {
-        return i + 1;
-      }
-    }
-    return part ? 0 : Math.min(counted, messages.size());
   }
 
   /** The conversation's messages packed into chunks, as save requests in order. */

@@ -158,4 +158,70 @@ class ConversationWriterTest {
     new ConversationWriter(chatLog, "mine", false, Redactor.none()).write(conversation);
     assertThat(bodies()).contains(KEY);
   }
+
+  private static ImportedConversation conversation(String id, int messages) {
+    List<ImportedMessage> all = new ArrayList<>();
+    for (int n = 0; n < messages; n++) {
+      all.add(message(n, id + " says " + n + " " + "words ".repeat(100)));
+    }
+    return new ImportedConversation(
+        "chatgpt", id, "title " + id, null, "", "export.json", null, null, null, all);
+  }
+
+  @Test
+  void aBatchReportsEachConversationInOrderOnceItsChunksAreSaved() {
+    List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+    try (ConversationWriter.Batch batch =
+        new ConversationWriter(chatLog, null, false).batch(outcomes::add)) {
+      for (int c = 0; c < 200; c++) {
+        batch.add(conversation("c" + c, 30));
+      }
+    }
+    assertThat(outcomes)
+        .extracting(ConversationWriter.Outcome::session)
+        .hasSize(200)
+        .startsWith("c0", "c1")
+        .endsWith("c199");
+    int written = outcomes.stream().mapToInt(ConversationWriter.Outcome::chunksWritten).sum();
+    assertThat(written)
+        .isGreaterThan(256)
+        .isEqualTo(chatLog.list(ChunkFilter.all(), 10_000).size());
+    assertThat(outcomes)
+        .allMatch(outcome -> outcome.newMessages() == 30 && outcome.chunksWritten() > 0);
+  }
+
+  @Test
+  void aBatchImportingWhatIsStoredWritesNothingAndAddsOnlyWhatGrew() {
+    try (ConversationWriter.Batch batch =
+        new ConversationWriter(chatLog, null, false).batch(outcome -> {})) {
+      batch.add(conversation("a", 10));
+      batch.add(conversation("b", 4));
+    }
+    int stored = chatLog.list(ChunkFilter.all(), 10_000).size();
+    List<ConversationWriter.Outcome> again = new ArrayList<>();
+    try (ConversationWriter.Batch batch =
+        new ConversationWriter(chatLog, null, false).batch(again::add)) {
+      batch.add(conversation("a", 10));
+      batch.add(conversation("b", 6));
+      batch.add(conversation("b", 6)); // the same conversation twice in one export
+    }
+    assertThat(again).extracting(ConversationWriter.Outcome::newMessages).containsExactly(0, 2, 0);
+    assertThat(again.get(1).topic()).isEqualTo("title b");
+    assertThat(chatLog.list(ChunkFilter.all(), 10_000))
+        .hasSize(stored + again.get(1).chunksWritten());
+    assertThat(bodies()).contains("b says 5 ").containsOnlyOnce("b says 5 ");
+  }
+
+  @Test
+  void aDryRunBatchPlansWithoutWriting() {
+    List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+    try (ConversationWriter.Batch batch =
+        new ConversationWriter(chatLog, null, true).batch(outcomes::add)) {
+      batch.add(conversation("a", 10));
+      batch.add(conversation("a", 10));
+    }
+    assertThat(outcomes).extracting(ConversationWriter.Outcome::newMessages).containsExactly(10, 0);
+    assertThat(outcomes.get(0).chunksWritten()).isPositive();
+    assertThat(stored()).isEmpty();
+  }
 }
