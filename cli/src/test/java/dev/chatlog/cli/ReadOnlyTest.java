@@ -2,6 +2,9 @@ package dev.chatlog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,15 @@ class ReadOnlyTest {
   @Test
   void deleteIsRefused() {
     assertRefused(cli.run("delete", id));
+  }
+
+  @Test
+  void importIsRefused() throws IOException {
+    Path export = temp.resolve("conversations.json");
+    try (InputStream in = getClass().getResourceAsStream("/samples/chatgpt/conversations.json")) {
+      Files.copy(in, export);
+    }
+    assertRefused(cli.run("import", export.toString()));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.chatlog.capture.model.ImportedMessage;
 import dev.chatlog.capture.redact.RedactionTally;
 import dev.chatlog.capture.redact.Redactor;
 import dev.chatlog.capture.render.MessageSections;
+import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
@@ -24,6 +25,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -139,7 +144,15 @@ public final class ConversationWriter {
     private final Consumer<Outcome> saved;
     private final Map<String, Map<Target, StoredConversation>> storedByFormat = new HashMap<>();
     private final List<Plan> pending = new ArrayList<>();
+    private final ExecutorService saver =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "chatlog-import-save");
+              thread.setDaemon(true);
+              return thread;
+            });
     private int pendingChunks;
+    private Future<List<Outcome>> saving;
 
     private Batch(Consumer<Outcome> saved) {
       this.saved = saved;
@@ -161,17 +174,52 @@ public final class ConversationWriter {
       }
     }
 
-    /** Saves the pending chunks and reports the pending conversations. */
+    /**
+     * Hands the pending chunks to the thread that saves, once it has saved the batch before them,
+     * whose conversations are then reported; reading and planning go on meanwhile.
+     */
     public void flush() {
       List<Plan> plans = List.copyOf(pending);
       pending.clear();
       pendingChunks = 0;
-      save(plans).forEach(saved);
+      reportSaved();
+      saving = saver.submit(() -> save(plans));
     }
 
+    /** Saves what is pending and reports every conversation not reported yet. */
     @Override
     public void close() {
-      flush();
+      try {
+        flush();
+        reportSaved();
+      } finally {
+        saver.shutdown();
+      }
+    }
+
+    /** Waits for the batch being saved and reports its conversations. */
+    private void reportSaved() {
+      if (saving == null) {
+        return;
+      }
+      Future<List<Outcome>> batch = saving;
+      saving = null;
+      try {
+        batch.get().forEach(saved);
+      } catch (InterruptedException e) {
+        batch.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new StorageException("Cannot save " + chatLog.location() + ": interrupted", true, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new StorageException(
+            "Cannot save to " + chatLog.location() + ": " + e.getCause(), false, e.getCause());
+      }
     }
 
     /** What the store holds of the conversations imported from {@code format}, by session. */
