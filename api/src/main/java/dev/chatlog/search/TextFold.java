@@ -129,7 +129,15 @@ public final class TextFold {
         || type == Character.OTHER_NUMBER;
   }
 
-  private static boolean isCjk(int cp) {
+  /**
+   * Whether the code point is of a Chinese, Japanese or Korean script. Below U+2E80, where most
+   * text is, only Hangul Jamo (U+1100 to U+11FF) and two Bopomofo tone letters are, so those code
+   * points skip the script lookup, a binary search that took a quarter of an import's indexing.
+   */
+  static boolean isCjk(int cp) {
+    if (cp < 0x2E80 && (cp < 0x1100 || cp > 0x11FF) && cp != 0x02EA && cp != 0x02EB) {
+      return false;
+    }
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
     return script == Character.UnicodeScript.HAN
         || script == Character.UnicodeScript.HIRAGANA

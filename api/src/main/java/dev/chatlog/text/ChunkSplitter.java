@@ -49,6 +49,9 @@ public final class ChunkSplitter {
    */
   public static List<String> split(String content, int maxChars) {
     requireNonNull(content, "content is null");
+    if (maxChars >= 1 && content.codePointCount(0, content.length()) <= maxChars) {
+      return List.of(content);
+    }
     List<String> parts = new ArrayList<>();
     parts(new StringReader(content), maxChars).forEachRemaining(parts::add);
     return List.copyOf(parts);
@@ -99,7 +102,7 @@ public final class ChunkSplitter {
       int length = buffer.length();
       int restChars = eof ? buffer.codePointCount(0, length) : maxChars + 1;
       int cut;
-      if (restChars <= maxChars && !seen.contains(digest(buffer.toString()))) {
+      if (restChars <= maxChars && (seen.isEmpty() || !seen.contains(digest(buffer.toString())))) {
         cut = length;
       } else {
         int end = restChars <= maxChars ? length : buffer.offsetByCodePoints(0, maxChars);

@@ -2,7 +2,9 @@ package dev.chatlog.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TextFoldTest {
@@ -56,5 +58,22 @@ class TextFoldTest {
             new TextFold.Token("abcdefghijklmnopqrstuvwxyz", 'A', 'Z' + 1),
             new TextFold.Token("abcdefghijklmnopqrstuvwxyz", 'a', 'z' + 1));
     assertThat(TextFold.words("Ab9_x-Y.Zé")).containsExactly("ab9", "x", "y", "ze");
+  }
+
+  @Test
+  void everyCodePointOfAChineseJapaneseOrKoreanScriptIsToldApart() {
+    Set<Character.UnicodeScript> cjk =
+        EnumSet.of(
+            Character.UnicodeScript.HAN,
+            Character.UnicodeScript.HIRAGANA,
+            Character.UnicodeScript.KATAKANA,
+            Character.UnicodeScript.HANGUL,
+            Character.UnicodeScript.BOPOMOFO);
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      boolean expected = cjk.contains(Character.UnicodeScript.of(cp));
+      if (TextFold.isCjk(cp) != expected) {
+        throw new AssertionError(String.format("U+%04X: expected CJK %s", cp, expected));
+      }
+    }
   }
 }
