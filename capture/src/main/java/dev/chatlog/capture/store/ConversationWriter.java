@@ -54,8 +54,15 @@ public final class ConversationWriter {
   /** Label of how many messages a chunk holds (the parts of one split message count once). */
   public static final String MESSAGES = "messages";
 
-  /** Chunks saved with one append. */
+  /**
+   * Chunks saved with one append, at most: enough for a blob store to index them with one new
+   * segment; an import holds two appends in memory (1,024 gave no faster import of 1 GB into SQLite
+   * under {@code -Xmx256m}, and twice the live heap).
+   */
   private static final int BATCH = 256;
+
+  /** Characters of chunk text an import holds for one append, at most (256 full chunks). */
+  private static final long BATCH_CHARS = 4_096_000;
 
   /** Chunk metadata read at a time while learning what the store holds of a format. */
   private static final int STORED_PAGE = 5_000;
@@ -131,9 +138,10 @@ public final class ConversationWriter {
   /**
    * Starts writing many conversations, as an import of an export does: what the store holds of a
    * format is read once, with the first conversation of that format, and the chunks of consecutive
-   * conversations are saved together, {@value #BATCH} at a time, so that a store indexes them with
-   * one update. Each conversation's outcome goes to {@code saved} in the order they were added,
-   * once its chunks are saved; {@link Batch#close} saves the rest.
+   * conversations are saved together, up to {@value #BATCH} chunks or {@value #BATCH_CHARS}
+   * characters at a time, so that a store indexes them with one update. Each conversation's outcome
+   * goes to {@code saved} in the order they were added, once its chunks are saved; {@link
+   * Batch#close} saves the rest.
    */
   public Batch batch(Consumer<Outcome> saved) {
     return new Batch(requireNonNull(saved, "saved is null"));
@@ -152,6 +160,7 @@ public final class ConversationWriter {
               return thread;
             });
     private int pendingChunks;
+    private long pendingChars;
     private Future<List<Outcome>> saving;
 
     private Batch(Consumer<Outcome> saved) {
@@ -169,7 +178,8 @@ public final class ConversationWriter {
       plan.chunks().forEach(before::addNewer);
       pending.add(plan);
       pendingChunks += plan.chunks().size();
-      if (pendingChunks >= BATCH) {
+      pendingChars += plan.chunks().stream().mapToLong(chunk -> chunk.content().length()).sum();
+      if (pendingChunks >= BATCH || pendingChars >= BATCH_CHARS) {
         flush();
       }
     }
@@ -182,6 +192,7 @@ public final class ConversationWriter {
       List<Plan> plans = List.copyOf(pending);
       pending.clear();
       pendingChunks = 0;
+      pendingChars = 0;
       reportSaved();
       saving = saver.submit(() -> save(plans));
     }

@@ -173,15 +173,15 @@ class ConversationWriterTest {
     List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
     try (ConversationWriter.Batch batch =
         new ConversationWriter(chatLog, null, false).batch(outcomes::add)) {
-      for (int c = 0; c < 200; c++) {
+      for (int c = 0; c < 600; c++) {
         batch.add(conversation("c" + c, 30));
       }
     }
     assertThat(outcomes)
         .extracting(ConversationWriter.Outcome::session)
-        .hasSize(200)
+        .hasSize(600)
         .startsWith("c0", "c1")
-        .endsWith("c199");
+        .endsWith("c599");
     int written = outcomes.stream().mapToInt(ConversationWriter.Outcome::chunksWritten).sum();
     assertThat(written)
         .isGreaterThan(256)
