@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes the index of a blob store: new segments, and the manifest that lists them, replaced by
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * of small neighbouring segments into the new one (adr/0002). Callers hold the engine's write lock.
  */
 final class Compactor {
-  private static final Logger LOG = LoggerFactory.getLogger(BlobChunkStore.class);
 
   /** How often a write of the manifest is tried against other writers before it gives up. */
   static final int MAX_ATTEMPTS = 8;
@@ -212,7 +209,7 @@ final class Compactor {
       reader.rememberManifest(next, version);
       return true;
     } catch (PreconditionFailedException e) {
-      LOG.debug("Manifest of {} changed under a swap; trying again", blobs.location());
+      EngineLog.LOG.debug("Manifest of {} changed under a swap; trying again", blobs.location());
       if (newSegment != null) {
         deleteSegment(newSegment);
       }

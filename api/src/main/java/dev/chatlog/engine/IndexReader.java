@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the index of a blob store: the inbox, the manifest and the segments it lists, with what one
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 final class IndexReader {
-  private static final Logger LOG = LoggerFactory.getLogger(BlobChunkStore.class);
 
   /** How often a read starts again when a segment vanished under it (a compaction swapped it). */
   static final int READ_ATTEMPTS = 3;
@@ -373,7 +370,7 @@ final class IndexReader {
   }
 
   void warn(String message) {
-    LOG.warn(message);
+    EngineLog.LOG.warn(message);
     warnings.accept(message);
   }
 }

@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link BlobStore} decorator that keeps a local copy of every index segment ({@code
@@ -48,7 +46,6 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class SegmentCacheBlobStore implements BlobStore {
-  private static final Logger LOG = LoggerFactory.getLogger(SegmentCacheBlobStore.class);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
   private static final String TEMP_PREFIX = ".tmp-";
 
@@ -171,12 +168,12 @@ public final class SegmentCacheBlobStore implements BlobStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      LOG.debug("Cannot read cached segment {}: {}", file, e.toString());
+      EngineLog.LOG.debug("Cannot read cached segment {}: {}", file, e.toString());
       return Optional.empty();
     }
     int newline = indexOf(bytes, (byte) '\n');
     if (newline <= 0) {
-      LOG.debug("Ignoring cached segment {}: it has no version line", file);
+      EngineLog.LOG.debug("Ignoring cached segment {}: it has no version line", file);
       return Optional.empty();
     }
     String version = new String(bytes, 0, newline, UTF_8);
@@ -195,7 +192,7 @@ public final class SegmentCacheBlobStore implements BlobStore {
   /** Writes a copy through a temporary file and a rename; a failure is only logged. */
   private void writeCopy(Path file, byte[] data, String version) {
     if (version.isEmpty() || version.indexOf('\n') >= 0 || version.indexOf('\r') >= 0) {
-      LOG.debug("Not caching segment {}: its version cannot be stored", file);
+      EngineLog.LOG.debug("Not caching segment {}: its version cannot be stored", file);
       return;
     }
     Path temp = null;
@@ -209,7 +206,7 @@ public final class SegmentCacheBlobStore implements BlobStore {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
       temp = null;
     } catch (IOException | RuntimeException e) {
-      LOG.debug("Cannot cache segment {}: {}", file, e.toString());
+      EngineLog.LOG.debug("Cannot cache segment {}: {}", file, e.toString());
     } finally {
       if (temp != null) {
         deleteCopy(temp);
@@ -221,7 +218,7 @@ public final class SegmentCacheBlobStore implements BlobStore {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      LOG.debug("Cannot remove cached segment {}: {}", file, e.toString());
+      EngineLog.LOG.debug("Cannot remove cached segment {}: {}", file, e.toString());
     }
   }
 }

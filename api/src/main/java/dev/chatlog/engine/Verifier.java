@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks a blob store's chunks against its index ({@code verify}), repairs what it safely can, and
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * out of reads and never moves a file that is not a chunk. Callers hold the engine's write lock.
  */
 final class Verifier {
-  private static final Logger LOG = LoggerFactory.getLogger(BlobChunkStore.class);
 
   /** How long a segment no manifest lists is left alone: a writer may be about to list it. */
   static final Duration SEGMENT_GRACE = Duration.ofHours(1);
@@ -368,7 +365,7 @@ final class Verifier {
         boolean old =
             BlobLayout.segmentId(name).map(id -> id.instant().isBefore(cutoff)).orElse(true);
         if (!live.contains(name) && old) {
-          LOG.info("Removing segment {} that no manifest lists", info.key());
+          EngineLog.LOG.info("Removing segment {} that no manifest lists", info.key());
           compactor.deleteSegment(name);
         }
       }

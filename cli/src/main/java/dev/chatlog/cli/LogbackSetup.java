@@ -3,14 +3,12 @@ package dev.chatlog.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
-import ch.qos.logback.core.spi.ContextAwareBase;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,25 +27,17 @@ import org.slf4j.event.KeyValuePair;
  * the run's stderr, the root level from {@code CHM_LOG_LEVEL}, and either the text format ({@code
  * LEVEL message}) or one JSON object a line through logstash-logback-encoder with the fields {@code
  * time}, {@code level}, {@code logger}, {@code message}, {@code command}, {@code store} and, for an
- * error, {@code error_type} (and {@code stack_trace} when the event carries the exception). Found
- * by Logback through {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
+ * error, {@code error_type} (and {@code stack_trace} when the event carries the exception). Applied
+ * by {@link LogbackProvider} when SLF4J starts, and again when a run's settings change.
  */
-public final class LogbackSetup extends ContextAwareBase implements Configurator {
+final class LogbackSetup {
   /** The logger of the command's own notes and errors (at least info, so notes are kept). */
   static final String CLI_LOGGER = "dev.chatlog.cli";
 
   /** The key-value pair that gives an error's type when the exception itself is not logged. */
   static final String ERROR_TYPE = "error_type";
 
-  /** Called by Logback through the service loader; does nothing until {@link #configure}. */
-  public LogbackSetup() {}
-
-  @Override
-  public ExecutionStatus configure(LoggerContext context) {
-    apply(context);
-    LogSetup.onReconfigure(() -> apply(context));
-    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
-  }
+  private LogbackSetup() {}
 
   /** Replaces the configuration of {@code context} with the current run's. */
   static synchronized void apply(LoggerContext context) {

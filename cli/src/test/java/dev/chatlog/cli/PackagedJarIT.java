@@ -61,6 +61,9 @@ class PackagedJarIT {
 
     savesRetrievesAndSearches(env);
     assertThat(classesFromRemoteStores()).isZero();
+    assertThat(classesLoaded("ch.qos.logback."))
+        .as("a run that logs nothing never starts the logging backend (about 40 ms)")
+        .isZero();
   }
 
   @Test
@@ -109,13 +112,22 @@ class PackagedJarIT {
 
   /** How many classes the runs of this test loaded from the jars of remote-stores/. */
   private long classesFromRemoteStores() throws Exception {
-    String folder = JAR.resolveSibling(StoreProviders.REMOTE_STORES).toString();
+    return classLoadLines(JAR.resolveSibling(StoreProviders.REMOTE_STORES).toString());
+  }
+
+  /** How many classes whose name starts with {@code prefix} the runs of this test loaded. */
+  private long classesLoaded(String prefix) throws Exception {
+    return classLoadLines(" " + prefix);
+  }
+
+  /** How many lines of the runs' class-load logs contain {@code text}. */
+  private long classLoadLines(String text) throws Exception {
     long count = 0;
     try (Stream<Path> logs = Files.list(temp)) {
       for (Path log : (Iterable<Path>) logs::iterator) {
         if (log.getFileName().toString().startsWith("classes-")) {
           try (Stream<String> lines = Files.lines(log)) {
-            count += lines.filter(line -> line.contains(folder)).count();
+            count += lines.filter(line -> line.contains(text)).count();
           }
         }
       }
