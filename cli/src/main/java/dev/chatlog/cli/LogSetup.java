@@ -13,17 +13,17 @@ import java.io.PrintStream;
  * before anything is logged.
  *
  * <p>The logging backend is Logback, found by SLF4J through the {@code slf4j.provider} property (no
- * look-up through the class path) and made only when something is first logged, so that a run that
- * logs nothing never starts it. {@link LogbackSetup} then configures it from this class, and again
- * at each later run of the same JVM (tests, embedders). A logging backend is one per JVM, so this
- * state is too.
+ * look-up through the class path; {@link LogbackProvider}) and made only when something is first
+ * logged, so that a run that logs nothing never starts it. {@link LogbackSetup} then configures it
+ * from this class, and again at each later run of the same JVM (tests, embedders). A logging
+ * backend is one per JVM, so this state is too.
  */
 final class LogSetup {
   /** The property that names SLF4J's provider. */
   static final String PROVIDER_PROPERTY = "slf4j.provider";
 
-  /** Logback's SLF4J provider. */
-  static final String LOGBACK_PROVIDER = "ch.qos.logback.classic.spi.LogbackServiceProvider";
+  /** The command's SLF4J provider: Logback without its own start-up. */
+  static final String LOGBACK_PROVIDER = LogbackProvider.class.getName();
 
   /**
    * slf4j's own messages: only warnings (it tells at info level that it uses the named provider).
@@ -69,11 +69,14 @@ final class LogSetup {
         System.setProperty(VERBOSITY_PROPERTY, "WARN");
       }
     }
-    run = new Run(level, json, err, command, store);
     Runnable again = reconfigure;
     if (again != null) {
+      // The new level first, still on the old stream: a line another thread logs meanwhile at the
+      // level of an earlier run never reaches this run's stderr.
+      run = new Run(level, json, run.err(), command, store);
       again.run();
     }
+    run = new Run(level, json, err, command, store);
   }
 
   /** The settings of the current run. */

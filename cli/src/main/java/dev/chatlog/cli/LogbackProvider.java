@@ -12,7 +12,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * The command's SLF4J provider: Logback, configured by {@link LogbackSetup} without Logback's own
  * start-up (its configurator search, version checks and status report), which took about 40 ms of
  * every command that opens a SQLite database, since sqlite-jdbc makes its loggers when it loads
- * (adr/0028). {@link Main#main} names it in SLF4J's {@code slf4j.provider} property.
+ * (adr/0028). {@link LogSetup} names it in SLF4J's {@code slf4j.provider} property.
  */
 public final class LogbackProvider implements SLF4JServiceProvider {
   private final IMarkerFactory markers = new BasicMarkerFactory();

@@ -28,16 +28,8 @@ public final class Main {
 
   private Main() {}
 
-  /**
-   * Runs one command and exits the JVM with its exit code. SLF4J is told to use {@link
-   * LogbackProvider} (unless {@code -Dslf4j.provider} names another), so that it neither searches
-   * for providers nor reports finding Logback's own as well on a class path that holds both.
-   */
+  /** Runs one command and exits the JVM with its exit code. */
   public static void main(String[] args) {
-    if (System.getProperty("slf4j.provider") == null) {
-      System.setProperty("slf4j.provider", LogbackProvider.class.getName());
-      System.setProperty("slf4j.internal.verbosity", "WARN");
-    }
     PrintStream out =
         new PrintStream(
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),

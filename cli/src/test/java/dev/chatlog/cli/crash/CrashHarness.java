@@ -49,16 +49,11 @@ final class CrashHarness {
   private static final Pattern ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
   /**
-   * The children's JVM flags. They name Logback as SLF4J's provider, as the shipped command does,
-   * which chatlog configures to log on stderr only, never among the printed ids on stdout.
+   * The children's JVM flags. Their {@code Main} names the command's own SLF4J provider, as the
+   * shipped command does, which logs on stderr only, never among the printed ids on stdout.
    */
   private static final List<String> JVM_FLAGS =
-      List.of(
-          "-XX:TieredStopAtLevel=1",
-          "-XX:+UseSerialGC",
-          "-Xshare:auto",
-          "-Xmx128m",
-          "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m");
 
   private static final int KILLED = 128 + 9;
   private static final int NOT_FOUND = 4;
