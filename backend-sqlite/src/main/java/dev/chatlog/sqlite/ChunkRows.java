@@ -117,10 +117,14 @@ final class ChunkRows {
 
   /**
    * Inserts chunk rows and their search rows with statements prepared once; the search rows are
-   * sent as one JDBC batch by {@link #flush}, which must run before the index is read again in the
-   * same transaction.
+   * sent as JDBC batches of {@value #SEARCH_BATCH}, the rest by {@link #flush}, which must run
+   * before the index is read again in the same transaction. A reindex of the whole store so holds a
+   * batch of rows in memory, not every row.
    */
   final class Inserter implements AutoCloseable {
+    /** Search rows sent with one JDBC batch, at most. */
+    private static final int SEARCH_BATCH = 256;
+
     private final PreparedStatement insert;
     private final PreparedStatement lastRowid =
         connection.prepareStatement("SELECT last_insert_rowid()");
@@ -155,7 +159,7 @@ final class ChunkRows {
       return true;
     }
 
-    /** Queues the search row of a chunk. */
+    /** Queues the search row of a chunk, sending the queue once it is full. */
     void index(long rowid, ChunkMeta meta, String body) throws SQLException {
       index.setLong(1, rowid);
       int column = 2;
@@ -164,6 +168,9 @@ final class ChunkRows {
       }
       index.addBatch();
       pending++;
+      if (pending >= SEARCH_BATCH) {
+        flush();
+      }
     }
 
     /** Writes the queued search rows. */

@@ -13,6 +13,7 @@ import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.spi.StoreHealth;
 import dev.chatlog.spi.VerifyReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -166,6 +167,22 @@ class MaintenanceTest {
     assertThat(store.search(SearchQuery.of("maven")))
         .extracting(hit -> hit.meta().id())
         .containsExactly(second.id());
+  }
+
+  @Test
+  void aReindexOfMoreChunksThanOneBatchFindsEveryOne() throws Exception {
+    List<ChunkDraft> many = new ArrayList<>();
+    for (int n = 0; n < 600; n++) {
+      many.add(draft("bulk note number w" + n));
+    }
+    store.append(many);
+    database.sql("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
+
+    assertThat(store.reindex()).isEqualTo(602);
+    for (int n : List.of(0, 255, 256, 511, 599)) {
+      assertThat(store.search(SearchQuery.of("w" + n))).as("chunk %d", n).hasSize(1);
+    }
+    assertThat(store.verify(false).problems()).isEmpty();
   }
 
   @Test
