@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,6 +27,12 @@ final class SegmentRecords {
   private int count;
   private int scanned;
   private List<IndexRecord> all;
+
+  /**
+   * What {@link #ofSession} found, by session and limit: a segment never changes, and a process
+   * that saves into a session again asks for the same records.
+   */
+  private final Map<String, List<IndexRecord>> sessions = new HashMap<>();
 
   private SegmentRecords(
       String key, byte[] data, IndexRecord[] records, int count, LongAdder decoded) {
@@ -153,11 +161,20 @@ final class SegmentRecords {
    * record's line names its session as a JSON string, which holds the session's own UTF-8 bytes
    * when the session has no character a JSON writer may escape; then only lines holding those bytes
    * (quotes included) are decoded, found by a search of the text that stops at the limit. Otherwise
-   * every line is decoded up to the limit.
+   * every line is decoded up to the limit. What is found is kept with the segment.
    *
    * @throws CorruptDataException when a line that may hold the session is not a readable record
    */
   synchronized List<IndexRecord> ofSession(String name, int limit) {
+    List<IndexRecord> found = sessions.get(name + '\u0000' + limit);
+    if (found == null) {
+      found = List.copyOf(findSession(name, limit));
+      sessions.put(name + '\u0000' + limit, found);
+    }
+    return found;
+  }
+
+  private List<IndexRecord> findSession(String name, int limit) {
     String session = name.substring(name.lastIndexOf('\u0000') + 1);
     List<IndexRecord> found = new ArrayList<>();
     if (data == null || !IndexCodec.writtenAsIs(session)) {

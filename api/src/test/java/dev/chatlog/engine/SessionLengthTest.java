@@ -59,6 +59,20 @@ class SessionLengthTest {
   }
 
   @Test
+  void aProcessThatSavesIntoALongSessionAgainDoesNotDecodeItsWindowAgain() {
+    MemoryBlobStore memory = sessionOf(3_000);
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      store.append(List.of(Drafts.user("p", "t", "long", "the first of two")));
+      long before = store.recordsDecoded();
+      SavedChunk second =
+          store.append(List.of(Drafts.user("p", "t", "long", "the second of two"))).get(0);
+
+      assertThat(store.recordsDecoded() - before).isLessThanOrEqualTo(2L * 16 + 2);
+      assertThat(second.meta().seq()).isEqualTo(3_001);
+    }
+  }
+
+  @Test
   void aRepeatedSaveWithinTheWindowCreatesNothingAndNumbersGoOn() {
     MemoryBlobStore memory = sessionOf(3_000);
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
