@@ -1,5 +1,7 @@
 package dev.chatlog.fs;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.error.PreconditionFailedException;
 import dev.chatlog.spi.BlobStore;
@@ -10,8 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -51,9 +53,6 @@ public final class CompactMain {
             } catch (PreconditionFailedException e) {
               lost.incrementAndGet();
               throw e;
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new IllegalStateException(e);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -71,12 +70,12 @@ public final class CompactMain {
   }
 
   /** Marks this process as arrived and waits (at most a minute) until {@code parties} have. */
-  private static void meet(Path folder, int parties) throws IOException, InterruptedException {
+  private static void meet(Path folder, int parties) throws IOException {
     Files.createTempFile(folder, "arrived-", "");
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (arrived(folder) < parties && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    await("the other compactors")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> arrived(folder) >= parties);
   }
 
   private static long arrived(Path folder) throws IOException {

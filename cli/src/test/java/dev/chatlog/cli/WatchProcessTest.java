@@ -2,6 +2,7 @@ package dev.chatlog.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,14 +102,11 @@ class WatchProcessTest {
     return text.split(Pattern.quote(word), -1).length - 1;
   }
 
-  private static void awaitUntil(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + PATIENCE);
-      }
-      Thread.sleep(100);
-    }
+  private static void awaitUntil(String what, BooleanSupplier condition) {
+    await(what)
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(100))
+        .until(condition::getAsBoolean);
   }
 
   private String errText(String name) {

@@ -2,6 +2,7 @@ package dev.chatlog.capture.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.chatlog.ChatLog;
 import dev.chatlog.capture.ImportOptions;
@@ -401,14 +402,8 @@ class LogWatcherTest {
     assertThat(count(stored(), "only once")).isEqualTo(1);
   }
 
-  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not met within " + PATIENCE);
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitUntil(BooleanSupplier condition) {
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
   }
 
   /** A clock the test moves. */
