@@ -118,21 +118,20 @@ public final class ConversationWriter {
   }
 
   /**
-   * Saves the messages of {@code conversation} that the store does not hold yet: those after the
-   * last one it holds, all of them when it holds none of them.
-   */
-  public Outcome write(ImportedConversation conversation) {
-    return writeNow(conversation, false);
-  }
-
-  /**
    * Saves a part of a conversation read from a log from a position ({@link
    * dev.chatlog.capture.LogImporter#readLog}): its messages follow what the store holds of the
    * conversation, unless the store holds some of them already (the part was read again after a
    * crash), in which case only those after the last one it holds are saved.
    */
   public Outcome append(ImportedConversation part) {
-    return writeNow(part, true);
+    requireNonNull(part, "part is null");
+    Target target = target(part);
+    StoredConversation stored =
+        StoredConversation.of(
+            chatLog.list(
+                ChunkFilter.all().withProject(target.project()).withSession(target.session()),
+                Integer.MAX_VALUE));
+    return save(List.of(plan(part, true, target, stored))).get(0);
   }
 
   /**
@@ -249,17 +248,6 @@ public final class ConversationWriter {
                           .addOlder(meta)));
       return stored;
     }
-  }
-
-  private Outcome writeNow(ImportedConversation conversation, boolean part) {
-    requireNonNull(conversation, "conversation is null");
-    Target target = target(conversation);
-    StoredConversation stored =
-        StoredConversation.of(
-            chatLog.list(
-                ChunkFilter.all().withProject(target.project()).withSession(target.session()),
-                Integer.MAX_VALUE));
-    return save(List.of(plan(conversation, part, target, stored))).get(0);
   }
 
   /** The project and session a conversation is saved under. */

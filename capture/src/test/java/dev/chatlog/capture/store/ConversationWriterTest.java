@@ -52,6 +52,16 @@ class ConversationWriterTest {
     return messages;
   }
 
+  /** Writes one conversation as an import does: a batch of one. */
+  private static ConversationWriter.Outcome write(
+      ConversationWriter writer, ImportedConversation conversation) {
+    List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+    try (ConversationWriter.Batch batch = writer.batch(outcomes::add)) {
+      batch.add(conversation);
+    }
+    return outcomes.get(0);
+  }
+
   private List<Chunk> stored() {
     List<Chunk> chunks = new ArrayList<>();
     for (ChunkMeta meta : chatLog.list(ChunkFilter.all(), 1000)) {
@@ -96,12 +106,12 @@ class ConversationWriterTest {
   @Test
   void aWholeConversationWhoseIdsChangedIsCountedAsBefore() {
     ConversationWriter writer = new ConversationWriter(chatLog, null, false);
-    writer.write(conversation("t", messages(0, 3)));
+    write(writer, conversation("t", messages(0, 3)));
     List<ImportedMessage> renamed = new ArrayList<>();
     for (int n = 0; n < 4; n++) {
       renamed.add(ImportedMessage.of("other" + n, Actor.USER, null, "message " + n));
     }
-    assertThat(writer.write(conversation("t", renamed)).newMessages()).isEqualTo(1);
+    assertThat(write(writer, conversation("t", renamed)).newMessages()).isEqualTo(1);
   }
 
   @Test
@@ -119,12 +129,12 @@ class ConversationWriterTest {
             null,
             null,
             List.of(message(0, "my key is " + KEY), message(1, "noted: " + KEY)));
-    ConversationWriter.Outcome outcome = writer.write(conversation);
+    ConversationWriter.Outcome outcome = write(writer, conversation);
     assertThat(outcome.redactions()).containsExactly(Map.entry("aws-access-token", 3));
     assertThat(outcome.topic()).isEqualTo("use [REDACTED:aws-access-token]");
     assertThat(bodies()).doesNotContain(KEY).contains("my key is [REDACTED:aws-access-token]");
 
-    ConversationWriter.Outcome again = writer.write(conversation);
+    ConversationWriter.Outcome again = write(writer, conversation);
     assertThat(again.newMessages()).isZero();
     assertThat(again.chunksWritten()).isZero();
     assertThat(again.redactions()).isEmpty();
@@ -134,13 +144,13 @@ class ConversationWriterTest {
   void theSameInputRedactedTwiceIsTheSameChunk() {
     ImportedConversation conversation =
         conversation("t", List.of(message(0, "key " + KEY), message(1, "ok")));
-    new ConversationWriter(chatLog, null, false, Redactor.defaults()).write(conversation);
+    write(new ConversationWriter(chatLog, null, false, Redactor.defaults()), conversation);
     ChatLog other =
         ChatLog.over(
             BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
             ChatLogConfig.forStore(URI.create("memory:/")));
     try (other) {
-      new ConversationWriter(other, null, false, Redactor.defaults()).write(conversation);
+      write(new ConversationWriter(other, null, false, Redactor.defaults()), conversation);
       ChunkMeta mine = chatLog.list(ChunkFilter.all(), 1).get(0);
       ChunkMeta theirs = other.list(ChunkFilter.all(), 1).get(0);
       assertThat(theirs.sha256()).isEqualTo(mine.sha256());
@@ -151,11 +161,11 @@ class ConversationWriterTest {
   void withoutRedactionTextIsKeptAndADryRunWritesNothing() {
     ImportedConversation conversation = conversation("t", List.of(message(0, "key " + KEY)));
     ConversationWriter.Outcome dry =
-        new ConversationWriter(chatLog, null, true, Redactor.defaults()).write(conversation);
+        write(new ConversationWriter(chatLog, null, true, Redactor.defaults()), conversation);
     assertThat(dry.chunksWritten()).isEqualTo(1);
     assertThat(dry.redactions()).containsEntry("aws-access-token", 1);
     assertThat(stored()).isEmpty();
-    new ConversationWriter(chatLog, "mine", false, Redactor.none()).write(conversation);
+    write(new ConversationWriter(chatLog, "mine", false, Redactor.none()), conversation);
     assertThat(bodies()).contains(KEY);
   }
 
