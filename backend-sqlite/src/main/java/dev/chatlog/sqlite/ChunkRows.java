@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,6 +56,17 @@ final class ChunkRows {
   /** Reads the {@link #metaColumns} starting after column {@code offset}. */
   ChunkMeta meta(ResultSet rows, int offset) throws SQLException {
     return metaColumns.read(rows, offset, location);
+  }
+
+  /** Runs a bound query whose columns start with the {@link #metaColumns}: every row's metadata. */
+  List<ChunkMeta> metas(PreparedStatement query) throws SQLException {
+    List<ChunkMeta> out = new ArrayList<>();
+    try (ResultSet result = query.executeQuery()) {
+      while (result.next()) {
+        out.add(meta(result, 0));
+      }
+    }
+    return out;
   }
 
   /** The rowid of a chunk, if the database holds it. */

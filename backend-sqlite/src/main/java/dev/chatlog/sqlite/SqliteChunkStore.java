@@ -466,13 +466,7 @@ public final class SqliteChunkStore implements ChunkStore {
       }
       next = where.bind(statement, next);
       statement.setInt(next, limit);
-      List<ChunkMeta> out = new ArrayList<>();
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          out.add(rows.meta(result, 0));
-        }
-      }
-      return out;
+      return rows.metas(statement);
     } catch (SQLException e) {
       throw SqliteErrors.translate("list " + location, e);
     }
@@ -509,13 +503,7 @@ public final class SqliteChunkStore implements ChunkStore {
       statement.setString(1, ChunkId.firstWithPrefix(prefix));
       statement.setString(2, ChunkId.lastWithPrefix(prefix));
       statement.setInt(3, limit);
-      List<ChunkMeta> out = new ArrayList<>();
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          out.add(rows.meta(result, 0));
-        }
-      }
-      return out;
+      return rows.metas(statement);
     } catch (SQLException e) {
       throw SqliteErrors.translate("find chunks by id in " + location, e);
     }
