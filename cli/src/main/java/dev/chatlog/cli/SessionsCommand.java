@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ final class SessionsCommand extends ChatlogSubcommand {
           "How many conversations at most (default: ${DEFAULT-VALUE}).",
           "--limit",
           "-n");
+
+  /** Chunk metadata read at a time. */
+  private static final int PAGE = 5_000;
 
   SessionsCommand(CliContext context) {
     super(
@@ -47,7 +51,7 @@ final class SessionsCommand extends ChatlogSubcommand {
             EnumSet.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.JSONL));
     int most = positive("--limit", limit.getValue());
     List<Conversation> conversations =
-        Conversation.of(chatLog().list(filters.toFilter(Clock.systemUTC()), Integer.MAX_VALUE));
+        Conversation.of(chatLog().listPages(filters.toFilter(Clock.systemUTC()), PAGE));
     conversations = conversations.subList(0, Math.min(most, conversations.size()));
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), conversations, false, Conversation::json);
@@ -96,42 +100,49 @@ final class SessionsCommand extends ChatlogSubcommand {
       Instant first,
       Instant last) {
 
-    /** The conversations of these chunks, most recently active first. */
-    static List<Conversation> of(List<ChunkMeta> metas) {
-      Map<List<String>, List<ChunkMeta>> grouped = new LinkedHashMap<>();
-      for (ChunkMeta meta : metas) {
-        grouped
-            .computeIfAbsent(
-                List.of(meta.project(), meta.topic(), meta.session()), key -> new ArrayList<>())
-            .add(meta);
-      }
-      List<Conversation> conversations = new ArrayList<>();
-      grouped.forEach(
-          (key, chunks) -> {
-            Instant first =
-                chunks.stream()
-                    .map(ChunkMeta::created)
-                    .min(Comparator.naturalOrder())
-                    .orElseThrow();
-            Instant last =
-                chunks.stream()
-                    .map(ChunkMeta::created)
-                    .max(Comparator.naturalOrder())
-                    .orElseThrow();
-            long messages = chunks.stream().mapToLong(Conversation::messagesOf).sum();
-            conversations.add(
-                new Conversation(
-                    key.get(0),
-                    key.get(1),
-                    key.get(2),
-                    chunks.get(0).source(),
-                    messages,
-                    chunks.size(),
-                    first,
-                    last));
-          });
+    /**
+     * The conversations of the chunks, most recently active first, read a page at a time: memory
+     * holds a conversation each, not every chunk of the history.
+     */
+    static List<Conversation> of(Iterator<List<ChunkMeta>> pages) {
+      Map<List<String>, Conversation> found = new LinkedHashMap<>();
+      pages.forEachRemaining(
+          page ->
+              page.forEach(
+                  meta ->
+                      found.merge(
+                          List.of(meta.project(), meta.topic(), meta.session()),
+                          of(meta),
+                          Conversation::plus)));
+      List<Conversation> conversations = new ArrayList<>(found.values());
       conversations.sort(Comparator.comparing(Conversation::last).reversed());
       return conversations;
+    }
+
+    /** The conversation of one chunk. */
+    private static Conversation of(ChunkMeta meta) {
+      return new Conversation(
+          meta.project(),
+          meta.topic(),
+          meta.session(),
+          meta.source(),
+          messagesOf(meta),
+          1,
+          meta.created(),
+          meta.created());
+    }
+
+    /** This conversation with the chunks of {@code more}; the source stays this one's. */
+    private Conversation plus(Conversation more) {
+      return new Conversation(
+          project,
+          topic,
+          session,
+          source,
+          messages + more.messages,
+          chunks + more.chunks,
+          first.isBefore(more.first) ? first : more.first,
+          last.isAfter(more.last) ? last : more.last);
     }
 
     private static long messagesOf(ChunkMeta meta) {

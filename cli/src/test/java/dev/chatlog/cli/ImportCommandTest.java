@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatlog.ChatLog;
+import dev.chatlog.SaveRequest;
+import dev.chatlog.config.Settings;
 import dev.chatlog.gcs.FakeGcs;
 import dev.chatlog.gcs.FakeGcsServer;
 import dev.chatlog.s3.S3ProxyServer;
@@ -11,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -223,6 +228,34 @@ class ImportCommandTest {
         cli.run("conversation", conversation.get("session").asText(), "--max-chars", "3000");
     assertThat(tail.out().length()).isLessThan(markdown.out().length());
     assertThat(markdown.out()).endsWith(tail.out().substring(tail.out().lastIndexOf("###")));
+  }
+
+  @Test
+  void sessionsCountsConversationsLongerThanAPageOfTheHistory() {
+    Settings settings = Settings.from(Map.of("CHM_STORE", cli.store().toUri().toString()));
+    try (ChatLog log = ChatLog.open(settings.toConfig())) {
+      List<SaveRequest> requests = new ArrayList<>();
+      for (int n = 0; n < 6_000; n++) {
+        requests.add(
+            SaveRequest.of("message " + n)
+                .withProject("long")
+                .withSession(n % 3 == 0 ? "short" : "long")
+                .withCreated(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n)));
+      }
+      log.saveAll(requests);
+    }
+
+    List<JsonNode> sessions =
+        cli.run("sessions", "--format", "jsonl").outLines().stream().map(CliRunner::json).toList();
+
+    assertThat(sessions)
+        .extracting(json -> json.get("session").asText())
+        .containsExactly("long", "short");
+    assertThat(sessions)
+        .extracting(json -> json.get("chunks").asInt())
+        .containsExactly(4_000, 2_000);
+    assertThat(sessions.get(0).get("first").asText()).isEqualTo("2026-01-01T00:00:01Z");
+    assertThat(sessions.get(0).get("last").asText()).isEqualTo("2026-01-01T01:39:59Z");
   }
 
   @Test
