@@ -40,9 +40,10 @@ class TextFoldTest {
   }
 
   @Test
-  void indexTextIsTheTokensSeparatedBySpaces() {
-    assertThat(TextFold.indexText("Hello, Wörld! 数据")).isEqualTo("hello world 数 据");
-    assertThat(TextFold.indexText("  ...  ")).isEmpty();
+  void indexTextKeepsAsciiAsItIsAndFoldsOnlyWordsAboveIt() {
+    String ascii = "Retry the CHECKOUT, twice.";
+    assertThat(TextFold.indexText(ascii)).isSameAs(ascii);
+    assertThat(TextFold.indexText("Hello, Wörld! 数据")).isEqualTo("Hello,  world !  数 据 ");
   }
 
   @Test
