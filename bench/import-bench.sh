@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Import benchmark: a generated ChatGPT export (one conversations.json with the real structure,
 # capture's SyntheticExport) imported with a bounded heap into an empty store, then again into the
-# same store, which must write nothing. Each import runs in a JVM of its own
+# same store, which must write nothing (answered from the file's import record), then again without
+# the record (the export read in full, as a newer export is). Each import runs in a JVM of its own
 # (dev.chatlog.bench.ImportBenchmark, the code path of `chatlog import`) and prints its time,
 # throughput, conversations, messages, chunks, heap and peak resident set.
 #
@@ -29,10 +30,11 @@ export_file="$work/conversations.json"
 echo "# $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$jar" dev.chatlog.bench.ImportBenchmark generate "$export_file" "$size_mb"
 for store in $stores; do
-  for run in first again; do
+  for run in first again "again without the import record (read in full, as a newer export is)"; do
+    case "$run" in again\ without*) rm -rf "${work:?}/$store-import-records" ;; esac
     echo "# $run: java -Xmx$heap -cp benchmarks.jar dev.chatlog.bench.ImportBenchmark import $store STORE conversations.json"
     java "-Xmx$heap" -cp "$jar" dev.chatlog.bench.ImportBenchmark import "$store" "$work/$store" "$export_file"
   done
   echo "# store on disk: $(du -sh "$work/$store" | cut -f1)"
-  rm -rf "${work:?}/$store"
+  rm -rf "${work:?}/$store" "${work:?}/$store-import-records"
 done

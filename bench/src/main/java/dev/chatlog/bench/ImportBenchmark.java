@@ -8,6 +8,7 @@ import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.format.chatgpt.SyntheticExport;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.store.ConversationWriter;
+import dev.chatlog.capture.store.ImportRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
@@ -26,11 +28,12 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Imports a ChatGPT export into a file store or SQLite as {@code chatlog import} does ({@link
- * Importers} streaming the conversations, {@link ConversationWriter} saving each), in this JVM, and
- * prints what it took: time, throughput, conversations, messages, chunks written and already
- * present, the heap limit, the largest heap in use right after a collection (what the import keeps
- * live) and the peak resident set of the process. {@code bench/import-bench.sh} runs it on a
- * generated export with a bounded heap, once into an empty store and again into the same store.
+ * Importers} streaming the conversations, {@link ConversationWriter} saving each, {@link
+ * ImportRecords} answering an unchanged file from its record), in this JVM, and prints what it
+ * took: time, throughput, conversations, messages, chunks written and already present, the heap
+ * limit, the largest heap in use right after a collection (what the import keeps live) and the peak
+ * resident set of the process. {@code bench/import-bench.sh} runs it on a generated export with a
+ * bounded heap, once into an empty store and again into the same store.
  *
  * <p>Usage:
  *
@@ -61,30 +64,45 @@ public final class ImportBenchmark {
     }
   }
 
-  /** Imports {@code export} into the store at {@code uri}, timing only the import. */
-  static Figures run(URI uri, Path export) throws IOException {
+  /**
+   * Imports {@code export} into the store at {@code uri} as {@code chatlog import} does, answering
+   * from the file's import record in {@code records} when the file and the store are as its last
+   * import left them, and timing what a user waits for: opening the store, the import, writing the
+   * record and closing the store.
+   */
+  static Figures run(URI uri, Path export, Path records) throws IOException {
     long bytes = Files.size(export);
     List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
-    try (ChatLog chatLog = HistoryGenerator.open(uri)) {
-      long started = System.nanoTime();
-      ConversationWriter writer = new ConversationWriter(chatLog, null, false);
-      try (ImportReader reader =
-              Importers.discover().open(export, "chatgpt", ImportOptions.defaults());
-          Stream<ImportedConversation> all = reader.conversations();
-          ConversationWriter.Batch batch = writer.batch(outcomes::add)) {
-        all.forEach(batch::add);
+    long started = System.nanoTime();
+    long storedChunks;
+    try (ChatLog chatLog = HistoryGenerator.open(uri);
+        ImportReader reader =
+            Importers.discover().open(export, "chatgpt", ImportOptions.defaults())) {
+      ImportRecords.Record record =
+          new ImportRecords(records, uri.toString()).of(export, reader.format());
+      Optional<List<ConversationWriter.Outcome>> unchanged = record.unchanged(chatLog);
+      if (unchanged.isPresent()) {
+        outcomes.addAll(unchanged.get());
+      } else {
+        ConversationWriter writer = new ConversationWriter(chatLog, null, false);
+        try (Stream<ImportedConversation> all = reader.conversations();
+            ConversationWriter.Batch batch = writer.batch(outcomes::add)) {
+          all.forEach(batch::add);
+        }
+        record.save(outcomes, ImportRecords.storeMark(chatLog, reader.format()));
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      return new Figures(
-          bytes,
-          seconds,
-          outcomes.size(),
-          outcomes.stream().mapToLong(ConversationWriter.Outcome::messages).sum(),
-          outcomes.stream().mapToLong(ConversationWriter.Outcome::newMessages).sum(),
-          outcomes.stream().mapToLong(ConversationWriter.Outcome::chunksWritten).sum(),
-          outcomes.stream().mapToLong(ConversationWriter.Outcome::chunksPresent).sum(),
-          chatLog.stats().chunks());
+      storedChunks = chatLog.stats().chunks();
     }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Figures(
+        bytes,
+        seconds,
+        outcomes.size(),
+        outcomes.stream().mapToLong(ConversationWriter.Outcome::messages).sum(),
+        outcomes.stream().mapToLong(ConversationWriter.Outcome::newMessages).sum(),
+        outcomes.stream().mapToLong(ConversationWriter.Outcome::chunksWritten).sum(),
+        outcomes.stream().mapToLong(ConversationWriter.Outcome::chunksPresent).sum(),
+        storedChunks);
   }
 
   /** The largest heap in use right after a collection, in bytes, since this call. */
@@ -163,7 +181,11 @@ public final class ImportBenchmark {
       throw new UncheckedIOException("Cannot create " + folder, e);
     }
     AtomicLong live = watchLiveHeap();
-    Figures figures = run(HistoryGenerator.storeUri(folder, args[1]), Path.of(args[3]));
+    Figures figures =
+        run(
+            HistoryGenerator.storeUri(folder, args[1]),
+            Path.of(args[3]),
+            folder.resolveSibling(folder.getFileName() + "-import-records"));
     System.out.printf(
         Locale.ROOT,
         "%s: %.1f MB in %.1f s, %.1f MB/s; %d conversations, %d messages (%d new), %d chunks"

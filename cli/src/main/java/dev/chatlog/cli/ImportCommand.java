@@ -7,8 +7,10 @@ import dev.chatlog.capture.Importers;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.redact.RedactionTally;
 import dev.chatlog.capture.store.ConversationWriter;
+import dev.chatlog.capture.store.ImportRecords;
 import dev.chatlog.error.ChatLogException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -176,21 +178,33 @@ final class ImportCommand extends ChatlogSubcommand {
       ConversationWriter writer =
           new ConversationWriter(
               chatLog(), project.getValue(), dry, CaptureRedaction.of(context(), noRedact));
-      List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+      ImportRecords records = records();
+      List<FileImport> files = new ArrayList<>();
+      List<ConversationWriter.Outcome> written = new ArrayList<>();
       try (ProgressCount progress = new ProgressCount(context());
           ConversationWriter.Batch batch =
               writer.batch(
                   outcome -> {
-                    outcomes.add(outcome);
-                    progress.update(outcomes.size());
+                    written.add(outcome);
+                    progress.update(written.size());
                     if (output == OutputFormat.TABLE && outcome.newMessages() > 0) {
                       context().out().println(line(outcome, dry));
                     }
                   })) {
-        for (ImportReader reader : readers) {
-          try (Stream<ImportedConversation> conversations = reader.conversations()) {
-            conversations.forEach(batch::add);
-          }
+        for (int i = 0; i < readers.size(); i++) {
+          files.add(importOne(Path.of(sources.get(i)), readers.get(i), records, batch));
+        }
+      }
+      List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+      int next = 0;
+      for (FileImport file : files) {
+        List<ConversationWriter.Outcome> own =
+            file.unchanged() != null
+                ? file.unchanged()
+                : written.subList(next, next += file.conversations());
+        outcomes.addAll(own);
+        if (file.record() != null && !dry && problems.isEmpty()) {
+          file.record().save(own, ImportRecords.storeMark(chatLog(), file.record().format()));
         }
       }
       if (output == OutputFormat.JSON) {
@@ -206,6 +220,54 @@ final class ImportCommand extends ChatlogSubcommand {
       readers.forEach(ImportCommand::closeQuietly);
     }
   }
+
+  /**
+   * Imports one PATH, or answers from its record when it is a file imported before into the store
+   * as it is now ({@link ImportRecords}).
+   */
+  private FileImport importOne(
+      Path path, ImportReader reader, ImportRecords records, ConversationWriter.Batch batch) {
+    ImportRecords.Record record =
+        Files.isRegularFile(path) ? records.of(path, reader.format()) : null;
+    if (record != null) {
+      Optional<List<ConversationWriter.Outcome>> unchanged = record.unchanged(chatLog());
+      if (unchanged.isPresent()) {
+        context().note(path + ": unchanged since its last import into this store; not read again");
+        return new FileImport(record, unchanged.get(), unchanged.get().size());
+      }
+    }
+    int[] added = {0};
+    try (Stream<ImportedConversation> conversations = reader.conversations()) {
+      conversations.forEach(
+          conversation -> {
+            batch.add(conversation);
+            added[0]++;
+          });
+    }
+    return new FileImport(record, null, added[0]);
+  }
+
+  /** The records of this user's imports into this store with these options, in the state folder. */
+  private ImportRecords records() {
+    return new ImportRecords(
+        context().settings().stateFolder().resolve("imports"),
+        String.join(
+            "\n",
+            String.valueOf(context().settings().toConfig().store()),
+            "project=" + project.getValue(),
+            "all-branches=" + Specs.isSet(allBranches),
+            VersionProvider.build()));
+  }
+
+  /**
+   * What one PATH gave.
+   *
+   * @param record its import record, or null when it is not a file
+   * @param unchanged its outcomes from the record when it was not read again, else null
+   * @param conversations how many conversations it gave
+   */
+  private record FileImport(
+      ImportRecords.Record record, List<ConversationWriter.Outcome> unchanged, int conversations) {}
 
   /** {@code --from jsonl|archive}: a lossless restore of an export, not an import of chats. */
   private int restore(String backup, List<String> sources, OutputFormat format) {

@@ -17,7 +17,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    Properties build = build();
+    Properties build = properties();
     String commit = value(build, "commit");
     String describe = value(build, "describe");
     String commitLine = "commit " + commit;
@@ -33,7 +33,13 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
   /** This build's version, e.g. {@code 0.1.0}. */
   static String version() {
-    return value(build(), "version");
+    return value(properties(), "version");
+  }
+
+  /** This build: its version and commit, which tell apart two builds of one version. */
+  static String build() {
+    Properties build = properties();
+    return value(build, "version") + " " + value(build, "commit");
   }
 
   /**
@@ -45,7 +51,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
     return value.isEmpty() || value.startsWith("${") ? UNKNOWN : value;
   }
 
-  private static Properties build() {
+  private static Properties properties() {
     Properties properties = new Properties();
     try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
       if (in != null) {

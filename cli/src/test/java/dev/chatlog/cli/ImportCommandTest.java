@@ -311,6 +311,100 @@ class ImportCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("line 6").doesNotContain("this line is not JSON");
     assertThat(cli.run("list", "--format", "jsonl").outLines()).isNotEmpty();
+
+    CliRunner.Result again = cli.run("import", "--from", "claude-code", log.toString());
+    assertThat(again.exitCode()).as("an import with problems leaves no record").isEqualTo(1);
+    assertThat(again.err()).contains("line 6").doesNotContain(UNCHANGED);
+  }
+
+  private static final String UNCHANGED = "unchanged since its last import into this store";
+
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void anUnchangedFileIsAnsweredFromItsRecordWithWhatAFullImportSays(Store store)
+      throws IOException {
+    Path file = sample("chatgpt/conversations.json");
+    cli = runner(store, "store");
+    assertThat(cli.run("import", file.toString()).exitCode()).isZero();
+    int chunks = cli.run("list", "--limit", "10000", "--format", "jsonl").outLines().size();
+    Files.writeString(file, Files.readString(file, UTF_8) + "\n", UTF_8);
+    CliRunner.Result read = cli.run("import", "--format", "json", file.toString());
+    assertThat(read.err()).doesNotContain(UNCHANGED);
+
+    CliRunner.Result answered = cli.run("import", "--format", "json", file.toString());
+
+    assertThat(answered.exitCode()).as(answered.err()).isZero();
+    assertThat(answered.err())
+        .contains(file + ": " + UNCHANGED)
+        .contains(
+            "imported 1 conversation (42 messages, 0 new): 0 chunks written, 0 already present");
+    assertThat(CliRunner.json(answered.out())).isEqualTo(CliRunner.json(read.out()));
+    assertThat(cli.run("list", "--limit", "10000", "--format", "jsonl").outLines()).hasSize(chunks);
+  }
+
+  @Test
+  void aChunkDeletedSinceTheLastImportIsImportedAgain() throws IOException {
+    Path file = sample("chatgpt/conversations.json");
+    assertThat(cli.run("import", file.toString()).exitCode()).isZero();
+    List<String> ids = cli.run("list", "--limit", "100", "--format", "jsonl").outLines();
+    String deleted = CliRunner.json(ids.get(0)).get("id").asText();
+    assertThat(cli.run("delete", deleted).exitCode()).isZero();
+
+    CliRunner.Result again = cli.run("import", file.toString());
+
+    assertThat(again.err()).doesNotContain(UNCHANGED).contains("1 new): 1 chunk written");
+    assertThat(cli.run("list", "--limit", "100", "--format", "jsonl").outLines())
+        .hasSize(ids.size());
+  }
+
+  @Test
+  void otherOptionsOrAnotherStoreReadTheFileAgain() throws IOException {
+    Path file = sample("chatgpt/conversations.json");
+    assertThat(cli.run("import", file.toString()).exitCode()).isZero();
+
+    assertThat(cli.run("import", "--project", "other", file.toString()).err())
+        .doesNotContain(UNCHANGED)
+        .contains(", 0 already present");
+    assertThat(cli.run("import", "--all-branches", file.toString()).err())
+        .doesNotContain(UNCHANGED);
+    CliRunner other = runner(Store.SQLITE, "other").env("HOME", temp.toString());
+    assertThat(other.run("import", file.toString()).err())
+        .doesNotContain(UNCHANGED)
+        .contains(", 0 already present");
+    assertThat(cli.run("import", file.toString()).err())
+        .as("the store holds more of the format than the import left")
+        .doesNotContain(UNCHANGED);
+    assertThat(cli.run("import", file.toString()).err()).contains(UNCHANGED);
+  }
+
+  @Test
+  void aDryRunUsesARecordButNeverWritesOne() throws IOException {
+    Path file = sample("chatgpt/conversations.json");
+    Path records = temp.resolve(".local/state/chatlog/imports");
+    assertThat(cli.run("import", "--dry-run", file.toString()).exitCode()).isZero();
+    assertThat(records).doesNotExist();
+    assertThat(cli.run("import", file.toString()).exitCode()).isZero();
+    assertThat(records).isDirectoryContaining("glob:**.json");
+
+    CliRunner.Result dry = cli.run("import", "--dry-run", file.toString());
+
+    assertThat(dry.err()).contains(UNCHANGED).contains("dry run: would import 1 conversation");
+  }
+
+  @Test
+  void anUnreadableRecordIsReplacedByAFullImport() throws IOException {
+    Path file = sample("chatgpt/conversations.json");
+    assertThat(cli.run("import", file.toString()).exitCode()).isZero();
+    try (Stream<Path> records = Files.list(temp.resolve(".local/state/chatlog/imports"))) {
+      for (Path record : records.toList()) {
+        Files.writeString(record, "{ not a record");
+      }
+    }
+
+    assertThat(cli.run("import", file.toString()).err())
+        .doesNotContain(UNCHANGED)
+        .contains(", 0 new): 0 chunks written");
+    assertThat(cli.run("import", file.toString()).err()).contains(UNCHANGED);
   }
 
   @Test

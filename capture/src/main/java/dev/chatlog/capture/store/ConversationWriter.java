@@ -65,7 +65,7 @@ public final class ConversationWriter {
   private static final long BATCH_CHARS = 4_096_000;
 
   /** Chunk metadata read at a time while learning what the store holds of a format. */
-  private static final int STORED_PAGE = 5_000;
+  static final int STORED_PAGE = 5_000;
 
   private final ChatLog chatLog;
   private final String project;

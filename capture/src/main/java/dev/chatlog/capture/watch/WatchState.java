@@ -9,15 +9,12 @@ import dev.chatlog.capture.LogPosition;
 import dev.chatlog.config.OwnerOnly;
 import dev.chatlog.error.StorageException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
@@ -181,26 +178,9 @@ public final class WatchState implements AutoCloseable {
           ObjectNode flushed = node.putObject("flushed");
           state.flushed().forEach(flushed::put);
         });
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-      Files.deleteIfExists(temp);
-      try (FileChannel out =
-          FileChannel.open(
-              temp,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              OwnerOnly.fileAttributes(temp))) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-        out.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      OwnerOnly.writeAtomically(
+          file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     } catch (IOException e) {
       throw new StorageException(
           "Cannot write watch state '" + file + "': " + e.getMessage(), true, e);

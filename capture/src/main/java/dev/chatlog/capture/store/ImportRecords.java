@@ -1,0 +1,240 @@
+package dev.chatlog.capture.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatlog.ChatLog;
+import dev.chatlog.config.OwnerOnly;
+import dev.chatlog.error.StorageException;
+import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkMeta;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * What the last import of each export file into a store gave, kept in the user's state folder
+ * (never in the store), so that importing the same file again is answered without reading its
+ * conversations: a record holds the file's SHA-256, a mark of the store's chunks of the format
+ * ({@link #storeMark}) and the outcome of every conversation. A record is used only while both
+ * still match; a store that lost or gained a chunk of the format since, a file that changed,
+ * another version of chatlog or other import options mean a full import, which is idempotent. One
+ * record per file, store and options, written whole or not at all.
+ */
+public final class ImportRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int VERSION = 1;
+
+  private final Path folder;
+  private final String scope;
+
+  /**
+   * @param folder where the records are kept
+   * @param scope what else a record holds for: the store's location, the import's options and
+   *     chatlog's version, for example; a record of another scope is never used
+   */
+  public ImportRecords(Path folder, String scope) {
+    this.folder = requireNonNull(folder, "folder is null");
+    this.scope = requireNonNull(scope, "scope is null");
+  }
+
+  /**
+   * The record of one export file, taken before the file is read: its size and time of change are
+   * noted, and its SHA-256 is computed on a thread of its own meanwhile.
+   *
+   * @throws StorageException when the file cannot be read
+   */
+  public Record of(Path file, String format) {
+    return new Record(file.toAbsolutePath().normalize(), requireNonNull(format, "format is null"));
+  }
+
+  /** The record of one export file in a format, read and written by its own file. */
+  public final class Record {
+    private final Path file;
+    private final String format;
+    private final Path recordFile;
+    private final Stamp stamp;
+    private final CompletableFuture<String> digest;
+
+    private Record(Path file, String format) {
+      this.file = file;
+      this.format = format;
+      this.recordFile =
+          folder.resolve(hex(sha256(scope + "\n" + format + "\n" + file), 16) + ".json");
+      this.stamp = Stamp.of(file);
+      this.digest = CompletableFuture.supplyAsync(this::sha256OfFile);
+    }
+
+    /** The format of the file. */
+    public String format() {
+      return format;
+    }
+
+    /**
+     * What importing this file again gives, when it and the store's chunks of the format are as
+     * they were after its last import: every conversation of that import, with no new message; the
+     * store is read only when the file is unchanged.
+     */
+    public Optional<List<ConversationWriter.Outcome>> unchanged(ChatLog chatLog) {
+      JsonNode root = read();
+      if (root == null
+          || root.path("size").asLong(-1) != stamp.size()
+          || !root.path("sha256").asText().equals(digest())
+          || !root.path("store").asText().equals(storeMark(chatLog, format))) {
+        return Optional.empty();
+      }
+      List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+      for (JsonNode node : root.path("conversations")) {
+        outcomes.add(
+            new ConversationWriter.Outcome(
+                node.path("project").asText(),
+                node.path("title").asText(),
+                node.path("session").asText(),
+                node.path("messages").asInt(),
+                0,
+                0,
+                0,
+                Map.of()));
+      }
+      return Optional.of(outcomes);
+    }
+
+    /**
+     * Records what an import of this file gave, with the store's mark after it ({@link
+     * #storeMark}). A file that changed since this record was taken (a log still being written)
+     * gets no record: what was read of it is not known to be what it holds, so the next import
+     * reads it.
+     *
+     * @throws StorageException when the record cannot be written
+     */
+    public void save(List<ConversationWriter.Outcome> outcomes, String storeMark) {
+      String sha256 = digest();
+      if (!Stamp.of(file).equals(stamp)) {
+        return;
+      }
+      ObjectNode root = JSON.createObjectNode();
+      root.put("version", VERSION);
+      root.put("file", file.toString());
+      root.put("format", format);
+      root.put("size", stamp.size());
+      root.put("sha256", sha256);
+      root.put("store", storeMark);
+      ArrayNode conversations = root.putArray("conversations");
+      for (ConversationWriter.Outcome outcome : outcomes) {
+        conversations
+            .addObject()
+            .put("project", outcome.project())
+            .put("title", outcome.topic())
+            .put("session", outcome.session())
+            .put("messages", outcome.messages());
+      }
+      try {
+        OwnerOnly.createFolders(folder);
+        OwnerOnly.writeAtomically(recordFile, JSON.writeValueAsBytes(root));
+      } catch (IOException e) {
+        throw new StorageException(
+            "Cannot write the import record '" + recordFile + "': " + e.getMessage(), true, e);
+      }
+    }
+
+    /** The record as written, or null when there is none or it cannot be read. */
+    private JsonNode read() {
+      try {
+        JsonNode root = JSON.readTree(Files.readAllBytes(recordFile));
+        return root != null
+                && root.path("version").asInt() == VERSION
+                && root.path("file").asText().equals(file.toString())
+                && root.path("format").asText().equals(format)
+            ? root
+            : null;
+      } catch (NoSuchFileException e) {
+        return null;
+      } catch (IOException e) {
+        return null; // unreadable: the import reads the file, and writes a new record
+      }
+    }
+
+    /** The SHA-256 of the file's bytes, from the thread that reads it. */
+    private String digest() {
+      try {
+        return digest.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+      }
+    }
+
+    private String sha256OfFile() {
+      try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), newSha256())) {
+        in.transferTo(OutputStream.nullOutputStream());
+        return hex(in.getMessageDigest().digest(), 32);
+      } catch (IOException e) {
+        throw new StorageException("Cannot read '" + file + "': " + e.getMessage(), false, e);
+      }
+    }
+  }
+
+  /** A file's size and time of last change: what tells that it changed meanwhile. */
+  private record Stamp(long size, FileTime modified) {
+    static Stamp of(Path file) {
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return new Stamp(attributes.size(), attributes.lastModifiedTime());
+      } catch (IOException e) {
+        throw new StorageException("Cannot read '" + file + "': " + e.getMessage(), false, e);
+      }
+    }
+  }
+
+  /**
+   * A mark of the chunks the store holds of a format, which changes when one is saved or deleted:
+   * their number and the SHA-256 of their ids, newest first.
+   */
+  public static String storeMark(ChatLog chatLog, String format) {
+    MessageDigest ids = newSha256();
+    long count = 0;
+    Iterator<List<ChunkMeta>> pages =
+        chatLog.listPages(ChunkFilter.all().withSource(format), ConversationWriter.STORED_PAGE);
+    while (pages.hasNext()) {
+      for (ChunkMeta meta : pages.next()) {
+        ids.update(meta.id().toString().getBytes(UTF_8));
+        count++;
+      }
+    }
+    return count + ":" + hex(ids.digest(), 32);
+  }
+
+  private static byte[] sha256(String text) {
+    return newSha256().digest(text.getBytes(UTF_8));
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+  }
+
+  private static String hex(byte[] bytes, int length) {
+    return HexFormat.of().formatHex(bytes, 0, length);
+  }
+}
