@@ -91,15 +91,15 @@ public final class ImportRecords {
 
     /**
      * What importing this file again gives, when it and the store's chunks of the format are as
-     * they were after its last import: every conversation of that import, with no new message; the
-     * store is read only when the file is unchanged.
+     * they were after its last import: every conversation of that import, with no new message. The
+     * store's chunks of the format are listed while the file's digest is computed.
      */
     public Optional<List<ConversationWriter.Outcome>> unchanged(ChatLog chatLog) {
       JsonNode root = read();
       if (root == null
           || root.path("size").asLong(-1) != stamp.size()
-          || !root.path("sha256").asText().equals(digest())
-          || !root.path("store").asText().equals(storeMark(chatLog, format))) {
+          || !root.path("store").asText().equals(storeMark(chatLog, format))
+          || !root.path("sha256").asText().equals(digest())) {
         return Optional.empty();
       }
       List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
