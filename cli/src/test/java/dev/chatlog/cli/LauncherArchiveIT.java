@@ -102,6 +102,43 @@ class LauncherArchiveIT {
     assertThat(later.err()).doesNotContain("start-up archive");
   }
 
+  @Test
+  void commandsThatReadAWholeExportOrHistoryGetTheOptimisingCompiler() throws Exception {
+    Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
+    Map<String, String> env =
+        withJavaOptions(
+            Map.of(
+                "CHM_STORE", temp.resolve("store").toUri().toString(),
+                "XDG_CACHE_HOME", temp.resolve("cache").toString(),
+                "HOME", temp.toString(),
+                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "JAVA_HOME", System.getProperty("java.home")),
+            "-XX:+PrintFlagsFinal");
+
+    for (String command : List.of("import", "export", "copy", "reindex", "verify")) {
+      assertThat(tieredStopAtLevel(run(installed, env, "", "--verbose", command, "--help")))
+          .as(command)
+          .isEqualTo("4");
+    }
+    for (String command : List.of("save", "retrieve", "search", "list")) {
+      assertThat(tieredStopAtLevel(run(installed, env, "", command, "--help")))
+          .as(command)
+          .isEqualTo("1");
+    }
+  }
+
+  /** The value of {@code TieredStopAtLevel} that {@code -XX:+PrintFlagsFinal} printed. */
+  private static String tieredStopAtLevel(CliRunner.Result result) {
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result
+        .out()
+        .lines()
+        .filter(line -> line.contains(" TieredStopAtLevel "))
+        .map(line -> line.replaceAll(".*= *(\\d+).*", "$1"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static Map<String, String> withJavaOptions(Map<String, String> env, String options) {
     Map<String, String> with = new HashMap<>(env);
     with.put("CHATLOG_JAVA_OPTS", options);
