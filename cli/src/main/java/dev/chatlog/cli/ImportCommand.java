@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.OptionSpec;
@@ -195,6 +197,8 @@ final class ImportCommand extends ChatlogSubcommand {
           files.add(importOne(Path.of(sources.get(i)), readers.get(i), records, batch));
         }
       }
+      boolean wrote = written.stream().anyMatch(outcome -> outcome.chunksWritten() > 0);
+      Map<String, String> marks = new HashMap<>();
       List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
       int next = 0;
       for (FileImport file : files) {
@@ -203,8 +207,15 @@ final class ImportCommand extends ChatlogSubcommand {
                 ? file.unchanged()
                 : written.subList(next, next += file.conversations());
         outcomes.addAll(own);
-        if (file.record() != null && !dry && problems.isEmpty()) {
-          file.record().save(own, ImportRecords.storeMark(chatLog(), file.record().format()));
+        // A record answered stays true unless this import wrote (then its mark is new).
+        if (file.record() != null
+            && !dry
+            && problems.isEmpty()
+            && (file.unchanged() == null || wrote)) {
+          String mark =
+              marks.computeIfAbsent(
+                  file.record().format(), f -> ImportRecords.storeMark(chatLog(), f));
+          file.record().save(own, mark);
         }
       }
       if (output == OutputFormat.JSON) {

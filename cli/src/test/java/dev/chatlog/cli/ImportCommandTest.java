@@ -378,6 +378,21 @@ class ImportCommandTest {
   }
 
   @Test
+  void aRecordAnsweredIsRenewedWhenTheSameImportWritesMoreOfTheFormat() throws IOException {
+    Path first = sample("chatgpt/conversations.json");
+    String text = Files.readString(first, UTF_8);
+    String id = CliRunner.json(text).get(0).get("id").asText();
+    Path second = Files.writeString(temp.resolve("second.json"), text.replace(id, id + "-2"));
+    assertThat(cli.run("import", first.toString()).exitCode()).isZero();
+
+    CliRunner.Result both = cli.run("import", first.toString(), second.toString());
+    assertThat(both.err()).contains(first + ": " + UNCHANGED).contains("imported 2 conversations");
+
+    assertThat(cli.run("import", first.toString()).err()).contains(first + ": " + UNCHANGED);
+    assertThat(cli.run("import", second.toString()).err()).contains(second + ": " + UNCHANGED);
+  }
+
+  @Test
   void aDryRunUsesARecordButNeverWritesOne() throws IOException {
     Path file = sample("chatgpt/conversations.json");
     Path records = temp.resolve(".local/state/chatlog/imports");
