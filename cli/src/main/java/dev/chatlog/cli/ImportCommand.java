@@ -9,6 +9,7 @@ import dev.chatlog.capture.redact.RedactionTally;
 import dev.chatlog.capture.store.ConversationWriter;
 import dev.chatlog.capture.store.ImportRecords;
 import dev.chatlog.error.ChatLogException;
+import dev.chatlog.error.StorageException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,7 +216,7 @@ final class ImportCommand extends ChatlogSubcommand {
           String mark =
               marks.computeIfAbsent(
                   file.record().format(), f -> ImportRecords.storeMark(chatLog(), f));
-          file.record().save(own, mark);
+          keep(file.record(), own, mark);
         }
       }
       if (output == OutputFormat.JSON) {
@@ -256,6 +257,19 @@ final class ImportCommand extends ChatlogSubcommand {
           });
     }
     return new FileImport(record, null, added[0]);
+  }
+
+  /**
+   * Writes a file's import record; one that cannot be written (a state folder that is not writable)
+   * is said on stderr and costs only the shortcut: the import itself is done.
+   */
+  private void keep(
+      ImportRecords.Record record, List<ConversationWriter.Outcome> outcomes, String mark) {
+    try {
+      record.save(outcomes, mark);
+    } catch (StorageException e) {
+      context().note("not kept, so the next import of it reads it again: " + e.getMessage());
+    }
   }
 
   /** The records of this user's imports into this store with these options, in the state folder. */

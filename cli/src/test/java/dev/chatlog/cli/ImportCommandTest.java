@@ -393,6 +393,24 @@ class ImportCommandTest {
   }
 
   @Test
+  void aRecordThatCannotBeWrittenCostsOnlyTheShortcut() throws IOException {
+    Path file = sample("chatgpt/conversations.json");
+    Files.createDirectories(temp.resolve(".local/state"));
+    Files.writeString(temp.resolve(".local/state/chatlog"), "a file where the folder would be");
+
+    CliRunner.Result result = cli.run("import", file.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.err())
+        .contains(
+            "not kept, so the next import of it reads it again: Cannot write the import record")
+        .contains("imported 1 conversation (42 messages, 42 new)");
+    assertThat(cli.run("import", file.toString()).err())
+        .doesNotContain(UNCHANGED)
+        .contains(", 0 new): 0 chunks written");
+  }
+
+  @Test
   void aDryRunUsesARecordButNeverWritesOne() throws IOException {
     Path file = sample("chatgpt/conversations.json");
     Path records = temp.resolve(".local/state/chatlog/imports");
