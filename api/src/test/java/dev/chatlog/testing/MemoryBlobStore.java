@@ -2,12 +2,16 @@ package dev.chatlog.testing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chatlog.ChatLog;
+import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.error.PreconditionFailedException;
 import dev.chatlog.spi.Blob;
 import dev.chatlog.spi.BlobInfo;
 import dev.chatlog.spi.BlobPage;
 import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +35,13 @@ public final class MemoryBlobStore implements BlobStore {
   private final String location = "memory://store-" + STORES.incrementAndGet();
 
   private record Stored(byte[] data, String version) {}
+
+  /** A {@link ChatLog} with default settings over the blob layout in a new memory store. */
+  public static ChatLog newChatLog() {
+    return ChatLog.over(
+        BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
+        ChatLogConfig.forStore(URI.create("memory:/")));
+  }
 
   @Override
   public Optional<Blob> get(String key) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlog.ChatLog;
 import dev.chatlog.config.OwnerOnly;
+import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
@@ -79,7 +80,10 @@ public final class ImportRecords {
       this.file = file;
       this.format = format;
       this.recordFile =
-          folder.resolve(hex(sha256(scope + "\n" + format + "\n" + file), 16) + ".json");
+          folder.resolve(
+              ChunkCodec.sha256((scope + "\n" + format + "\n" + file).getBytes(UTF_8))
+                      .substring(0, 32)
+                  + ".json");
       this.stamp = Stamp.of(file);
       this.digest = CompletableFuture.supplyAsync(this::sha256OfFile);
     }
@@ -185,7 +189,7 @@ public final class ImportRecords {
     private String sha256OfFile() {
       try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), newSha256())) {
         in.transferTo(OutputStream.nullOutputStream());
-        return hex(in.getMessageDigest().digest(), 32);
+        return HexFormat.of().formatHex(in.getMessageDigest().digest());
       } catch (IOException e) {
         throw new StorageException("Cannot read '" + file + "': " + e.getMessage(), false, e);
       }
@@ -219,11 +223,7 @@ public final class ImportRecords {
         count++;
       }
     }
-    return count + ":" + hex(ids.digest(), 32);
-  }
-
-  private static byte[] sha256(String text) {
-    return newSha256().digest(text.getBytes(UTF_8));
+    return count + ":" + HexFormat.of().formatHex(ids.digest());
   }
 
   private static MessageDigest newSha256() {
@@ -232,9 +232,5 @@ public final class ImportRecords {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java", e);
     }
-  }
-
-  private static String hex(byte[] bytes, int length) {
-    return HexFormat.of().formatHex(bytes, 0, length);
   }
 }

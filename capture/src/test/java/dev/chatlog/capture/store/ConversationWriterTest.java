@@ -6,14 +6,11 @@ import dev.chatlog.ChatLog;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.model.ImportedMessage;
 import dev.chatlog.capture.redact.Redactor;
-import dev.chatlog.config.ChatLogConfig;
-import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.testing.MemoryBlobStore;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +21,7 @@ import org.junit.jupiter.api.Test;
 class ConversationWriterTest {
   private static final String KEY = "AKIA" + "Z7XQ2MLK4PQRSTUV";
 
-  private final ChatLog chatLog =
-      ChatLog.over(
-          BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
-          ChatLogConfig.forStore(URI.create("memory:/")));
+  private final ChatLog chatLog = MemoryBlobStore.newChatLog();
 
   @AfterEach
   void close() {
@@ -145,10 +139,7 @@ class ConversationWriterTest {
     ImportedConversation conversation =
         conversation("t", List.of(message(0, "key " + KEY), message(1, "ok")));
     write(new ConversationWriter(chatLog, null, false, Redactor.defaults()), conversation);
-    ChatLog other =
-        ChatLog.over(
-            BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
-            ChatLogConfig.forStore(URI.create("memory:/")));
+    ChatLog other = MemoryBlobStore.newChatLog();
     try (other) {
       write(new ConversationWriter(other, null, false, Redactor.defaults()), conversation);
       ChunkMeta mine = chatLog.list(ChunkFilter.all(), 1).get(0);

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatlog.ChatLog;
 import dev.chatlog.SaveRequest;
-import dev.chatlog.config.ChatLogConfig;
-import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportRecordsTest {
   @TempDir Path temp;
 
-  private final ChatLog chatLog =
-      ChatLog.over(
-          BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
-          ChatLogConfig.forStore(URI.create("memory:/")));
+  private final ChatLog chatLog = MemoryBlobStore.newChatLog();
 
   @AfterEach
   void close() {

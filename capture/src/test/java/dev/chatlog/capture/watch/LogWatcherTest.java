@@ -12,8 +12,6 @@ import dev.chatlog.capture.format.claudecode.ClaudeCodeImporter;
 import dev.chatlog.capture.format.codex.CodexImporter;
 import dev.chatlog.capture.redact.Redactor;
 import dev.chatlog.capture.store.ConversationWriter;
-import dev.chatlog.config.ChatLogConfig;
-import dev.chatlog.engine.BlobChunkStore;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
@@ -22,7 +20,6 @@ import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.testing.MemoryBlobStore;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +29,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -53,10 +49,7 @@ class LogWatcherTest {
 
   @TempDir Path tmp;
 
-  private final ChatLog chatLog =
-      ChatLog.over(
-          BlobChunkStore.open(new MemoryBlobStore(), Map.of()),
-          ChatLogConfig.forStore(URI.create("memory:/")));
+  private final ChatLog chatLog = MemoryBlobStore.newChatLog();
   private final LogImporter importer = new ClaudeCodeImporter();
   private final List<ImportProblem> skipped = new CopyOnWriteArrayList<>();
   private final List<String> restarts = new CopyOnWriteArrayList<>();
