@@ -48,7 +48,8 @@ class IndexTextTest {
     List<String> bodies = new ArrayList<>(List.of("all ASCII, Upper and lower: 3 words", "Wörld"));
     for (int i = 0; i < 300; i++) {
       StringBuilder body = new StringBuilder();
-      for (int piece = random.nextInt(1, 30); piece > 0; piece--) {
+      // every tenth body as long as a full chunk of a long conversation
+      for (int piece = i % 10 == 0 ? 3_000 : random.nextInt(1, 30); piece > 0; piece--) {
         body.append(PIECES[random.nextInt(PIECES.length)]);
       }
       bodies.add(body.toString());
