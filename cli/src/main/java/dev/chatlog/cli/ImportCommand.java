@@ -95,7 +95,9 @@ final class ImportCommand extends ChatlogSubcommand {
             + " conversations.json), Claude Code and Codex session logs, VS Code Copilot chats,"
             + " SpecStory histories, and the original tool's history folder.",
         "Each conversation becomes one session; importing again writes nothing, and a"
-            + " conversation that has grown gets only its new messages.",
+            + " conversation that has grown gets only its new messages. A file imported before"
+            + " into the store as it still is, with the same options, is answered from its import"
+            + " record (in the state folder) without being read again.",
         "Prints a line per conversation that got messages, then a summary on stderr. Lines of a"
             + " log that cannot be read are named and skipped (exit code 1).",
         "Secrets (keys, tokens, passwords) are replaced with [REDACTED:rule] before anything is"
