@@ -48,7 +48,8 @@ public final class RedactionRules {
         if (in == null) {
           throw new IllegalStateException("Cannot find the default redaction rules " + DEFAULTS);
         }
-        rules = parse(DEFAULTS, new String(in.readAllBytes(), UTF_8), Set.of());
+        // compiled when first used: the build checks them (RedactionRulesTest)
+        rules = parse(DEFAULTS, new String(in.readAllBytes(), UTF_8), Set.of(), false);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the default redaction rules", e);
       }
@@ -83,17 +84,19 @@ public final class RedactionRules {
       throw new StorageException(
           "Cannot read redaction rules '" + file + "': " + e.getMessage(), false, e);
     }
-    return parse(file.toString(), text, taken);
+    return parse(file.toString(), text, taken, true);
   }
 
   /**
    * Parses rules from text.
    *
    * @param origin the file's name, for errors
+   * @param compile whether to compile each expression now, so that a bad one is named with its
+   *     line; otherwise each compiles when first used
    * @throws InvalidInputException naming the origin and the line of the first bad rule; the message
    *     never quotes the line
    */
-  static List<RedactionRule> parse(String origin, String text, Set<String> taken) {
+  static List<RedactionRule> parse(String origin, String text, Set<String> taken, boolean compile) {
     List<RedactionRule> rules = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>(taken);
     int number = 0;
@@ -113,7 +116,11 @@ public final class RedactionRules {
         if (!names.add(name)) {
           throw bad(origin, number, "the rule " + name + " is defined already");
         }
-        rules.add(rule(origin, number, name, parts.group(2), parts.group(3)));
+        RedactionRule rule = rule(origin, number, name, parts.group(2), parts.group(3));
+        if (compile) {
+          check(origin, number, rule);
+        }
+        rules.add(rule);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -126,16 +133,25 @@ public final class RedactionRules {
     if (regex.isEmpty()) {
       throw bad(origin, number, "the rule " + name + " has no regular expression");
     }
+    List<String> keywords =
+        keywordList == null
+            ? List.of()
+            : Arrays.stream(keywordList.strip().split("\\s+")).filter(k -> !k.isEmpty()).toList();
+    // gitleaks writes named groups as Go does
+    return new RedactionRule(name, regex.replace("(?P<", "(?<"), keywords);
+  }
+
+  /** Compiles a rule's expression, which must be valid and never match empty text. */
+  static void check(String origin, int number, RedactionRule rule) {
     Pattern pattern;
     try {
-      // gitleaks writes named groups as Go does
-      pattern = Pattern.compile(regex.replace("(?P<", "(?<"));
+      pattern = rule.pattern();
     } catch (PatternSyntaxException e) {
       throw bad(
           origin,
           number,
           "the rule "
-              + name
+              + rule.name()
               + " is not a valid regular expression ("
               + e.getDescription()
               + " at index "
@@ -143,13 +159,8 @@ public final class RedactionRules {
               + ")");
     }
     if (pattern.matcher("").find()) {
-      throw bad(origin, number, "the rule " + name + " matches empty text");
+      throw bad(origin, number, "the rule " + rule.name() + " matches empty text");
     }
-    List<String> keywords =
-        keywordList == null
-            ? List.of()
-            : Arrays.stream(keywordList.strip().split("\\s+")).filter(k -> !k.isEmpty()).toList();
-    return new RedactionRule(name, pattern, keywords);
   }
 
   private static InvalidInputException bad(String origin, int line, String detail) {

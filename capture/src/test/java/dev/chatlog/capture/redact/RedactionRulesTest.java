@@ -2,14 +2,17 @@ package dev.chatlog.capture.redact;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.error.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,10 +84,29 @@ class RedactionRulesTest {
 
   @Test
   void ruleNamesAreChecked() {
-    assertThatThrownBy(
-            () ->
-                new RedactionRule(
-                    "Bad Name", java.util.regex.Pattern.compile("x"), java.util.List.of()))
+    assertThatThrownBy(() -> new RedactionRule("Bad Name", "x", List.of()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void everyDefaultRuleIsAValidExpressionThatNeverMatchesEmptyText() {
+    assertThat(RedactionRules.defaults()).hasSizeGreaterThan(30);
+    for (RedactionRule rule : RedactionRules.defaults()) {
+      assertThatCode(() -> RedactionRules.check(RedactionRules.DEFAULTS, 0, rule))
+          .as(rule.name())
+          .doesNotThrowAnyException();
+      assertThat(rule.keywords()).as(rule.name()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aDefaultRuleIsCompiledOnlyWhenATextHoldsItsKeyword() {
+    // what the defaults are parsed as: an expression that would not compile shows when it does
+    RedactionRule rule =
+        RedactionRules.parse("test", "broken [tk-] = (unclosed[\n", Set.of(), false).get(0);
+    Redactor redactor = Redactor.of(List.of(rule));
+    assertThat(redactor.redact("nothing to see here").text()).isEqualTo("nothing to see here");
+    assertThatThrownBy(() -> redactor.redact("a TK-123 here"))
+        .isInstanceOf(PatternSyntaxException.class);
   }
 }
