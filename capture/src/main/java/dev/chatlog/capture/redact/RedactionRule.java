@@ -24,6 +24,7 @@ public final class RedactionRule {
   private final String name;
   private final String regex;
   private final List<String> keywords;
+  private final int[][] keywordPairs;
   private final boolean namesSecret;
   private volatile Pattern pattern;
 
@@ -47,6 +48,7 @@ public final class RedactionRule {
     this.name = name;
     this.regex = regex;
     this.keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    this.keywordPairs = this.keywords.stream().map(Bigrams::ofWord).toArray(int[][]::new);
     this.namesSecret = regex.contains("(?<" + SECRET_GROUP + ">");
   }
 
@@ -80,13 +82,16 @@ public final class RedactionRule {
     return "[REDACTED:" + name + "]";
   }
 
-  /** Whether the rule may match a text, given the text in lower case. */
-  boolean mayMatch(String lowerCaseText) {
+  /**
+   * Whether the rule may match a text, given the text in lower case and its {@link Bigrams}: a
+   * keyword is looked for only where the text holds each pair of its characters.
+   */
+  boolean mayMatch(String lowerCaseText, Bigrams pairs) {
     if (keywords.isEmpty()) {
       return true;
     }
-    for (String keyword : keywords) {
-      if (lowerCaseText.contains(keyword)) {
+    for (int k = 0; k < keywordPairs.length; k++) {
+      if (pairs.mayHold(keywordPairs[k]) && lowerCaseText.contains(keywords.get(k))) {
         return true;
       }
     }

@@ -115,9 +115,10 @@ public final class Redactor {
       return List.of();
     }
     String lower = anyKeywords ? text.toString().toLowerCase(Locale.ROOT) : "";
+    Bigrams pairs = Bigrams.of(lower);
     TreeMap<Integer, Span> found = new TreeMap<>();
     for (RedactionRule rule : rules) {
-      if (!rule.mayMatch(lower)) {
+      if (!rule.mayMatch(lower, pairs)) {
         continue;
       }
       Matcher match = rule.pattern().matcher(text);
