@@ -10,6 +10,7 @@
 #   SIZE_MB   size of the export in 10^6 bytes (default 1000, the 1 GB export of issue 13)
 #   STORES    stores to import into, of fs and sqlite (default "fs sqlite")
 #   HEAP      -Xmx of each import (default 256m)
+#   JVM_OPTS  other JVM options (default -XX:+UseSerialGC, the collector bin/chatlog runs import with)
 #   TMPDIR    where the export and the stores are made (default /tmp); all of it is deleted at
 #             the end, so several GB are needed only while the script runs
 # Needs bench/target*/benchmarks.jar: ./mvnw -B -q -pl bench -am package -DskipTests
@@ -19,6 +20,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 size_mb="${SIZE_MB:-1000}"
 stores="${STORES:-fs sqlite}"
 heap="${HEAP:-256m}"
+read -r -a jvm_opts <<<"${JVM_OPTS--XX:+UseSerialGC}"
 jar="$(ls -t "$root"/bench/target*/benchmarks.jar 2>/dev/null | head -1 || true)"
 [ -n "$jar" ] || { echo "import-bench: build bench first: ./mvnw -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
 
@@ -32,8 +34,8 @@ java -cp "$jar" dev.chatlog.bench.ImportBenchmark generate "$export_file" "$size
 for store in $stores; do
   for run in first again "again without the import record (read in full, as a newer export is)"; do
     case "$run" in again\ without*) rm -rf "${work:?}/$store-import-records" ;; esac
-    echo "# $run: java -Xmx$heap -cp benchmarks.jar dev.chatlog.bench.ImportBenchmark import $store STORE conversations.json"
-    java "-Xmx$heap" -cp "$jar" dev.chatlog.bench.ImportBenchmark import "$store" "$work/$store" "$export_file"
+    echo "# $run: java -Xmx$heap ${jvm_opts[*]} -cp benchmarks.jar dev.chatlog.bench.ImportBenchmark import $store STORE conversations.json"
+    java "-Xmx$heap" ${jvm_opts[@]+"${jvm_opts[@]}"} -cp "$jar" dev.chatlog.bench.ImportBenchmark import "$store" "$work/$store" "$export_file"
   done
   echo "# store on disk: $(du -sh "$work/$store" | cut -f1)"
   rm -rf "${work:?}/$store" "${work:?}/$store-import-records"
