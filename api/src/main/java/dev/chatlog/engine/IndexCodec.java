@@ -31,7 +31,7 @@ final class IndexCodec {
   private static final int FORMAT = 1;
 
   /** The field that makes a record a tombstone: the id of the chunk deleted. */
-  private static final String TOMBSTONE = "tombstone";
+  static final String TOMBSTONE = "tombstone";
 
   private IndexCodec() {}
 

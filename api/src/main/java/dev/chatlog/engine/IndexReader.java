@@ -155,22 +155,27 @@ final class IndexReader {
   }
 
   /**
-   * The newest records of each session named: all its inbox records, and its records in the
-   * segments that hold it, newest segment first, until {@code window} of them are read. What a save
-   * reads to deduplicate and number its chunks: the cost depends on the window, not on the length
-   * of the session or the size of the history.
+   * What a save needs of the newest records of each session named: all its inbox records, and, in
+   * the segments that hold it, newest segment first, its newest {@code window} records, of which
+   * the first {@code numbered} are decoded and of the others only those that may hold one of the
+   * bodies it saves ({@code sha256s}, by session) or are tombstones ({@link
+   * SegmentRecords#forSave}). The cost depends on the window and the bodies, not on the length of
+   * the session or the size of the history.
    */
-  SessionTails sessionTails(Set<String> names, int window) {
+  SessionTails sessionTails(
+      Set<String> names, int window, int numbered, Map<String, Set<String>> sha256s) {
     Map<String, String> keys = new HashMap<>();
     names.forEach(name -> keys.put(name, Sessions.keyOf(name)));
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt == READ_ATTEMPTS;
       Map<String, IndexView> views = new HashMap<>();
-      Map<String, Integer> read = new HashMap<>();
+      Map<String, Integer> passed = new HashMap<>();
+      Map<String, Integer> decoded = new HashMap<>();
       names.forEach(
           name -> {
             views.put(name, new IndexView());
-            read.put(name, 0);
+            passed.put(name, 0);
+            decoded.put(name, 0);
           });
       List<String> inboxKeys =
           readInbox(
@@ -178,6 +183,7 @@ final class IndexReader {
                 IndexView view = views.get(record.sessionName());
                 if (view != null) {
                   view.add(record);
+                  decoded.merge(record.sessionName(), 1, Integer::sum);
                 }
               },
               skipUnreadable);
@@ -185,7 +191,7 @@ final class IndexReader {
       for (Manifest.Segment segment : readManifest(skipUnreadable).manifest().segments()) {
         Set<String> wanted = new HashSet<>();
         for (String name : names) {
-          if (read.get(name) < window && segment.sessions().contains(keys.get(name))) {
+          if (passed.get(name) < window && segment.sessions().contains(keys.get(name))) {
             wanted.add(name);
           }
         }
@@ -202,9 +208,16 @@ final class IndexReader {
           continue;
         }
         for (String name : wanted) {
-          List<IndexRecord> found = sessionRecords(records.get(), name, window - read.get(name));
-          views.get(name).addAll(found);
-          read.merge(name, found.size(), Integer::sum);
+          SegmentRecords.SavePart part =
+              forSave(
+                  records.get(),
+                  name,
+                  window - passed.get(name),
+                  Math.max(0, numbered - decoded.get(name)),
+                  sha256s.getOrDefault(name, Set.of()));
+          views.get(name).addAll(part.records());
+          passed.merge(name, part.passed(), Integer::sum);
+          decoded.merge(name, part.records().size(), Integer::sum);
         }
       }
       if (!stale) {
@@ -213,12 +226,13 @@ final class IndexReader {
     }
   }
 
-  private List<IndexRecord> sessionRecords(SegmentRecords segment, String name, int limit) {
+  private SegmentRecords.SavePart forSave(
+      SegmentRecords segment, String name, int limit, int numbered, Set<String> sha256s) {
     try {
-      return segment.ofSession(name, limit);
+      return segment.forSave(name, limit, numbered, sha256s);
     } catch (CorruptDataException e) {
       warnUnreadable(segment.key(), e.getMessage());
-      return List.of();
+      return new SegmentRecords.SavePart(List.of(), 0);
     }
   }
 

@@ -12,7 +12,8 @@ import dev.chatlog.spi.BlobStore;
 import dev.chatlog.spi.PutCondition;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +31,17 @@ import java.util.function.IntConsumer;
  */
 final class Saver {
   /**
-   * How many of a session's newest records a save reads to deduplicate and number its chunks: a
-   * body saved again into its session within this many chunks creates nothing new.
+   * How many of a session's newest records a save looks through to deduplicate its chunks: a body
+   * saved again into its session within this many chunks creates nothing new.
    */
   static final int WINDOW = 1024;
+
+  /**
+   * How many of a session's newest records a save decodes to number its chunks: the next {@code
+   * seq} is one more than the highest among them. Of the rest of the window only the records that
+   * may hold a body being saved are decoded.
+   */
+  static final int NUMBERED = 64;
 
   /** New chunks in one append from which they are indexed by one new segment, not the inbox. */
   static final int BATCH_SEGMENT_MIN = 16;
@@ -61,17 +69,23 @@ final class Saver {
     if (drafts.isEmpty()) {
       return List.of();
     }
-    Set<String> names = new LinkedHashSet<>();
-    drafts.forEach(draft -> names.add(sessionName(draft)));
-    IndexReader.SessionTails tails = reader.sessionTails(names, WINDOW);
+    List<String> sha256s = drafts.stream().map(draft -> ChunkCodec.sha256(draft.body())).toList();
+    Map<String, Set<String>> bodies = new LinkedHashMap<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      bodies
+          .computeIfAbsent(sessionName(drafts.get(i)), name -> new HashSet<>())
+          .add(sha256s.get(i));
+    }
+    IndexReader.SessionTails tails = reader.sessionTails(bodies.keySet(), WINDOW, NUMBERED, bodies);
     Map<String, SessionState> sessions = new HashMap<>();
     tails.views().forEach((name, view) -> sessions.put(name, SessionState.of(view)));
 
     List<SavedChunk> saved = new ArrayList<>();
     List<Chunk> fresh = new ArrayList<>();
-    for (ChunkDraft draft : drafts) {
+    for (int i = 0; i < drafts.size(); i++) {
+      ChunkDraft draft = drafts.get(i);
       SessionState session = sessions.get(sessionName(draft));
-      String sha256 = ChunkCodec.sha256(draft.body());
+      String sha256 = sha256s.get(i);
       Optional<ChunkMeta> same = session.withBody(sha256);
       if (same.isPresent()) {
         saved.add(new SavedChunk(same.get(), false));

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,6 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
  * decoding them all is what a fresh process would spend most of its time on. Thread-safe.
  */
 final class SegmentRecords {
+  /** The most bodies {@link #forSave} looks for in the text rather than decoding every line. */
+  static final int MAX_BODIES_LOOKED_FOR = 32;
+
+  /** The text a tombstone's line holds and an entry's does not. */
+  private static final String TOMBSTONE_FIELD = '"' + IndexCodec.TOMBSTONE + "\":";
+
   private final String key;
   private final byte[] data;
   private final LongAdder decoded;
@@ -33,6 +40,12 @@ final class SegmentRecords {
    * that saves into a session again asks for the same records.
    */
   private final Map<String, List<IndexRecord>> sessions = new HashMap<>();
+
+  /** Records a save decoded ({@link #forSave}), by the offset of their line: kept for the next. */
+  private final Map<Integer, IndexRecord> decodedLines = new HashMap<>();
+
+  /** What {@link #forSave} found: the records decoded, and how many of the session's it passed. */
+  record SavePart(List<IndexRecord> records, int passed) {}
 
   private SegmentRecords(
       String key, byte[] data, IndexRecord[] records, int count, LongAdder decoded) {
@@ -172,6 +185,87 @@ final class SegmentRecords {
       sessions.put(name + '\u0000' + limit, found);
     }
     return found;
+  }
+
+  /**
+   * What a save needs of the newest {@code limit} records of one session ({@link Sessions#name})
+   * here: the first {@code numbered} of them decoded, whose {@code seq} numbers its chunks, and of
+   * the others only the tombstones and the entries whose line holds one of {@code sha256s} (the
+   * SHA-256 of the bodies it saves, in hex), which are all its deduplication can find. Lines are
+   * found and ruled out by searching the text, as {@link #ofSession} does, and a line not decoded
+   * counts as the session's; where that cannot be done (see there), or for more than {@value
+   * #MAX_BODIES_LOOKED_FOR} bodies, its records are all decoded. What is decoded is kept with the
+   * segment.
+   *
+   * @throws CorruptDataException when a line that is decoded is not a readable record
+   */
+  synchronized SavePart forSave(String name, int limit, int numbered, Set<String> sha256s) {
+    String session = name.substring(name.lastIndexOf('\u0000') + 1);
+    if (data == null || !IndexCodec.writtenAsIs(session)) {
+      List<IndexRecord> all = ofSession(name, limit);
+      return new SavePart(all, all.size());
+    }
+    String text = new String(data, StandardCharsets.ISO_8859_1);
+    String quoted =
+        new String(
+            ('"' + session + '"').getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    // each body is looked for in the whole text: for a batch of many, decoding is cheaper
+    boolean decodeAll = sha256s.size() > MAX_BODIES_LOOKED_FOR;
+    List<Needle> needles = new ArrayList<>();
+    if (!decodeAll) {
+      sha256s.forEach(sha256 -> needles.add(new Needle(text, sha256)));
+      needles.add(new Needle(text, TOMBSTONE_FIELD));
+    }
+    List<IndexRecord> found = new ArrayList<>();
+    int passed = 0;
+    int from = 0;
+    for (int at = text.indexOf(quoted);
+        at >= 0 && passed < limit;
+        at = text.indexOf(quoted, from)) {
+      int start = text.lastIndexOf('\n', at) + 1;
+      int lineFeed = text.indexOf('\n', at);
+      int end = lineFeed < 0 ? data.length : lineFeed;
+      from = end + 1;
+      boolean wanted = decodeAll || found.size() < numbered;
+      for (Needle needle : needles) {
+        wanted |= needle.within(start, end);
+      }
+      if (!wanted) {
+        passed++; // the session's, most likely: counted without decoding it
+        continue;
+      }
+      IndexRecord record = decodedLines.get(start);
+      if (record == null) {
+        record = decode(start, end);
+        decodedLines.put(start, record);
+      }
+      if (record.sessionName().equals(name)) {
+        found.add(record);
+        passed++;
+      }
+    }
+    return new SavePart(found, passed);
+  }
+
+  /** A text looked for in a segment's lines in order, each occurrence found once. */
+  private static final class Needle {
+    private final String text;
+    private final String needle;
+    private int next;
+
+    Needle(String text, String needle) {
+      this.text = text;
+      this.needle = needle;
+      this.next = text.indexOf(needle);
+    }
+
+    /** Whether the needle is in {@code text[start, end)}; lines must come in order. */
+    boolean within(int start, int end) {
+      if (next >= 0 && next < start) {
+        next = text.indexOf(needle, start);
+      }
+      return next >= 0 && next < end;
+    }
   }
 
   private List<IndexRecord> findSession(String name, int limit) {

@@ -59,6 +59,51 @@ class SessionLengthTest {
   }
 
   @Test
+  void aSaveDecodesTheRecordsThatNumberItNotItsWholeWindow() {
+    long decoded = decodedByOneSave(sessionOf(3_000), "one more");
+
+    // the newest records, the inbox's (at most the compaction threshold), and no more
+    assertThat(decoded).isLessThanOrEqualTo(Saver.NUMBERED + 2L * 16 + 2);
+  }
+
+  @Test
+  void aBodySavedAgainAnywhereInTheWindowCreatesNothingAndOneBeforeItIsSavedAgain() {
+    MemoryBlobStore memory = sessionOf(3_000);
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      SavedChunk within =
+          store.append(List.of(Drafts.user("p", "t", "long", "message 2100"))).get(0);
+      SavedChunk before =
+          store.append(List.of(Drafts.user("p", "t", "long", "message 1000"))).get(0);
+
+      assertThat(within.created()).isFalse();
+      assertThat(within.meta().seq()).isEqualTo(2_100);
+      assertThat(before.created()).isTrue();
+      assertThat(before.meta().seq()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
+  void aDeletedChunkInTheWindowIsNoDuplicate() {
+    MemoryBlobStore memory = sessionOf(3_000);
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      ChunkMeta deleted =
+          store.list(ChunkFilter.all().withSession("long"), Integer.MAX_VALUE).stream()
+              .filter(meta -> meta.seq() == 2_500)
+              .findFirst()
+              .orElseThrow();
+      store.delete(List.of(deleted.id()));
+      store.compact();
+    }
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      SavedChunk again =
+          store.append(List.of(Drafts.user("p", "t", "long", "message 2500"))).get(0);
+
+      assertThat(again.created()).isTrue();
+      assertThat(again.meta().seq()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
   void aProcessThatSavesIntoALongSessionAgainDoesNotDecodeItsWindowAgain() {
     MemoryBlobStore memory = sessionOf(3_000);
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
