@@ -19,11 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
  * decoding them all is what a fresh process would spend most of its time on. Thread-safe.
  */
 final class SegmentRecords {
-  /** The most bodies {@link #forSave} looks for in the text rather than decoding every line. */
-  static final int MAX_BODIES_LOOKED_FOR = 32;
+  /** How an entry's line gives its body's SHA-256: the field, then 64 hex digits. */
+  private static final String SHA256_FIELD = '"' + MetaFields.SHA256.name() + "\":\"";
 
-  /** The text a tombstone's line holds and an entry's does not. */
-  private static final String TOMBSTONE_FIELD = '"' + IndexCodec.TOMBSTONE + "\":";
+  private static final int SHA256_HEX = 64;
 
   private final String key;
   private final byte[] data;
@@ -40,6 +39,9 @@ final class SegmentRecords {
    * that saves into a session again asks for the same records.
    */
   private final Map<String, List<IndexRecord>> sessions = new HashMap<>();
+
+  /** The data as one char per byte ({@link #text()}), once a search needed it. */
+  private String text;
 
   /** Records a save decoded ({@link #forSave}), by the offset of their line: kept for the next. */
   private final Map<Integer, IndexRecord> decodedLines = new HashMap<>();
@@ -190,12 +192,11 @@ final class SegmentRecords {
   /**
    * What a save needs of the newest {@code limit} records of one session ({@link Sessions#name})
    * here: the first {@code numbered} of them decoded, whose {@code seq} numbers its chunks, and of
-   * the others only the tombstones and the entries whose line holds one of {@code sha256s} (the
-   * SHA-256 of the bodies it saves, in hex), which are all its deduplication can find. Lines are
-   * found and ruled out by searching the text, as {@link #ofSession} does, and a line not decoded
-   * counts as the session's; where that cannot be done (see there), or for more than {@value
-   * #MAX_BODIES_LOOKED_FOR} bodies, its records are all decoded. What is decoded is kept with the
-   * segment.
+   * the others only those that may matter to its deduplication: entries whose body's SHA-256 is one
+   * of {@code sha256s}, and every line that does not give a body's SHA-256 as an entry's line does
+   * (tombstones). Lines are found by searching the text, as {@link #ofSession} does, and a line
+   * ruled out without decoding counts as the session's; where that cannot be done (see there) its
+   * records are all decoded. What is decoded is kept with the segment.
    *
    * @throws CorruptDataException when a line that is decoded is not a readable record
    */
@@ -205,17 +206,10 @@ final class SegmentRecords {
       List<IndexRecord> all = ofSession(name, limit);
       return new SavePart(all, all.size());
     }
-    String text = new String(data, StandardCharsets.ISO_8859_1);
+    String text = text();
     String quoted =
         new String(
             ('"' + session + '"').getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    // each body is looked for in the whole text: for a batch of many, decoding is cheaper
-    boolean decodeAll = sha256s.size() > MAX_BODIES_LOOKED_FOR;
-    List<Needle> needles = new ArrayList<>();
-    if (!decodeAll) {
-      sha256s.forEach(sha256 -> needles.add(new Needle(text, sha256)));
-      needles.add(new Needle(text, TOMBSTONE_FIELD));
-    }
     List<IndexRecord> found = new ArrayList<>();
     int passed = 0;
     int from = 0;
@@ -226,11 +220,7 @@ final class SegmentRecords {
       int lineFeed = text.indexOf('\n', at);
       int end = lineFeed < 0 ? data.length : lineFeed;
       from = end + 1;
-      boolean wanted = decodeAll || found.size() < numbered;
-      for (Needle needle : needles) {
-        wanted |= needle.within(start, end);
-      }
-      if (!wanted) {
+      if (found.size() >= numbered && !mayHold(text, start, end, sha256s)) {
         passed++; // the session's, most likely: counted without decoding it
         continue;
       }
@@ -247,25 +237,26 @@ final class SegmentRecords {
     return new SavePart(found, passed);
   }
 
-  /** A text looked for in a segment's lines in order, each occurrence found once. */
-  private static final class Needle {
-    private final String text;
-    private final String needle;
-    private int next;
-
-    Needle(String text, String needle) {
-      this.text = text;
-      this.needle = needle;
-      this.next = text.indexOf(needle);
+  /**
+   * Whether the line {@code text[start, end)} may be an entry of one of these bodies or a
+   * tombstone: false only for a line whose last SHA-256 field (labels, which may hold one, come
+   * before the entry's own) gives another body.
+   */
+  private static boolean mayHold(String text, int start, int end, Set<String> sha256s) {
+    int field = text.lastIndexOf(SHA256_FIELD, end);
+    int hex = field + SHA256_FIELD.length();
+    if (field < start || hex + SHA256_HEX > end) {
+      return true;
     }
+    return sha256s.contains(text.substring(hex, hex + SHA256_HEX));
+  }
 
-    /** Whether the needle is in {@code text[start, end)}; lines must come in order. */
-    boolean within(int start, int end) {
-      if (next >= 0 && next < start) {
-        next = text.indexOf(needle, start);
-      }
-      return next >= 0 && next < end;
+  /** The data as one char per byte, for searches: made once. */
+  private String text() {
+    if (text == null) {
+      text = new String(data, StandardCharsets.ISO_8859_1);
     }
+    return text;
   }
 
   private List<IndexRecord> findSession(String name, int limit) {
@@ -280,7 +271,7 @@ final class SegmentRecords {
       return found;
     }
     // one char per byte: String's search is much faster than a loop over the bytes
-    String text = new String(data, StandardCharsets.ISO_8859_1);
+    String text = text();
     String quoted =
         new String(
             ('"' + session + '"').getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);

@@ -2,6 +2,7 @@ package dev.chatlog.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
@@ -79,6 +80,43 @@ class SessionLengthTest {
       assertThat(within.meta().seq()).isEqualTo(2_100);
       assertThat(before.created()).isTrue();
       assertThat(before.meta().seq()).isEqualTo(3_000);
+    }
+  }
+
+  @Test
+  void aBodyIsFoundByItsOwnDigestWhateverItsLabelsHold() {
+    MemoryBlobStore memory = new MemoryBlobStore();
+    String otherDigest = ChunkCodec.sha256("another body");
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      ChunkDraft labelled =
+          new ChunkDraft(
+              "p",
+              "t",
+              "long",
+              null,
+              List.of(Actor.USER),
+              "cli",
+              List.of(),
+              "",
+              Map.of("sha256", List.of(otherDigest)),
+              "a labelled body");
+      store.append(List.of(labelled));
+      List<ChunkDraft> after = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        after.add(Drafts.user("p", "t", "long", "after " + i));
+      }
+      store.append(after);
+      store.compact();
+    }
+    try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
+      SavedChunk again =
+          store.append(List.of(Drafts.user("p", "t", "long", "a labelled body"))).get(0);
+      SavedChunk other =
+          store.append(List.of(Drafts.user("p", "t", "long", "another body"))).get(0);
+
+      assertThat(again.created()).isFalse();
+      assertThat(again.meta().seq()).isZero();
+      assertThat(other.created()).isTrue();
     }
   }
 
