@@ -239,8 +239,9 @@ final class SegmentRecords {
 
   /**
    * Whether the line {@code text[start, end)} may be an entry of one of these bodies or a
-   * tombstone: false only for a line whose last SHA-256 field (labels, which may hold one, come
-   * before the entry's own) gives another body.
+   * tombstone: false only for a line whose SHA-256 field gives another body. The field is looked
+   * for from the line's end, near which an entry writes it; no other field writes its text (a label
+   * named {@code sha256} holds a list).
    */
   private static boolean mayHold(String text, int start, int end, Set<String> sha256s) {
     int field = text.lastIndexOf(SHA256_FIELD, end);
