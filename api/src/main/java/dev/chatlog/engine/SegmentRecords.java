@@ -34,12 +34,6 @@ final class SegmentRecords {
   private int scanned;
   private List<IndexRecord> all;
 
-  /**
-   * What {@link #ofSession} found, by session and limit: a segment never changes, and a process
-   * that saves into a session again asks for the same records.
-   */
-  private final Map<String, List<IndexRecord>> sessions = new HashMap<>();
-
   /** The data as one char per byte ({@link #text()}), once a search needed it. */
   private String text;
 
@@ -172,40 +166,32 @@ final class SegmentRecords {
   }
 
   /**
-   * The first {@code limit} records of one session ({@link Sessions#name}), in order: its newest. A
-   * record's line names its session as a JSON string, which holds the session's own UTF-8 bytes
-   * when the session has no character a JSON writer may escape; then only lines holding those bytes
-   * (quotes included) are decoded, found by a search of the text that stops at the limit. Otherwise
-   * every line is decoded up to the limit. What is found is kept with the segment.
-   *
-   * @throws CorruptDataException when a line that may hold the session is not a readable record
-   */
-  synchronized List<IndexRecord> ofSession(String name, int limit) {
-    List<IndexRecord> found = sessions.get(name + '\u0000' + limit);
-    if (found == null) {
-      found = List.copyOf(findSession(name, limit));
-      sessions.put(name + '\u0000' + limit, found);
-    }
-    return found;
-  }
-
-  /**
    * What a save needs of the newest {@code limit} records of one session ({@link Sessions#name})
-   * here: the first {@code numbered} of them decoded, whose {@code seq} numbers its chunks, and of
-   * the others only those that may matter to its deduplication: entries whose body's SHA-256 is one
-   * of {@code sha256s}, and every line that does not give a body's SHA-256 as an entry's line does
-   * (tombstones). Lines are found by searching the text, as {@link #ofSession} does, and a line
-   * ruled out without decoding counts as the session's; where that cannot be done (see there) its
-   * records are all decoded. What is decoded is kept with the segment.
+   * here, in order: the first {@code numbered} of them decoded, whose {@code seq} numbers its
+   * chunks, and of the others only those that may matter to its deduplication: entries whose body's
+   * SHA-256 is one of {@code sha256s}, and every line that does not give a body's SHA-256 as an
+   * entry's line does (tombstones).
+   *
+   * <p>A record's line names its session as a JSON string, which holds the session's own UTF-8
+   * bytes when the session has no character a JSON writer may escape; then only lines holding those
+   * bytes (quotes included) are looked at, found by a search of the text that stops at the limit,
+   * and a line ruled out without decoding counts as the session's. Otherwise, and for records given
+   * decoded, every record is read up to the limit. What is decoded is kept with the segment.
    *
    * @throws CorruptDataException when a line that is decoded is not a readable record
    */
   synchronized SavePart forSave(String name, int limit, int numbered, Set<String> sha256s) {
     String session = name.substring(name.lastIndexOf('\u0000') + 1);
     if (data == null || !IndexCodec.writtenAsIs(session)) {
-      List<IndexRecord> all = ofSession(name, limit);
-      return new SavePart(all, all.size());
+      List<IndexRecord> found = new ArrayList<>();
+      for (int i = 0; has(i) && found.size() < limit; i++) {
+        if (get(i).sessionName().equals(name)) {
+          found.add(get(i));
+        }
+      }
+      return new SavePart(found, found.size());
     }
+    // one char per byte: String's search is much faster than a loop over the bytes
     String text = text();
     String quoted =
         new String(
@@ -258,38 +244,6 @@ final class SegmentRecords {
       text = new String(data, StandardCharsets.ISO_8859_1);
     }
     return text;
-  }
-
-  private List<IndexRecord> findSession(String name, int limit) {
-    String session = name.substring(name.lastIndexOf('\u0000') + 1);
-    List<IndexRecord> found = new ArrayList<>();
-    if (data == null || !IndexCodec.writtenAsIs(session)) {
-      for (int i = 0; has(i) && found.size() < limit; i++) {
-        if (get(i).sessionName().equals(name)) {
-          found.add(get(i));
-        }
-      }
-      return found;
-    }
-    // one char per byte: String's search is much faster than a loop over the bytes
-    String text = text();
-    String quoted =
-        new String(
-            ('"' + session + '"').getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    int from = 0;
-    for (int at = text.indexOf(quoted);
-        at >= 0 && found.size() < limit;
-        at = text.indexOf(quoted, from)) {
-      int start = text.lastIndexOf('\n', at) + 1;
-      int end = text.indexOf('\n', at);
-      end = end < 0 ? data.length : end;
-      IndexRecord record = decode(start, end);
-      if (record.sessionName().equals(name)) {
-        found.add(record);
-      }
-      from = end + 1;
-    }
-    return found;
   }
 
   /** Decodes the line {@code data[start, end)}; an error names the line's number. */

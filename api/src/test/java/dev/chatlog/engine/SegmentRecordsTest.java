@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatlog.error.CorruptDataException;
 import dev.chatlog.model.ChunkId;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,15 @@ class SegmentRecordsTest {
     return SegmentRecords.parse("seg", text.toString().getBytes(UTF_8), new LongAdder());
   }
 
+  /** Every record of a session, each decoded, as a save numbering from all of them reads them. */
+  private static List<IndexRecord> ofSession(
+      SegmentRecords records, String project, String topic, String session) {
+    return records
+        .forSave(
+            Sessions.name(project, topic, session), Integer.MAX_VALUE, Integer.MAX_VALUE, Set.of())
+        .records();
+  }
+
   @Test
   void aSessionsRecordsAreFoundInOrderAndNoOtherSessions() {
     SegmentRecords records =
@@ -103,11 +113,9 @@ class SegmentRecordsTest {
             tombstone(C, "s-1 and more"),
             new IndexRecord.Tombstone(ChunkId.of(D), "other", "t", "s-1"));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-1"), Integer.MAX_VALUE))
-        .containsExactly(tombstone(B, "s-1"));
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-19"), Integer.MAX_VALUE))
-        .containsExactly(tombstone(A, "s-19"));
-    assertThat(records.ofSession(Sessions.name("p", "t", "none"), Integer.MAX_VALUE)).isEmpty();
+    assertThat(ofSession(records, "p", "t", "s-1")).containsExactly(tombstone(B, "s-1"));
+    assertThat(ofSession(records, "p", "t", "s-19")).containsExactly(tombstone(A, "s-19"));
+    assertThat(ofSession(records, "p", "t", "none")).isEmpty();
   }
 
   @Test
@@ -116,8 +124,7 @@ class SegmentRecordsTest {
         new IndexRecord.Tombstone(ChunkId.of(A), "s-1", "t", "s-2");
     SegmentRecords records = segment(projectNamedLikeTheSession, tombstone(B, "s-1"));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-1"), Integer.MAX_VALUE))
-        .containsExactly(tombstone(B, "s-1"));
+    assertThat(ofSession(records, "p", "t", "s-1")).containsExactly(tombstone(B, "s-1"));
   }
 
   @Test
@@ -129,14 +136,13 @@ class SegmentRecordsTest {
             tombstone(C, "back\\slash"),
             tombstone(D, "\u00e9t\u00e9 \u2028"));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "feature/x"), Integer.MAX_VALUE))
+    assertThat(ofSession(records, "p", "t", "feature/x"))
         .containsExactly(tombstone(A, "feature/x"));
-    assertThat(records.ofSession(Sessions.name("p", "t", "say \"hi\""), Integer.MAX_VALUE))
+    assertThat(ofSession(records, "p", "t", "say \"hi\""))
         .containsExactly(tombstone(B, "say \"hi\""));
-    assertThat(records.ofSession(Sessions.name("p", "t", "back\\slash"), Integer.MAX_VALUE))
+    assertThat(ofSession(records, "p", "t", "back\\slash"))
         .containsExactly(tombstone(C, "back\\slash"));
-    assertThat(
-            records.ofSession(Sessions.name("p", "t", "\u00e9t\u00e9 \u2028"), Integer.MAX_VALUE))
+    assertThat(ofSession(records, "p", "t", "\u00e9t\u00e9 \u2028"))
         .containsExactly(tombstone(D, "\u00e9t\u00e9 \u2028"));
   }
 
@@ -149,10 +155,8 @@ class SegmentRecordsTest {
             + "\n{\"session\":\"wanted\", broken\n";
     SegmentRecords records = SegmentRecords.parse("seg", text.getBytes(UTF_8), new LongAdder());
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s"), Integer.MAX_VALUE))
-        .containsExactly(tombstone(A, "s"));
-    assertThatThrownBy(
-            () -> records.ofSession(Sessions.name("p", "t", "wanted"), Integer.MAX_VALUE))
+    assertThat(ofSession(records, "p", "t", "s")).containsExactly(tombstone(A, "s"));
+    assertThatThrownBy(() -> ofSession(records, "p", "t", "wanted"))
         .isInstanceOf(CorruptDataException.class)
         .hasMessageStartingWith("Cannot read index seg line 4: ");
   }
@@ -162,8 +166,7 @@ class SegmentRecordsTest {
     SegmentRecords records =
         SegmentRecords.of("inbox", List.of(tombstone(A, "s-1"), tombstone(B, "s-2")));
 
-    assertThat(records.ofSession(Sessions.name("p", "t", "s-2"), Integer.MAX_VALUE))
-        .containsExactly(tombstone(B, "s-2"));
+    assertThat(ofSession(records, "p", "t", "s-2")).containsExactly(tombstone(B, "s-2"));
   }
 
   @Test

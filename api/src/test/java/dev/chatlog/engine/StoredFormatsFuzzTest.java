@@ -170,7 +170,8 @@ class StoredFormatsFuzzTest {
     Consumer<SegmentRecords> readAll =
         records -> {
           records.all();
-          records.ofSession(Sessions.name("p", "t", "s"), Integer.MAX_VALUE);
+          records.forSave(
+              Sessions.name("p", "t", "s"), Integer.MAX_VALUE, Integer.MAX_VALUE, Set.of());
         };
     readsOrReportsCorruption(
         key, () -> readAll.accept(SegmentRecords.parse(key, data, new LongAdder())));
