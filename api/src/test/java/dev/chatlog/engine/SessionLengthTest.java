@@ -41,11 +41,16 @@ class SessionLengthTest {
     return memory;
   }
 
+  /** Saves one body into the long session. */
+  private static SavedChunk saveInto(BlobChunkStore store, String body) {
+    return store.append(List.of(Drafts.user("p", "t", "long", body))).get(0);
+  }
+
   /** How many index records one save into the session decodes in a fresh engine. */
   private static long decodedByOneSave(MemoryBlobStore memory, String body) {
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
       long before = store.recordsDecoded();
-      store.append(List.of(Drafts.user("p", "t", "long", body)));
+      saveInto(store, body);
       return store.recordsDecoded() - before;
     }
   }
@@ -71,10 +76,8 @@ class SessionLengthTest {
   void aBodySavedAgainAnywhereInTheWindowCreatesNothingAndOneBeforeItIsSavedAgain() {
     MemoryBlobStore memory = sessionOf(3_000);
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
-      SavedChunk within =
-          store.append(List.of(Drafts.user("p", "t", "long", "message 2100"))).get(0);
-      SavedChunk before =
-          store.append(List.of(Drafts.user("p", "t", "long", "message 1000"))).get(0);
+      SavedChunk within = saveInto(store, "message 2100");
+      SavedChunk before = saveInto(store, "message 1000");
 
       assertThat(within.created()).isFalse();
       assertThat(within.meta().seq()).isEqualTo(2_100);
@@ -109,10 +112,8 @@ class SessionLengthTest {
       store.compact();
     }
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
-      SavedChunk again =
-          store.append(List.of(Drafts.user("p", "t", "long", "a labelled body"))).get(0);
-      SavedChunk other =
-          store.append(List.of(Drafts.user("p", "t", "long", "another body"))).get(0);
+      SavedChunk again = saveInto(store, "a labelled body");
+      SavedChunk other = saveInto(store, "another body");
 
       assertThat(again.created()).isFalse();
       assertThat(again.meta().seq()).isZero();
@@ -133,8 +134,7 @@ class SessionLengthTest {
       store.compact();
     }
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
-      SavedChunk again =
-          store.append(List.of(Drafts.user("p", "t", "long", "message 2500"))).get(0);
+      SavedChunk again = saveInto(store, "message 2500");
 
       assertThat(again.created()).isTrue();
       assertThat(again.meta().seq()).isEqualTo(3_000);
@@ -145,10 +145,9 @@ class SessionLengthTest {
   void aProcessThatSavesIntoALongSessionAgainDoesNotDecodeItsWindowAgain() {
     MemoryBlobStore memory = sessionOf(3_000);
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
-      store.append(List.of(Drafts.user("p", "t", "long", "the first of two")));
+      saveInto(store, "the first of two");
       long before = store.recordsDecoded();
-      SavedChunk second =
-          store.append(List.of(Drafts.user("p", "t", "long", "the second of two"))).get(0);
+      SavedChunk second = saveInto(store, "the second of two");
 
       assertThat(store.recordsDecoded() - before).isLessThanOrEqualTo(2L * 16 + 2);
       assertThat(second.meta().seq()).isEqualTo(3_001);
@@ -159,9 +158,8 @@ class SessionLengthTest {
   void aRepeatedSaveWithinTheWindowCreatesNothingAndNumbersGoOn() {
     MemoryBlobStore memory = sessionOf(3_000);
     try (BlobChunkStore store = BlobChunkStore.open(memory, OPTIONS)) {
-      SavedChunk again =
-          store.append(List.of(Drafts.user("p", "t", "long", "message 2999"))).get(0);
-      SavedChunk next = store.append(List.of(Drafts.user("p", "t", "long", "a new one"))).get(0);
+      SavedChunk again = saveInto(store, "message 2999");
+      SavedChunk next = saveInto(store, "a new one");
 
       assertThat(again.created()).isFalse();
       assertThat(next.created()).isTrue();
