@@ -84,7 +84,8 @@ public final class RedactionRule {
 
   /**
    * Whether the rule may match a text, given the text in lower case and its {@link Bigrams}: a
-   * keyword is looked for only where the text holds each pair of its characters.
+   * keyword is looked for only where the text holds each pair of its characters. A rule without
+   * keywords looks at neither.
    */
   boolean mayMatch(String lowerCaseText, Bigrams pairs) {
     if (keywords.isEmpty()) {

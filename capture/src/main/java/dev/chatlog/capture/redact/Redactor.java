@@ -114,8 +114,9 @@ public final class Redactor {
     if (rules.isEmpty() || text.length() == 0) {
       return List.of();
     }
+    // what the rules' keywords are looked for in; a redactor whose rules have none needs neither
     String lower = anyKeywords ? text.toString().toLowerCase(Locale.ROOT) : "";
-    Bigrams pairs = Bigrams.of(lower);
+    Bigrams pairs = anyKeywords ? Bigrams.of(lower) : null;
     TreeMap<Integer, Span> found = new TreeMap<>();
     for (RedactionRule rule : rules) {
       if (!rule.mayMatch(lower, pairs)) {
