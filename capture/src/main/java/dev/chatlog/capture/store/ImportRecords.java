@@ -16,7 +16,6 @@ import dev.chatlog.model.ChunkMeta;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -170,10 +169,8 @@ public final class ImportRecords {
                 && root.path("format").asText().equals(format)
             ? root
             : null;
-      } catch (NoSuchFileException e) {
-        return null;
       } catch (IOException e) {
-        return null; // unreadable: the import reads the file, and writes a new record
+        return null; // none, or unreadable: the import reads the file, and writes a new record
       }
     }
 
