@@ -8,7 +8,6 @@ import dev.chatlog.engine.ChunkCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -60,9 +59,8 @@ public final class ProbeCache {
     Path file = fileFor(endpoint, bucket);
     try {
       OwnerOnly.createFolders(folder);
-      Path temp = Files.createTempFile(folder, "probe", ".tmp");
-      Files.writeString(temp, "conditional-writes=" + conditionalWrites + "\n", UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      OwnerOnly.writeAtomically(
+          file, ("conditional-writes=" + conditionalWrites + "\n").getBytes(UTF_8));
     } catch (IOException | UnsupportedOperationException e) {
       // Not cached: the next open checks the server again.
     }
