@@ -89,12 +89,13 @@ public final class ImportBenchmark {
       if (unchanged.isPresent()) {
         outcomes.addAll(unchanged.get());
       } else {
-        ConversationWriter writer = new ConversationWriter(chatLog, null, false);
+        ConversationWriter.Batch batch =
+            new ConversationWriter(chatLog, null, false).batch(outcomes::add);
         try (Stream<ImportedConversation> all = reader.conversations();
-            ConversationWriter.Batch batch = writer.batch(outcomes::add)) {
+            batch) {
           all.forEach(batch::add);
         }
-        record.save(outcomes, ImportRecords.storeMark(chatLog, reader.format()));
+        record.save(outcomes, batch.storeMark(reader.format()).orElseThrow());
       }
       storedChunks = chatLog.stats().chunks();
     }

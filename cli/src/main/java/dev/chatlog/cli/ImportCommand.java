@@ -186,16 +186,18 @@ final class ImportCommand extends ChatlogSubcommand {
       ImportRecords records = records();
       List<FileImport> files = new ArrayList<>();
       List<ConversationWriter.Outcome> written = new ArrayList<>();
-      try (ProgressCount progress = new ProgressCount(context());
-          ConversationWriter.Batch batch =
-              writer.batch(
-                  outcome -> {
-                    written.add(outcome);
-                    progress.update(written.size());
-                    if (output == OutputFormat.TABLE && outcome.newMessages() > 0) {
-                      context().out().println(line(outcome, dry));
-                    }
-                  })) {
+      ProgressCount progress = new ProgressCount(context());
+      ConversationWriter.Batch batch =
+          writer.batch(
+              outcome -> {
+                written.add(outcome);
+                progress.update(written.size());
+                if (output == OutputFormat.TABLE && outcome.newMessages() > 0) {
+                  context().out().println(line(outcome, dry));
+                }
+              });
+      try (progress;
+          batch) {
         for (int i = 0; i < readers.size(); i++) {
           files.add(importOne(Path.of(sources.get(i)), readers.get(i), records, batch));
         }
@@ -217,7 +219,8 @@ final class ImportCommand extends ChatlogSubcommand {
             && (file.unchanged() == null || wrote)) {
           String mark =
               marks.computeIfAbsent(
-                  file.record().format(), f -> ImportRecords.storeMark(chatLog(), f));
+                  file.record().format(),
+                  f -> batch.storeMark(f).orElseGet(() -> ImportRecords.storeMark(chatLog(), f)));
           keep(file.record(), own, mark);
         }
       }

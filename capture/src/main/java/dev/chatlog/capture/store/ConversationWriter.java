@@ -14,7 +14,9 @@ import dev.chatlog.capture.render.MessageSections;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkFilter;
+import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.SavedChunk;
 import dev.chatlog.text.ChunkSplitter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,7 +136,7 @@ public final class ConversationWriter {
             chatLog.list(
                 ChunkFilter.all().withProject(target.project()).withSession(target.session()),
                 Integer.MAX_VALUE));
-    return save(List.of(plan(part, true, target, stored))).get(0);
+    return save(List.of(plan(part, true, target, stored))).get(0).outcome();
   }
 
   /**
@@ -150,6 +155,7 @@ public final class ConversationWriter {
   public final class Batch implements AutoCloseable {
     private final Consumer<Outcome> saved;
     private final Map<String, Map<Target, StoredConversation>> storedByFormat = new HashMap<>();
+    private final Map<String, NavigableSet<ChunkId>> idsByFormat = new HashMap<>();
     private final List<Plan> pending = new ArrayList<>();
     private final ExecutorService saver =
         Executors.newSingleThreadExecutor(
@@ -160,7 +166,7 @@ public final class ConversationWriter {
             });
     private int pendingChunks;
     private long pendingChars;
-    private Future<List<Outcome>> saving;
+    private Future<List<Saved>> saving;
 
     private Batch(Consumer<Outcome> saved) {
       this.saved = saved;
@@ -196,6 +202,23 @@ public final class ConversationWriter {
       saving = saver.submit(() -> save(plans));
     }
 
+    /**
+     * The mark ({@link ImportRecords#storeMark}) of the chunks the store holds of a format, as this
+     * batch knows them once closed: those it found when it met the format first, and those its
+     * saves gave. It is the mark a listing of the store gives unless another process saved or
+     * deleted chunks of the format meanwhile; then it differs from the store's, and the next import
+     * reads the file again. Empty for a format the batch did not meet, and in a dry run.
+     */
+    public Optional<String> storeMark(String format) {
+      NavigableSet<ChunkId> ids = idsByFormat.get(format);
+      if (ids == null || dryRun) {
+        return Optional.empty();
+      }
+      ImportRecords.Mark mark = new ImportRecords.Mark();
+      ids.descendingSet().forEach(mark::add);
+      return Optional.of(mark.value());
+    }
+
     /** Saves what is pending and reports every conversation not reported yet. */
     @Override
     public void close() {
@@ -212,10 +235,13 @@ public final class ConversationWriter {
       if (saving == null) {
         return;
       }
-      Future<List<Outcome>> batch = saving;
+      Future<List<Saved>> batch = saving;
       saving = null;
       try {
-        batch.get().forEach(saved);
+        for (Saved plan : batch.get()) {
+          idsByFormat.computeIfAbsent(plan.format(), f -> new TreeSet<>()).addAll(plan.ids());
+          saved.accept(plan.outcome());
+        }
       } catch (InterruptedException e) {
         batch.cancel(true);
         Thread.currentThread().interrupt();
@@ -235,17 +261,20 @@ public final class ConversationWriter {
     /** What the store holds of the conversations imported from {@code format}, by session. */
     private Map<Target, StoredConversation> readStored(String format) {
       Map<Target, StoredConversation> stored = new HashMap<>();
+      NavigableSet<ChunkId> ids = idsByFormat.computeIfAbsent(format, f -> new TreeSet<>());
       Iterator<List<ChunkMeta>> pages =
           chatLog.listPages(ChunkFilter.all().withSource(format), STORED_PAGE);
       pages.forEachRemaining(
           page ->
               page.forEach(
-                  meta ->
-                      stored
-                          .computeIfAbsent(
-                              new Target(meta.project(), meta.session()),
-                              target -> new StoredConversation())
-                          .addOlder(meta)));
+                  meta -> {
+                    ids.add(meta.id());
+                    stored
+                        .computeIfAbsent(
+                            new Target(meta.project(), meta.session()),
+                            target -> new StoredConversation())
+                        .addOlder(meta);
+                  }));
       return stored;
     }
   }
@@ -272,11 +301,18 @@ public final class ConversationWriter {
             ? List.of()
             : chunks(
                 redacted(conversation, from, tally), target.project(), topic, target.session());
-    return new Plan(target, topic, messages.size(), messages.size() - from, chunks, tally.counts());
+    return new Plan(
+        conversation.format(),
+        target,
+        topic,
+        messages.size(),
+        messages.size() - from,
+        chunks,
+        tally.counts());
   }
 
   /** Saves the plans' chunks in order, {@value #BATCH} per append, and tells what each got. */
-  private List<Outcome> save(List<Plan> plans) {
+  private List<Saved> save(List<Plan> plans) {
     List<SaveRequest> requests = plans.stream().flatMap(plan -> plan.chunks().stream()).toList();
     List<SaveResult> results = new ArrayList<>();
     if (!dryRun) {
@@ -284,17 +320,21 @@ public final class ConversationWriter {
         results.addAll(chatLog.saveAll(requests.subList(i, Math.min(requests.size(), i + BATCH))));
       }
     }
-    List<Outcome> outcomes = new ArrayList<>();
+    List<Saved> saved = new ArrayList<>();
     int next = 0;
     for (Plan plan : plans) {
       int written = dryRun ? plan.chunks().size() : 0;
       int present = 0;
+      List<ChunkId> ids = new ArrayList<>();
       for (SaveResult result : results.subList(next, dryRun ? next : next + plan.chunks().size())) {
-        written += (int) result.chunks().stream().filter(chunk -> chunk.created()).count();
-        present += (int) result.chunks().stream().filter(chunk -> !chunk.created()).count();
+        for (SavedChunk chunk : result.chunks()) {
+          written += chunk.created() ? 1 : 0;
+          present += chunk.created() ? 0 : 1;
+          ids.add(chunk.meta().id());
+        }
       }
       next += dryRun ? 0 : plan.chunks().size();
-      outcomes.add(
+      Outcome outcome =
           new Outcome(
               plan.target().project(),
               plan.topic(),
@@ -303,16 +343,21 @@ public final class ConversationWriter {
               plan.newMessages(),
               written,
               present,
-              plan.redactions()));
+              plan.redactions());
+      saved.add(new Saved(plan.format(), outcome, ids));
     }
-    return outcomes;
+    return saved;
   }
+
+  /** What saving one plan gave: its outcome, and the ids of the chunks that hold its messages. */
+  private record Saved(String format, Outcome outcome, List<ChunkId> ids) {}
 
   /** The project and session of a conversation in the store. */
   private record Target(String project, String session) {}
 
   /** What writing one conversation will save. */
   private record Plan(
+      String format,
       Target target,
       String topic,
       int messages,

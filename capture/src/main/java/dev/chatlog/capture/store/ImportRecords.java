@@ -12,7 +12,7 @@ import dev.chatlog.config.OwnerOnly;
 import dev.chatlog.engine.ChunkCodec;
 import dev.chatlog.error.StorageException;
 import dev.chatlog.model.ChunkFilter;
-import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.model.ChunkId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,17 +209,26 @@ public final class ImportRecords {
    * their number and the SHA-256 of their ids, newest first.
    */
   public static String storeMark(ChatLog chatLog, String format) {
-    MessageDigest ids = newSha256();
-    long count = 0;
-    Iterator<List<ChunkMeta>> pages =
-        chatLog.listPages(ChunkFilter.all().withSource(format), ConversationWriter.STORED_PAGE);
-    while (pages.hasNext()) {
-      for (ChunkMeta meta : pages.next()) {
-        ids.update(meta.id().toString().getBytes(UTF_8));
-        count++;
-      }
+    Mark mark = new Mark();
+    chatLog
+        .listPages(ChunkFilter.all().withSource(format), ConversationWriter.STORED_PAGE)
+        .forEachRemaining(page -> page.forEach(meta -> mark.add(meta.id())));
+    return mark.value();
+  }
+
+  /** A {@link #storeMark} being computed from the ids of the chunks, given newest first. */
+  static final class Mark {
+    private final MessageDigest digest = newSha256();
+    private long count;
+
+    void add(ChunkId id) {
+      digest.update(id.toString().getBytes(UTF_8));
+      count++;
     }
-    return count + ":" + HexFormat.of().formatHex(ids.digest());
+
+    String value() {
+      return count + ":" + HexFormat.of().formatHex(digest.digest());
+    }
   }
 
   private static MessageDigest newSha256() {

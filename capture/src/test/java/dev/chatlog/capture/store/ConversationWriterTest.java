@@ -216,13 +216,37 @@ class ConversationWriterTest {
   @Test
   void aDryRunBatchPlansWithoutWriting() {
     List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
-    try (ConversationWriter.Batch batch =
-        new ConversationWriter(chatLog, null, true).batch(outcomes::add)) {
+    ConversationWriter.Batch batch =
+        new ConversationWriter(chatLog, null, true).batch(outcomes::add);
+    try (batch) {
       batch.add(conversation("a", 10));
       batch.add(conversation("a", 10));
     }
     assertThat(outcomes).extracting(ConversationWriter.Outcome::newMessages).containsExactly(10, 0);
     assertThat(outcomes.get(0).chunksWritten()).isPositive();
     assertThat(stored()).isEmpty();
+    assertThat(batch.storeMark("chatgpt")).isEmpty();
+  }
+
+  @Test
+  void aClosedBatchGivesTheMarkThatAListingOfTheStoreGives() {
+    ConversationWriter writer = new ConversationWriter(chatLog, null, false);
+    writer.append(conversation("another format", messages(0, 4)));
+    try (ConversationWriter.Batch first = writer.batch(outcome -> {})) {
+      first.add(conversation("a", 10));
+      first.add(conversation("b", 4));
+    }
+    ConversationWriter.Batch batch = writer.batch(outcome -> {});
+    try (batch) {
+      batch.add(conversation("a", 10)); // stored already: nothing to save
+      batch.add(conversation("b", 6)); // grown: its new messages are saved
+      for (int c = 0; c < 300; c++) {
+        batch.add(conversation("c" + c, 30)); // more than one save
+      }
+    }
+    String listed = ImportRecords.storeMark(chatLog, "chatgpt");
+    assertThat(listed).doesNotStartWith("0:");
+    assertThat(batch.storeMark("chatgpt")).contains(listed);
+    assertThat(batch.storeMark("claude-code")).isEmpty();
   }
 }
