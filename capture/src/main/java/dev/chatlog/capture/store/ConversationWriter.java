@@ -26,10 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,7 +153,7 @@ public final class ConversationWriter {
   public final class Batch implements AutoCloseable {
     private final Consumer<Outcome> saved;
     private final Map<String, Map<Target, StoredConversation>> storedByFormat = new HashMap<>();
-    private final Map<String, NavigableSet<ChunkId>> idsByFormat = new HashMap<>();
+    private final Map<String, ImportRecords.Mark> marks = new HashMap<>();
     private final List<Plan> pending = new ArrayList<>();
     private final ExecutorService saver =
         Executors.newSingleThreadExecutor(
@@ -205,18 +203,14 @@ public final class ConversationWriter {
     /**
      * The mark ({@link ImportRecords#storeMark}) of the chunks the store holds of a format, as this
      * batch knows them once closed: those it found when it met the format first, and those its
-     * saves gave. It is the mark a listing of the store gives unless another process saved or
+     * saves created. It is the mark a listing of the store gives unless another process saved or
      * deleted chunks of the format meanwhile; then it differs from the store's, and the next import
      * reads the file again. Empty for a format the batch did not meet, and in a dry run.
      */
     public Optional<String> storeMark(String format) {
-      NavigableSet<ChunkId> ids = idsByFormat.get(format);
-      if (ids == null || dryRun) {
-        return Optional.empty();
-      }
-      ImportRecords.Mark mark = new ImportRecords.Mark();
-      ids.descendingSet().forEach(mark::add);
-      return Optional.of(mark.value());
+      return dryRun
+          ? Optional.empty()
+          : Optional.ofNullable(marks.get(format)).map(ImportRecords.Mark::value);
     }
 
     /** Saves what is pending and reports every conversation not reported yet. */
@@ -239,7 +233,9 @@ public final class ConversationWriter {
       saving = null;
       try {
         for (Saved plan : batch.get()) {
-          idsByFormat.computeIfAbsent(plan.format(), f -> new TreeSet<>()).addAll(plan.ids());
+          ImportRecords.Mark mark =
+              marks.computeIfAbsent(plan.format(), f -> new ImportRecords.Mark());
+          plan.created().forEach(mark::add);
           saved.accept(plan.outcome());
         }
       } catch (InterruptedException e) {
@@ -261,14 +257,14 @@ public final class ConversationWriter {
     /** What the store holds of the conversations imported from {@code format}, by session. */
     private Map<Target, StoredConversation> readStored(String format) {
       Map<Target, StoredConversation> stored = new HashMap<>();
-      NavigableSet<ChunkId> ids = idsByFormat.computeIfAbsent(format, f -> new TreeSet<>());
+      ImportRecords.Mark mark = marks.computeIfAbsent(format, f -> new ImportRecords.Mark());
       Iterator<List<ChunkMeta>> pages =
           chatLog.listPages(ChunkFilter.all().withSource(format), STORED_PAGE);
       pages.forEachRemaining(
           page ->
               page.forEach(
                   meta -> {
-                    ids.add(meta.id());
+                    mark.add(meta.id());
                     stored
                         .computeIfAbsent(
                             new Target(meta.project(), meta.session()),
@@ -325,14 +321,17 @@ public final class ConversationWriter {
     for (Plan plan : plans) {
       int written = dryRun ? plan.chunks().size() : 0;
       int present = 0;
-      List<ChunkId> ids = new ArrayList<>();
+      List<ChunkId> created = new ArrayList<>();
       for (SaveResult result : results.subList(next, dryRun ? next : next + plan.chunks().size())) {
         for (SavedChunk chunk : result.chunks()) {
-          written += chunk.created() ? 1 : 0;
-          present += chunk.created() ? 0 : 1;
-          ids.add(chunk.meta().id());
+          if (chunk.created()) {
+            created.add(chunk.meta().id());
+          } else {
+            present++;
+          }
         }
       }
+      written += created.size();
       next += dryRun ? 0 : plan.chunks().size();
       Outcome outcome =
           new Outcome(
@@ -344,13 +343,13 @@ public final class ConversationWriter {
               written,
               present,
               plan.redactions());
-      saved.add(new Saved(plan.format(), outcome, ids));
+      saved.add(new Saved(plan.format(), outcome, created));
     }
     return saved;
   }
 
-  /** What saving one plan gave: its outcome, and the ids of the chunks that hold its messages. */
-  private record Saved(String format, Outcome outcome, List<ChunkId> ids) {}
+  /** What saving one plan gave: its outcome, and the ids of the chunks it created. */
+  private record Saved(String format, Outcome outcome, List<ChunkId> created) {}
 
   /** The project and session of a conversation in the store. */
   private record Target(String project, String session) {}

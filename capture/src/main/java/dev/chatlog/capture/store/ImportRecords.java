@@ -15,6 +15,7 @@ import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -40,7 +41,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class ImportRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   /**
    * Bytes of the file read at a time while it is hashed: a 1 GB export is hashed in 0.73 s with
@@ -215,7 +216,7 @@ public final class ImportRecords {
 
   /**
    * A mark of the chunks the store holds of a format, which changes when one is saved or deleted:
-   * their number and the SHA-256 of their ids, newest first.
+   * their number and the sum of the SHA-256 of their ids ({@link Mark}).
    */
   public static String storeMark(ChatLog chatLog, String format) {
     Mark mark = new Mark();
@@ -225,18 +226,27 @@ public final class ImportRecords {
     return mark.value();
   }
 
-  /** A {@link #storeMark} being computed from the ids of the chunks, given newest first. */
+  /**
+   * A {@link #storeMark} being computed: how many ids were added, and the sum modulo 2^256 of the
+   * SHA-256 of each. The ids may come in any order and need not be kept, so a set of chunks gets
+   * the same mark whether a listing gives it or an import learns it piece by piece. Each id is
+   * added once.
+   */
   static final class Mark {
-    private final MessageDigest digest = newSha256();
+    private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
+
+    private final MessageDigest sha256 = newSha256();
+    private BigInteger sum = BigInteger.ZERO;
     private long count;
 
     void add(ChunkId id) {
-      digest.update(id.toString().getBytes(UTF_8));
+      BigInteger digest = new BigInteger(1, sha256.digest(id.toString().getBytes(UTF_8)));
+      sum = sum.add(digest).mod(MODULUS);
       count++;
     }
 
     String value() {
-      return count + ":" + HexFormat.of().formatHex(digest.digest());
+      return count + ":" + String.format("%064x", sum);
     }
   }
 
