@@ -23,6 +23,7 @@ import dev.chatlog.retention.RetentionPolicy;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.spi.ChunkStore;
+import dev.chatlog.spi.MetadataPages;
 import dev.chatlog.spi.ReadOnlyChunkStore;
 import dev.chatlog.spi.StorageProviders;
 import dev.chatlog.spi.VerifyReport;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -478,40 +478,33 @@ public final class ChatLog implements AutoCloseable {
   public Iterator<List<ChunkMeta>> listPages(ChunkFilter filter, int pageSize) {
     requirePositive("list", "page size", pageSize);
     requireNonNull(filter, "filter is null");
-    return new Iterator<>() {
-      private List<ChunkMeta> page;
-      private ChunkId last;
-      private boolean done;
+    return new MetadataPages(
+        last ->
+            observed(
+                Operation.EXPORT,
+                () ->
+                    last == null
+                        ? store.list(filter, pageSize)
+                        : store.listBefore(filter, last, pageSize)),
+        pageSize);
+  }
 
-      @Override
-      public boolean hasNext() {
-        if (page == null && !done) {
-          List<ChunkMeta> read =
-              observed(
-                  Operation.EXPORT,
-                  () ->
-                      last == null
-                          ? store.list(filter, pageSize)
-                          : store.listBefore(filter, last, pageSize));
-          done = read.size() < pageSize;
-          if (!read.isEmpty()) {
-            page = read;
-            last = read.get(read.size() - 1).id();
-          }
-        }
-        return page != null;
-      }
-
-      @Override
-      public List<ChunkMeta> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException("no more pages");
-        }
-        List<ChunkMeta> next = page;
-        page = null;
-        return next;
-      }
-    };
+  /**
+   * Gives {@code action} the id of every matching chunk, each once, in no particular order ({@link
+   * ChunkStore#forEachId}): cheaper than {@link #listPages} where only ids are needed. A chunk
+   * saved or deleted meanwhile may or may not be seen.
+   *
+   * @since 0.1.0
+   */
+  public void forEachId(ChunkFilter filter, Consumer<ChunkId> action) {
+    requireNonNull(filter, "filter is null");
+    requireNonNull(action, "action is null");
+    observed(
+        Operation.LIST,
+        () -> {
+          store.forEachId(filter, action);
+          return null;
+        });
   }
 
   /**

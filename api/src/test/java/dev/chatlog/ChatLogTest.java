@@ -271,6 +271,9 @@ class ChatLogTest {
     assertThat(log.retrieve(ChunkFilter.all(), 5)).extracting(Chunk::body).containsExactly("kept");
     assertThat(log.plan(SaveRequest.of("x"))).hasSize(1);
     assertThat(log.planDelete(List.of(id))).hasSize(1);
+    List<ChunkId> ids = new ArrayList<>();
+    log.forEachId(ChunkFilter.all(), ids::add);
+    assertThat(ids).containsExactly(id);
   }
 
   @Test

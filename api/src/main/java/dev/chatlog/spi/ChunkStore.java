@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -73,6 +74,19 @@ public interface ChunkStore extends AutoCloseable {
         .filter(meta -> meta.id().compareTo(before) < 0)
         .limit(limit)
         .toList();
+  }
+
+  /**
+   * Gives {@code action} the id of every matching chunk, each once, in no particular order: for a
+   * caller that needs no metadata, such as the mark of an import record. The default reads the
+   * metadata a page at a time ({@link MetadataPages}); a store that can read ids alone overrides
+   * it.
+   *
+   * @since 0.1.0
+   */
+  default void forEachId(ChunkFilter filter, Consumer<ChunkId> action) {
+    MetadataPages.of(this, filter, MetadataPages.PAGE)
+        .forEachRemaining(page -> page.forEach(meta -> action.accept(meta.id())));
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.chatlog.search.SearchQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Wraps a store so that every mutating call fails with {@link ReadOnlyException} before it reaches
@@ -52,6 +53,11 @@ public final class ReadOnlyChunkStore implements ChunkStore {
   @Override
   public List<ChunkMeta> listBefore(ChunkFilter filter, ChunkId before, int limit) {
     return delegate.listBefore(filter, before, limit);
+  }
+
+  @Override
+  public void forEachId(ChunkFilter filter, Consumer<ChunkId> action) {
+    delegate.forEachId(filter, action);
   }
 
   @Override

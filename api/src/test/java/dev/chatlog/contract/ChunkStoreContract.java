@@ -500,6 +500,26 @@ public abstract class ChunkStoreContract {
   }
 
   @Test
+  void forEachIdGivesTheIdOfEveryMatchOnce() {
+    for (int i = 0; i < 30; i++) {
+      save(draft(i % 2 == 0 ? "even" : "odd", "t", "s" + i % 4, "body " + i));
+    }
+    store.compact();
+    for (int i = 30; i < 37; i++) {
+      save(draft("even", "t", "s" + i % 4, "body " + i));
+    }
+    ChunkFilter evens = ChunkFilter.all().withProject("even");
+
+    List<ChunkId> ids = new ArrayList<>();
+    store.forEachId(evens, ids::add);
+
+    assertThat(ids)
+        .hasSize(22)
+        .containsExactlyInAnyOrderElementsOf(
+            store.list(evens, 100).stream().map(ChunkMeta::id).toList());
+  }
+
+  @Test
   void listBeforePagesThroughEveryMatchOnce() {
     for (int i = 0; i < 30; i++) {
       save(draft(i % 2 == 0 ? "even" : "odd", "t", "s" + i % 4, "body " + i));

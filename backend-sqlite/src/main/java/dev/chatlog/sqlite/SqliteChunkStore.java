@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A whole chunk store in one SQLite file: metadata, bodies and an FTS5 index. WAL mode, a busy
@@ -442,6 +443,24 @@ public final class SqliteChunkStore implements ChunkStore {
     requireNonNull(filter, "filter is null");
     requireNonNull(before, "before is null");
     return newest(filter, before, limit);
+  }
+
+  /** The ids alone, in the table's order: no metadata is decoded, nothing is sorted. */
+  @Override
+  public synchronized void forEachId(ChunkFilter filter, Consumer<ChunkId> action) {
+    requireNonNull(filter, "filter is null");
+    SqlFilter where = SqlFilter.of(filter);
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT c.id FROM chunks c WHERE " + where.sql())) {
+      where.bind(statement, 1);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          action.accept(ChunkId.of(result.getString(1)));
+        }
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("list " + location, e);
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.model.SavedChunk;
+import dev.chatlog.spi.MetadataPages;
 import dev.chatlog.text.ChunkSplitter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,9 +67,6 @@ public final class ConversationWriter {
 
   /** Characters of chunk text an import holds for one append, at most (256 full chunks). */
   private static final long BATCH_CHARS = 4_096_000;
-
-  /** Chunk metadata read at a time while learning what the store holds of a format. */
-  static final int STORED_PAGE = 5_000;
 
   private final ChatLog chatLog;
   private final String project;
@@ -259,7 +257,7 @@ public final class ConversationWriter {
       Map<Target, StoredConversation> stored = new HashMap<>();
       ImportRecords.Mark mark = marks.computeIfAbsent(format, f -> new ImportRecords.Mark());
       Iterator<List<ChunkMeta>> pages =
-          chatLog.listPages(ChunkFilter.all().withSource(format), STORED_PAGE);
+          chatLog.listPages(ChunkFilter.all().withSource(format), MetadataPages.PAGE);
       pages.forEachRemaining(
           page ->
               page.forEach(

@@ -220,9 +220,7 @@ public final class ImportRecords {
    */
   public static String storeMark(ChatLog chatLog, String format) {
     Mark mark = new Mark();
-    chatLog
-        .listPages(ChunkFilter.all().withSource(format), ConversationWriter.STORED_PAGE)
-        .forEachRemaining(page -> page.forEach(meta -> mark.add(meta.id())));
+    chatLog.forEachId(ChunkFilter.all().withSource(format), mark::add);
     return mark.value();
   }
 
