@@ -492,7 +492,8 @@ public final class ChatLog implements AutoCloseable {
   /**
    * Gives {@code action} the id of every matching chunk, each once, in no particular order ({@link
    * ChunkStore#forEachId}): cheaper than {@link #listPages} where only ids are needed. A chunk
-   * saved or deleted meanwhile may or may not be seen.
+   * saved or deleted meanwhile may or may not be seen; {@code action} must not use this {@code
+   * ChatLog}.
    *
    * @since 0.1.0
    */

@@ -80,7 +80,7 @@ public interface ChunkStore extends AutoCloseable {
    * Gives {@code action} the id of every matching chunk, each once, in no particular order: for a
    * caller that needs no metadata, such as the mark of an import record. The default reads the
    * metadata a page at a time ({@link MetadataPages}); a store that can read ids alone overrides
-   * it.
+   * it. {@code action} may be called while the store reads, and must not use the store.
    *
    * @since 0.1.0
    */
