@@ -499,8 +499,11 @@ public abstract class ChunkStoreContract {
     }
   }
 
-  @Test
-  void forEachIdGivesTheIdOfEveryMatchOnce() {
+  /**
+   * Saves 22 chunks of project {@code even} among 15 of {@code odd}, compacted in part; returns the
+   * filter on {@code even}.
+   */
+  private ChunkFilter saveEvensInSegmentsAndInbox() {
     for (int i = 0; i < 30; i++) {
       save(draft(i % 2 == 0 ? "even" : "odd", "t", "s" + i % 4, "body " + i));
     }
@@ -508,7 +511,12 @@ public abstract class ChunkStoreContract {
     for (int i = 30; i < 37; i++) {
       save(draft("even", "t", "s" + i % 4, "body " + i));
     }
-    ChunkFilter evens = ChunkFilter.all().withProject("even");
+    return ChunkFilter.all().withProject("even");
+  }
+
+  @Test
+  void forEachIdGivesTheIdOfEveryMatchOnce() {
+    ChunkFilter evens = saveEvensInSegmentsAndInbox();
 
     List<ChunkId> ids = new ArrayList<>();
     store.forEachId(evens, ids::add);
@@ -521,14 +529,7 @@ public abstract class ChunkStoreContract {
 
   @Test
   void listBeforePagesThroughEveryMatchOnce() {
-    for (int i = 0; i < 30; i++) {
-      save(draft(i % 2 == 0 ? "even" : "odd", "t", "s" + i % 4, "body " + i));
-    }
-    store.compact();
-    for (int i = 30; i < 37; i++) {
-      save(draft("even", "t", "s" + i % 4, "body " + i));
-    }
-    ChunkFilter evens = ChunkFilter.all().withProject("even");
+    ChunkFilter evens = saveEvensInSegmentsAndInbox();
 
     List<ChunkMeta> paged = new ArrayList<>(store.list(evens, 4));
     while (true) {
