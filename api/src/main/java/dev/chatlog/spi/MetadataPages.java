@@ -30,9 +30,12 @@ public final class MetadataPages implements Iterator<List<ChunkMeta>> {
   /**
    * @param read the page before an id, the first page for {@code null}; at most {@code pageSize}
    *     chunks, newest first
-   * @param pageSize how many chunks a full page holds
+   * @param pageSize how many chunks a full page holds, at least 1
    */
   public MetadataPages(Function<ChunkId, List<ChunkMeta>> read, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page size must be at least 1: " + pageSize);
+    }
     this.read = requireNonNull(read, "read is null");
     this.pageSize = pageSize;
   }
