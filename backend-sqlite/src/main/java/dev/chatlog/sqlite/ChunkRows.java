@@ -27,12 +27,23 @@ final class ChunkRows {
   private final Connection connection;
   private final String location;
   private final MetaColumns metaColumns;
+  private final boolean writable;
+  private final int version;
+  private final WordLists wordLists;
 
   /** The rows of an open database, read at the schema version it was opened at. */
   ChunkRows(SqliteFile file) {
+    this(file, WordLists.DEFAULT);
+  }
+
+  /** The rows of an open database whose common words are listed with {@code wordLists}. */
+  ChunkRows(SqliteFile file, WordLists wordLists) {
     this.connection = file.connection();
     this.location = file.location();
     this.metaColumns = MetaColumns.of(file.version());
+    this.writable = file.writable();
+    this.version = file.version();
+    this.wordLists = wordLists;
   }
 
   Connection connection() {
@@ -41,6 +52,21 @@ final class ChunkRows {
 
   String location() {
     return location;
+  }
+
+  /** Whether the database may be written. */
+  boolean writable() {
+    return writable;
+  }
+
+  /** The schema version the database is read at. */
+  int version() {
+    return version;
+  }
+
+  /** The sizes of the lists of common words ({@link WordLists}). */
+  WordLists wordLists() {
+    return wordLists;
   }
 
   /** The metadata columns of {@code chunks} (alias {@code c}), in the order {@link #meta} reads. */
@@ -96,6 +122,7 @@ final class ChunkRows {
       fts.setLong(1, rowid);
       fts.executeUpdate();
     }
+    forgetWordLists();
   }
 
   /** Removes a search row whose chunk is gone. */
@@ -105,12 +132,21 @@ final class ChunkRows {
       delete.setLong(1, rowid);
       delete.executeUpdate();
     }
+    forgetWordLists();
   }
 
   /** Empties the search index, to fill it again. */
   void deleteAllSearchRows() throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
+    }
+    forgetWordLists();
+  }
+
+  /** Forgets the lists of common words, which no longer speak for every search row. */
+  private void forgetWordLists() throws SQLException {
+    if (version >= WordLists.SINCE_VERSION) {
+      WordLists.forgetAll(connection);
     }
   }
 
@@ -145,6 +181,7 @@ final class ChunkRows {
         connection.prepareStatement(
             "INSERT INTO chunks_fts (rowid, " + Schema.SEARCH_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
     private int pending;
+    private boolean reindexed;
 
     private Inserter(String verb) throws SQLException {
       insert =
@@ -168,12 +205,23 @@ final class ChunkRows {
         rows.next();
         rowid = rows.getLong(1);
       }
-      index(rowid, meta, body);
+      queue(rowid, meta, body);
       return true;
     }
 
-    /** Queues the search row of a chunk, sending the queue once it is full. */
+    /**
+     * Queues the search row of a chunk already held, sending the queue once it is full: indexing it
+     * again, which the lists of common words cannot follow ({@link WordLists}).
+     */
     void index(long rowid, ChunkMeta meta, String body) throws SQLException {
+      if (!reindexed) {
+        forgetWordLists();
+        reindexed = true;
+      }
+      queue(rowid, meta, body);
+    }
+
+    private void queue(long rowid, ChunkMeta meta, String body) throws SQLException {
       index.setLong(1, rowid);
       int column = 2;
       for (SearchField field : SearchField.values()) {

@@ -38,6 +38,11 @@ record Fts5Totals(long rows, long tokens) {
     }
   }
 
+  /** Tokens per row, as {@code bm25()} averages them; 0 for an empty table. */
+  double averageLength() {
+    return rows == 0 ? 0 : (double) tokens / rows;
+  }
+
   /**
    * Reads an SQLite varint at {@code at[0]} and moves past it: big-endian groups of 7 bits, the
    * high bit set on every byte but the last, the ninth byte (if any) all 8 bits.

@@ -7,7 +7,6 @@ import dev.chatlog.search.QueryNode;
 import dev.chatlog.search.QueryParser;
 import dev.chatlog.search.RankMode;
 import dev.chatlog.search.Ranking;
-import dev.chatlog.search.SearchField;
 import dev.chatlog.search.SearchHit;
 import dev.chatlog.search.SearchQuery;
 import dev.chatlog.search.Snippets;
@@ -16,13 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.stream.Collectors;
 
 /**
  * Full-text search over the {@code chunks} and {@code chunks_fts} tables: the one search of the
@@ -30,7 +28,9 @@ import java.util.stream.Collectors;
  * their relevance is chatlog's ({@link Ranking}, {@link ChunkMatch}), exactly as the scan computes
  * it, with the collection's statistics read from FTS5. FTS5's own {@code bm25()} has another idf,
  * so it only orders the candidates by the most relevance each can have ({@link RelevanceBound}):
- * candidates are scored in that order until none left can beat the hits found.
+ * candidates are scored in that order until none left can beat the hits found. A query of common
+ * words alone is first answered from their lists ({@link WordLists}), which spare ranking every
+ * match when they can tell the best hits.
  */
 final class FtsSearch {
   /** Candidates ranked by FTS5 in one go; more when those were not enough. */
@@ -38,12 +38,6 @@ final class FtsSearch {
 
   /** Room for rounding between FTS5's and chatlog's computation of the same numbers. */
   private static final double MARGIN = 1e-9;
-
-  /** The weights of {@code bm25()}, one per column of {@code chunks_fts}. */
-  private static final String WEIGHTS =
-      Arrays.stream(SearchField.values())
-          .map(field -> Double.toString(field.weight()))
-          .collect(Collectors.joining(", "));
 
   private static final Snippets.Snippet NO_SNIPPET = new Snippets.Snippet("", List.of());
 
@@ -54,15 +48,52 @@ final class FtsSearch {
    * called inside a transaction that wrote search rows: FTS5 writes its totals when one ends.
    */
   static List<SearchHit> search(ChunkRows rows, SearchQuery query) {
+    Optional<List<SearchHit>> listed = searchWordLists(rows, query);
+    if (listed.isPresent()) {
+      return listed.get();
+    }
     QueryNode parsed = QueryParser.parse(query.text());
     return Jdbc.inReadTransaction(
         rows.connection(), "search " + rows.location(), () -> search(rows, parsed, query));
   }
 
+  /**
+   * The best hits from the lists of the query's words ({@link WordLists}), made or brought up to
+   * date first where the database allows; empty when the query is not one of words alone, in {@link
+   * RankMode#BALANCED} or {@link RankMode#RELEVANCE}, or the lists cannot tell them.
+   */
+  static Optional<List<SearchHit>> searchWordLists(ChunkRows rows, SearchQuery query) {
+    QueryNode parsed = QueryParser.parse(query.text());
+    List<QueryNode> leaves = parsed.positiveLeaves();
+    List<String> words =
+        query.rank() == RankMode.RECENT ? List.of() : WordLists.words(rows, leaves);
+    if (words.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      rows.wordLists().refresh(rows, words);
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("list common words in " + rows.location(), e);
+    }
+    return Jdbc.inReadTransaction(
+        rows.connection(),
+        "search " + rows.location(),
+        () -> {
+          Map<String, WordLists.WordList> lists = WordLists.read(rows.connection(), words);
+          if (lists.size() < words.size()) {
+            return Optional.empty();
+          }
+          CollectionStatistics statistics = statistics(rows.connection(), leaves, lists);
+          return new Scorer(rows, parsed, leaves, statistics, query)
+              .fromLists(lists)
+              .map(best -> withSnippets(best, parsed));
+        });
+  }
+
   private static List<SearchHit> search(ChunkRows rows, QueryNode parsed, SearchQuery query)
       throws SQLException {
     List<QueryNode> leaves = parsed.positiveLeaves();
-    CollectionStatistics statistics = statistics(rows.connection(), leaves);
+    CollectionStatistics statistics = statistics(rows.connection(), leaves, Map.of());
     if (statistics.documents() == 0) {
       return List.of();
     }
@@ -71,6 +102,10 @@ final class FtsSearch {
         query.rank() == RankMode.RECENT
             ? scorer.newest()
             : scorer.best(RelevanceBound.of(fts5Idf(statistics), statistics.idf()));
+    return withSnippets(best, parsed);
+  }
+
+  private static List<SearchHit> withSnippets(List<Scored> best, QueryNode parsed) {
     return best.stream()
         .map(scored -> scored.hit().withSnippet(Snippets.of(scored.body(), parsed)))
         .toList();
@@ -78,9 +113,10 @@ final class FtsSearch {
 
   /**
    * The collection's statistics: chunks and tokens from FTS5's totals, and per word or phrase the
-   * chunks that match it.
+   * chunks that match it, counted from the word's list and the chunks after it when it has one.
    */
-  private static CollectionStatistics statistics(Connection connection, List<QueryNode> leaves)
+  private static CollectionStatistics statistics(
+      Connection connection, List<QueryNode> leaves, Map<String, WordLists.WordList> lists)
       throws SQLException {
     Fts5Totals totals = Fts5Totals.read(connection);
     long[] matching = new long[leaves.size()];
@@ -92,11 +128,12 @@ final class FtsSearch {
           String match = FtsQuery.of(leaves.get(leaf));
           Long known = counted.get(match);
           if (known == null) {
-            count.setString(1, match);
-            try (ResultSet result = count.executeQuery()) {
-              result.next();
-              known = result.getLong(1);
-            }
+            WordLists.WordList list =
+                leaves.get(leaf) instanceof QueryNode.Term term ? lists.get(term.token()) : null;
+            known =
+                list == null
+                    ? count(count, match)
+                    : list.matching() + WordLists.matches(connection, list.word(), list.through());
             counted.put(match, known);
           }
           matching[leaf] = known;
@@ -104,6 +141,14 @@ final class FtsSearch {
       }
     }
     return new CollectionStatistics(totals.rows(), totals.tokens(), matching);
+  }
+
+  private static long count(PreparedStatement count, String match) throws SQLException {
+    count.setString(1, match);
+    try (ResultSet result = count.executeQuery()) {
+      result.next();
+      return result.getLong(1);
+    }
   }
 
   private static double[] fts5Idf(CollectionStatistics statistics) {
@@ -202,6 +247,158 @@ final class FtsSearch {
     }
 
     /**
+     * The best hits from the lists of the query's words ({@link WordLists}), when they can tell:
+     * the chunks saved after the lists are scored one by one, then listed chunks in the order of
+     * the most score each can have (its listed {@code g}, the list's floor for a word it is not
+     * listed under), until none left can beat the hits kept. Empty when the chunks no list holds
+     * might still beat them (the floors allow it, or too few listed chunks match the query and its
+     * filter), or too many chunks came after the lists: then every match is ranked.
+     */
+    Optional<List<Scored>> fromLists(Map<String, WordLists.WordList> lists) throws SQLException {
+      long through =
+          lists.values().stream().mapToLong(WordLists.WordList::through).min().orElseThrow();
+      List<Long> fresh = matchesAfter(through, lists.size() * rows.wordLists().fresh() + 1);
+      if (fresh.size() > lists.size() * rows.wordLists().fresh()) {
+        return Optional.empty();
+      }
+      ListBound bound = new ListBound(lists, through);
+      double unlisted = bound.unlisted();
+      PriorityQueue<Scored> kept =
+          new PriorityQueue<>(query.limit() + 1, (a, b) -> order.compare(b.hit(), a.hit()));
+      try (PreparedStatement read = prepareFilteredRead()) {
+        for (long rowid : fresh) {
+          keep(kept, scoreIfMatching(read, rowid));
+        }
+        PriorityQueue<Candidate> candidates = bound.candidates();
+        while (!candidates.isEmpty()) {
+          Candidate candidate = candidates.poll();
+          // past the floors' bound, the candidates left cannot decide alone: checked below
+          if (beaten(kept, candidate.most()) || candidate.most() * (1 + MARGIN) < unlisted) {
+            break;
+          }
+          keep(kept, scoreIfMatching(read, candidate.rowid()));
+        }
+      }
+      if (!beaten(kept, unlisted)) {
+        return Optional.empty();
+      }
+      List<Scored> out = new ArrayList<>(kept);
+      out.sort((a, b) -> order.compare(a.hit(), b.hit()));
+      return Optional.of(out);
+    }
+
+    /** Whether a chunk whose score is at most {@code most} cannot enter the hits kept. */
+    private boolean beaten(PriorityQueue<Scored> kept, double most) {
+      return kept.size() == query.limit() && most * (1 + MARGIN) < kept.peek().hit().score();
+    }
+
+    private void keep(PriorityQueue<Scored> kept, Optional<Scored> scored) {
+      scored.ifPresent(kept::add);
+      if (kept.size() > query.limit()) {
+        kept.poll();
+      }
+    }
+
+    /** The rowids above {@code after} that match the query, at most {@code most} of them. */
+    private List<Long> matchesAfter(long after, int most) throws SQLException {
+      List<Long> out = new ArrayList<>();
+      try (PreparedStatement statement =
+          rows.connection()
+              .prepareStatement(
+                  "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid > ? LIMIT ?")) {
+        statement.setString(1, FtsQuery.of(parsed));
+        statement.setLong(2, after);
+        statement.setInt(3, most);
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            out.add(result.getLong(1));
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The most score chunks up to a rowid can have, from the lists of the query's words: per word
+     * its idf times its {@code g} in the chunk, at most the list's floor where the chunk is not
+     * listed, times how much a larger average length since can raise it; in {@link
+     * RankMode#BALANCED}, with the chunk's recency, or for a chunk no list holds the recency of the
+     * lists' earliest cut.
+     */
+    private final class ListBound {
+      private final double[] idf = statistics.idf();
+      private final double[] floors = new double[leaves.size()];
+      private final double[] growth = new double[leaves.size()];
+      private final List<WordLists.WordList> byLeaf;
+      private final long through;
+      private final long cut;
+
+      /** A listed chunk: its time, and its {@code g} per word (the floor where not listed). */
+      private record Listed(long created, double[] strengths) {}
+
+      ListBound(Map<String, WordLists.WordList> lists, long through) {
+        this.byLeaf =
+            leaves.stream().map(leaf -> lists.get(((QueryNode.Term) leaf).token())).toList();
+        this.through = through;
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+          floors[leaf] = byLeaf.get(leaf).floor();
+          growth[leaf] = Math.max(1, statistics.averageLength() / byLeaf.get(leaf).average());
+        }
+        this.cut = byLeaf.stream().mapToLong(WordLists.WordList::cut).min().orElseThrow();
+      }
+
+      /**
+       * The listed chunks up to {@code through}, the most promising first: the lists, each in rowid
+       * order, merged, and taken from a heap only as far as the search goes.
+       */
+      PriorityQueue<Candidate> candidates() {
+        List<Candidate> all = new ArrayList<>();
+        int[] next = new int[byLeaf.size()];
+        while (true) {
+          long rowid = Long.MAX_VALUE;
+          for (int leaf = 0; leaf < byLeaf.size(); leaf++) {
+            long[] rowids = byLeaf.get(leaf).rowids();
+            if (next[leaf] < rowids.length) {
+              rowid = Math.min(rowid, rowids[next[leaf]]);
+            }
+          }
+          if (rowid > through) {
+            PriorityQueue<Candidate> heap =
+                new PriorityQueue<>(
+                    Math.max(1, all.size()),
+                    Comparator.comparingDouble((Candidate candidate) -> -candidate.most()));
+            heap.addAll(all);
+            return heap;
+          }
+          Listed chunk = new Listed(0, floors.clone());
+          for (int leaf = 0; leaf < byLeaf.size(); leaf++) {
+            WordLists.WordList list = byLeaf.get(leaf);
+            if (next[leaf] < list.rowids().length && list.rowids()[next[leaf]] == rowid) {
+              chunk = new Listed(list.created()[next[leaf]], chunk.strengths());
+              chunk.strengths()[leaf] = list.strengths()[next[leaf]++];
+            }
+          }
+          all.add(new Candidate(rowid, most(chunk)));
+        }
+      }
+
+      /** The most score a chunk no list holds can have. */
+      double unlisted() {
+        return most(new Listed(cut, floors));
+      }
+
+      private double most(Listed chunk) {
+        double relevance = 0;
+        for (int leaf = 0; leaf < floors.length; leaf++) {
+          relevance += idf[leaf] * Math.min(Ranking.K1 + 1, chunk.strengths()[leaf] * growth[leaf]);
+        }
+        double recency =
+            Ranking.recency(ChunkRows.instant(chunk.created()), query.now(), query.halfLife());
+        return Ranking.score(query.rank(), relevance, recency);
+      }
+    }
+
+    /**
      * The {@code fetch} matches with the highest bound on their score, highest first: FTS5's
      * relevance turned into a bound on chatlog's ({@link RelevanceBound}), in the score of the
      * query's rank mode.
@@ -218,7 +415,7 @@ final class FtsSearch {
               : bound.sql("m.fts");
       String sql =
           "WITH m AS (SELECT rowid AS rid, -bm25(chunks_fts, "
-              + WEIGHTS
+              + Schema.BM25_WEIGHTS
               + ") AS fts FROM chunks_fts WHERE chunks_fts MATCH ?)"
               + " SELECT c.rowid, m.fts, c.created, "
               + mostSql
@@ -258,16 +455,52 @@ final class FtsSearch {
               "SELECT " + rows.metaColumns() + ", c.body FROM chunks c WHERE c.rowid = ?");
     }
 
+    /** A chunk's row, if it passes the query's filter. */
+    private PreparedStatement prepareFilteredRead() throws SQLException {
+      PreparedStatement read =
+          rows.connection()
+              .prepareStatement(
+                  "SELECT "
+                      + rows.metaColumns()
+                      + ", c.body FROM chunks c WHERE c.rowid = ? AND "
+                      + where.sql());
+      where.bind(read, 2);
+      return read;
+    }
+
     /** A matching chunk with its score, relevance and recency. */
     private Scored score(PreparedStatement read, long rowid) throws SQLException {
       read.setLong(1, rowid);
       try (ResultSet result = read.executeQuery()) {
         result.next();
-        ChunkMeta meta = rows.meta(result, 0);
-        String body = result.getString(rows.metaColumnCount() + 1);
-        double relevance = statistics.relevance(ChunkMatch.of(parsed, leaves, meta, body));
-        return new Scored(Ranking.hit(meta, relevance, query, NO_SNIPPET), body);
+        return scored(result, ChunkMatch.of(parsed, leaves, rows.meta(result, 0), body(result)));
       }
+    }
+
+    /**
+     * A chunk with its score, if it matches the query and passes the filter of the statement
+     * ({@link #prepareFilteredRead}).
+     */
+    private Optional<Scored> scoreIfMatching(PreparedStatement read, long rowid)
+        throws SQLException {
+      read.setLong(1, rowid);
+      try (ResultSet result = read.executeQuery()) {
+        if (!result.next()) {
+          return Optional.empty();
+        }
+        ChunkMatch match = ChunkMatch.of(parsed, leaves, rows.meta(result, 0), body(result));
+        return match.matches() ? Optional.of(scored(result, match)) : Optional.empty();
+      }
+    }
+
+    private String body(ResultSet result) throws SQLException {
+      return result.getString(rows.metaColumnCount() + 1);
+    }
+
+    private Scored scored(ResultSet result, ChunkMatch match) throws SQLException {
+      ChunkMeta meta = rows.meta(result, 0);
+      return new Scored(
+          Ranking.hit(meta, statistics.relevance(match), query, NO_SNIPPET), body(result));
     }
   }
 

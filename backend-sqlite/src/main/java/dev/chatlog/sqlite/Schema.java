@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The database schema, versioned with {@code PRAGMA user_version}. {@link #MIGRATIONS} holds the
@@ -16,7 +17,7 @@ import java.util.List;
  */
 final class Schema {
   /** The schema version this code reads and writes. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   /**
    * The oldest version a read-only database is read at as it is: the steps since add indexes, which
@@ -32,8 +33,15 @@ final class Schema {
   static final String SEARCH_COLUMNS =
       String.join(", ", Arrays.stream(SearchField.values()).map(SearchField::column).toList());
 
+  /** The weights of {@code bm25()} over {@code chunks_fts}: one per column, in its order. */
+  static final String BM25_WEIGHTS =
+      Arrays.stream(SearchField.values())
+          .map(field -> Double.toString(field.weight()))
+          .collect(Collectors.joining(", "));
+
   /** Statements taking the schema from version {@code i} to {@code i + 1}. */
-  private static final List<List<String>> MIGRATIONS = List.of(version1(), version2(), version3());
+  private static final List<List<String>> MIGRATIONS =
+      List.of(version1(), version2(), version3(), version4());
 
   private Schema() {}
 
@@ -78,6 +86,23 @@ final class Schema {
    */
   private static List<String> version3() {
     return List.of("ALTER TABLE chunks ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'");
+  }
+
+  /**
+   * Version 4: per common word, the chunks where it weighs most ({@link WordLists}); empty until a
+   * search needs one.
+   */
+  private static List<String> version4() {
+    return List.of(
+        "CREATE TABLE word_lists ("
+            + " word TEXT PRIMARY KEY,"
+            + " through INTEGER NOT NULL,"
+            + " matching INTEGER NOT NULL,"
+            + " average REAL NOT NULL,"
+            + " floor REAL NOT NULL,"
+            + " cut INTEGER NOT NULL," // nanoseconds since the epoch
+            + " entries BLOB NOT NULL)" // (rowid int64, g float64, created int64), big-endian
+            + " WITHOUT ROWID");
   }
 
   /** The version the database file says it has. */

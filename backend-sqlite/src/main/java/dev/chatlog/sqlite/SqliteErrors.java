@@ -19,8 +19,8 @@ final class SqliteErrors {
    * @param action what was being done, e.g. "save in sqlite:///x.db"
    */
   static ChatLogException translate(String action, SQLException e) {
-    int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xFF : -1;
-    if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+    int code = code(e);
+    if (isBusy(e)) {
       return new ConflictException(
           "Cannot " + action + ": the database stayed locked by another process", e);
     }
@@ -36,5 +36,16 @@ final class SqliteErrors {
     boolean retryable =
         code == SQLiteErrorCode.SQLITE_IOERR.code || code == SQLiteErrorCode.SQLITE_FULL.code;
     return new StorageException("Cannot " + action + ": " + e.getMessage(), retryable, e);
+  }
+
+  /** Whether a call failed because another connection holds a lock on the database. */
+  static boolean isBusy(SQLException e) {
+    int code = code(e);
+    return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+  }
+
+  /** SQLite's primary result code of a failure, -1 for a failure that is not SQLite's. */
+  private static int code(SQLException e) {
+    return e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xFF : -1;
   }
 }

@@ -36,6 +36,7 @@ class SchemaMigrationTest {
       }
     }
     database.sql(
+        "DROP TABLE word_lists",
         "DROP INDEX chunks_project_id",
         "ALTER TABLE chunks DROP COLUMN meta",
         "PRAGMA user_version = 1");
@@ -68,6 +69,7 @@ class SchemaMigrationTest {
     }
 
     assertThat(database.query("PRAGMA user_version")).isEqualTo(Schema.VERSION + "\n");
+    assertThat(database.query("SELECT count(*) FROM word_lists")).isEqualTo("0\n");
     assertThat(
             database.query(
                 "EXPLAIN QUERY PLAN SELECT id FROM chunks c WHERE project = 'odd'"
