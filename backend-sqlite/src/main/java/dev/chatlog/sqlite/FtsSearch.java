@@ -133,7 +133,8 @@ final class FtsSearch {
             known =
                 list == null
                     ? count(count, match)
-                    : list.matching() + WordLists.matches(connection, list.word(), list.through());
+                    : list.matching()
+                        + WordLists.countAfter(connection, list.word(), list.through());
             counted.put(match, known);
           }
           matching[leaf] = known;

@@ -145,37 +145,42 @@ record WordLists(int length, long common, int fresh) {
   private boolean needsWork(Connection connection, List<String> words) throws SQLException {
     Map<String, Long> through = new LinkedHashMap<>();
     try (PreparedStatement select =
-        connection.prepareStatement("SELECT word, through FROM word_lists WHERE word = ?")) {
+        connection.prepareStatement("SELECT through FROM word_lists WHERE word = ?")) {
       for (String word : words) {
         select.setString(1, word);
         try (ResultSet result = select.executeQuery()) {
           if (result.next()) {
-            through.put(word, result.getLong(2));
+            through.put(word, result.getLong(1));
           }
         }
       }
     }
     for (String word : words) {
-      Long listed = through.get(word);
-      if (listed == null
-          ? matches(connection, word, 0) > common
-          : matches(connection, word, listed) > fresh) {
+      if (stale(connection, word, through.get(word))) {
         return true;
       }
     }
     return false;
   }
 
+  /**
+   * Whether a word needs its list made (none yet, {@code through} null, and more than {@link
+   * #common} chunks hold it) or extended (more than {@link #fresh} chunks after it hold it).
+   */
+  private boolean stale(Connection connection, String word, Long through) throws SQLException {
+    return through == null
+        ? countAfter(connection, word, 0) > common
+        : countAfter(connection, word, through) > fresh;
+  }
+
   /** The list {@code word} should have now, if it differs from {@code list}. */
   private Optional<WordList> update(
       Connection connection, String word, WordList list, Fts5Totals totals) throws SQLException {
-    if (list == null) {
-      long matching = matches(connection, word, 0);
-      return matching > common ? Optional.of(make(connection, word, totals)) : Optional.empty();
-    }
-    long added = matches(connection, word, list.through());
-    if (added <= fresh) {
+    if (!stale(connection, word, list == null ? null : list.through())) {
       return Optional.empty();
+    }
+    if (list == null) {
+      return Optional.of(make(connection, word, totals));
     }
     WordList grown = extend(connection, list, totals);
     return Optional.of(
@@ -183,7 +188,7 @@ record WordLists(int length, long common, int fresh) {
   }
 
   /** How many search rows above rowid {@code after} hold {@code word}. */
-  static long matches(Connection connection, String word, long after) throws SQLException {
+  static long countAfter(Connection connection, String word, long after) throws SQLException {
     try (PreparedStatement count =
         connection.prepareStatement(
             "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid > ?")) {
