@@ -44,41 +44,39 @@ final class FtsSearch {
   private FtsSearch() {}
 
   /**
-   * The best hits of a query in the database of {@code rows}, read in one transaction. Not to be
-   * called inside a transaction that wrote search rows: FTS5 writes its totals when one ends.
+   * The best hits of a query in the database of {@code rows}, read in one transaction, after the
+   * lists of its words were made or brought up to date where they need it and the database allows.
+   * Not to be called inside a transaction that wrote search rows: FTS5 writes its totals when one
+   * ends.
    */
   static List<SearchHit> search(ChunkRows rows, SearchQuery query) {
-    Optional<List<SearchHit>> listed = searchWordLists(rows, query);
-    if (listed.isPresent()) {
-      return listed.get();
-    }
     QueryNode parsed = QueryParser.parse(query.text());
-    return Jdbc.inReadTransaction(
-        rows.connection(), "search " + rows.location(), () -> search(rows, parsed, query));
+    List<String> words = listedWords(rows, parsed, query);
+    Optional<List<SearchHit>> hits =
+        inReadTransaction(rows, () -> answer(rows, parsed, query, words, rows.writable()));
+    if (hits.isEmpty()) { // lists to make or extend first
+      refresh(rows, words);
+      hits = inReadTransaction(rows, () -> answer(rows, parsed, query, words, false));
+    }
+    return hits.orElseThrow();
   }
 
   /**
-   * The best hits from the lists of the query's words ({@link WordLists}), made or brought up to
-   * date first where the database allows; empty when the query is not one of words alone, in {@link
-   * RankMode#BALANCED} or {@link RankMode#RELEVANCE}, or the lists cannot tell them.
+   * The best hits as the lists of the query's words ({@link WordLists}) alone give them, made or
+   * brought up to date first where the database allows; empty when the query is not one of words
+   * alone in {@link RankMode#BALANCED} or {@link RankMode#RELEVANCE}, or the lists cannot tell.
    */
   static Optional<List<SearchHit>> searchWordLists(ChunkRows rows, SearchQuery query) {
     QueryNode parsed = QueryParser.parse(query.text());
-    List<QueryNode> leaves = parsed.positiveLeaves();
-    List<String> words =
-        query.rank() == RankMode.RECENT ? List.of() : WordLists.words(rows, leaves);
+    List<String> words = listedWords(rows, parsed, query);
     if (words.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      rows.wordLists().refresh(rows, words);
-    } catch (SQLException e) {
-      throw SqliteErrors.translate("list common words in " + rows.location(), e);
-    }
-    return Jdbc.inReadTransaction(
-        rows.connection(),
-        "search " + rows.location(),
+    refresh(rows, words);
+    return inReadTransaction(
+        rows,
         () -> {
+          List<QueryNode> leaves = parsed.positiveLeaves();
           Map<String, WordLists.WordList> lists = WordLists.read(rows.connection(), words);
           if (lists.size() < words.size()) {
             return Optional.empty();
@@ -90,19 +88,56 @@ final class FtsSearch {
         });
   }
 
-  private static List<SearchHit> search(ChunkRows rows, QueryNode parsed, SearchQuery query)
+  /** The words whose lists may answer the query; none for {@link RankMode#RECENT}. */
+  private static List<String> listedWords(ChunkRows rows, QueryNode parsed, SearchQuery query) {
+    return query.rank() == RankMode.RECENT
+        ? List.of()
+        : WordLists.words(rows, parsed.positiveLeaves());
+  }
+
+  private static void refresh(ChunkRows rows, List<String> words) {
+    try {
+      rows.wordLists().refresh(rows, words);
+    } catch (SQLException e) {
+      throw SqliteErrors.translate("list common words in " + rows.location(), e);
+    }
+  }
+
+  private static <T> T inReadTransaction(ChunkRows rows, Jdbc.Work<T> work) {
+    return Jdbc.inReadTransaction(rows.connection(), "search " + rows.location(), work);
+  }
+
+  /**
+   * The best hits: from the lists of the query's words when they can tell, else by ranking every
+   * match. Empty when {@code refreshFirst} and a word's list is missing or behind.
+   */
+  private static Optional<List<SearchHit>> answer(
+      ChunkRows rows, QueryNode parsed, SearchQuery query, List<String> words, boolean refreshFirst)
       throws SQLException {
     List<QueryNode> leaves = parsed.positiveLeaves();
-    CollectionStatistics statistics = statistics(rows.connection(), leaves, Map.of());
+    Map<String, WordLists.WordList> lists = WordLists.read(rows.connection(), words);
+    CollectionStatistics statistics = statistics(rows.connection(), leaves, lists);
+    if (refreshFirst
+        && !words.isEmpty()
+        && rows.wordLists().behind(leaves, lists, statistics.matching())) {
+      return Optional.empty();
+    }
     if (statistics.documents() == 0) {
-      return List.of();
+      return Optional.of(List.of());
     }
     Scorer scorer = new Scorer(rows, parsed, leaves, statistics, query);
-    List<Scored> best =
-        query.rank() == RankMode.RECENT
-            ? scorer.newest()
-            : scorer.best(RelevanceBound.of(fts5Idf(statistics), statistics.idf()));
-    return withSnippets(best, parsed);
+    if (query.rank() == RankMode.RECENT) {
+      return Optional.of(withSnippets(scorer.newest(), parsed));
+    }
+    if (!words.isEmpty() && lists.size() == words.size()) {
+      Optional<List<Scored>> listed = scorer.fromLists(lists);
+      if (listed.isPresent()) {
+        return Optional.of(withSnippets(listed.get(), parsed));
+      }
+    }
+    return Optional.of(
+        withSnippets(
+            scorer.best(RelevanceBound.of(fts5Idf(statistics), statistics.idf())), parsed));
   }
 
   private static List<SearchHit> withSnippets(List<Scored> best, QueryNode parsed) {

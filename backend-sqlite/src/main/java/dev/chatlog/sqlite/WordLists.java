@@ -141,6 +141,26 @@ record WordLists(int length, long common, int fresh) {
     }
   }
 
+  /**
+   * Whether the list of a word of the query is missing or behind ({@link #stale}), from the number
+   * of chunks that hold each word now.
+   *
+   * @param leaves the query's positive parts, all words when it has lists ({@link #words})
+   * @param lists the words' lists, by word
+   * @param matching per part, the chunks that hold it
+   */
+  boolean behind(List<QueryNode> leaves, Map<String, WordList> lists, long[] matching) {
+    for (int leaf = 0; leaf < leaves.size(); leaf++) {
+      if (leaves.get(leaf) instanceof QueryNode.Term term) {
+        WordList list = lists.get(term.token());
+        if (list == null ? matching[leaf] > common : matching[leaf] - list.matching() > fresh) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether a word of {@code words} is common and unlisted, or has many matches past its list. */
   private boolean needsWork(Connection connection, List<String> words) throws SQLException {
     Map<String, Long> through = new LinkedHashMap<>();

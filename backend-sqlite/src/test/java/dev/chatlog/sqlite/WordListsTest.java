@@ -161,6 +161,20 @@ class WordListsTest {
   }
 
   @Test
+  void aSearchMakesTheListsOfItsCommonWordsAndAnswersFromThem() throws SQLException {
+    saveChunks(400);
+    SearchQuery query = SearchQuery.of("alpha beta").withNow(END);
+    SqliteFile file = SqliteFile.open(database.file(), SqliteOptions.defaults());
+    try (Connection connection = file.connection()) {
+      assertThat(ids(FtsSearch.search(new ChunkRows(file, SHORT), query)))
+          .isEqualTo(scanned(query));
+    }
+
+    assertThat(database.query("SELECT word FROM word_lists ORDER BY word"))
+        .isEqualTo("alpha\nbeta\n");
+  }
+
+  @Test
   void listsTakeInTheChunksSavedAfterThem() throws SQLException {
     saveChunks(300);
     assertListsGiveTheRankingOfEveryMatch();
