@@ -32,6 +32,13 @@ record SqliteFile(Connection connection, String location, boolean writable, int 
    */
   static final int PAGE_SIZE = 16_384;
 
+  /**
+   * Pages of write-ahead log after which a writing connection copies it into the database: 64 MiB
+   * of 16 KiB pages, against SQLite's 1,000. An import of 1 GB syncs about a quarter as often, 4–6%
+   * faster in 14 pairs of runs taken in turn (adr/0030, decision 29).
+   */
+  static final int CHECKPOINT_PAGES = 4_096;
+
   /** The location of a database file: {@code sqlite://} and its absolute path. */
   static String location(Path file) {
     return "sqlite://" + file.toUri().getRawPath();
@@ -73,12 +80,13 @@ record SqliteFile(Connection connection, String location, boolean writable, int 
 
   /**
    * Puts the database in write-ahead-log mode, giving a new one its page size first: a database in
-   * that mode keeps the page size it has.
+   * that mode keeps the page size it has; and sets how often this connection checkpoints.
    */
   private static void useWriteAheadLog(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA page_size = " + PAGE_SIZE);
       statement.execute("PRAGMA journal_mode = WAL");
+      statement.execute("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
     } catch (SQLException e) {
       Jdbc.closeQuietly(connection);
       throw e;
