@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * For each word that many chunks hold, the chunks where it weighs most (table {@code word_lists},
- * schema version 4): what lets a search of common words score a few hundred chunks instead of every
- * match (adr/0032). A word's weight in a chunk is its BM25 saturated frequency {@code g} ({@link
- * WordList}); a list holds the {@link #length} chunks of highest {@code g} among those up to a
- * rowid, and the {@code g} that no chunk left out exceeds.
+ * For each word that many chunks hold, the chunks where it weighs most and its newest (table {@code
+ * word_lists}, schema version 4): what lets a search of common words score a few hundred chunks
+ * instead of every match (adr/0032). A word's weight in a chunk is its BM25 saturated frequency
+ * {@code g} ({@link WordList}); a list holds, among the chunks up to a rowid, the {@link #length}
+ * of highest {@code g} and the {@link #length} newest, with the {@code g} that no chunk left out
+ * exceeds and a time that none reaches.
  *
  * <p>A list is made by the first search of its word once more than {@link #common} chunks hold it
  * (one pass over its matches), and takes in the chunks saved after it once more than {@link #fresh}
@@ -28,12 +29,15 @@ import java.util.Optional;
  * seen. Lists are only written by a connection that may write, and only when no other holds the
  * write lock: a search never waits for one.
  *
- * @param length the chunks a list holds when made
+ * @param length the strongest chunks, and the newest, that a list holds when made
  * @param common the matches past which a word is listed; below, ranking every match is fast
  * @param fresh the matches of a word saved after its list that a search scores one by one
  */
 record WordLists(int length, long common, int fresh) {
-  /** The sizes of every database: lists of 16,384 chunks for words that 65,536 chunks hold. */
+  /**
+   * The sizes of every database: the 16,384 strongest and newest chunks of each word that more than
+   * 65,536 chunks hold.
+   */
   static final WordLists DEFAULT = new WordLists(16_384, 65_536, 64);
 
   /** The schema version that has the table. */
@@ -228,7 +232,7 @@ record WordLists(int length, long common, int fresh) {
   private WordList make(Connection connection, String word, Fts5Totals totals) throws SQLException {
     Matches matches = matches(connection, word, 0, totals, 0);
     double strong = matches.threshold(matches.strengths(), length);
-    long cut = (long) matches.threshold(matches.created(), length);
+    long cut = matches.threshold(matches.created(), length);
     boolean[] kept = new boolean[matches.count()];
     for (int i = 0; i < matches.count(); i++) {
       kept[i] = matches.strengths()[i] >= strong || matches.created()[i] >= cut;
@@ -285,7 +289,7 @@ record WordLists(int length, long common, int fresh) {
       return sorted[count - top];
     }
 
-    double threshold(long[] values, int top) {
+    long threshold(long[] values, int top) {
       if (count <= top) {
         return Long.MIN_VALUE;
       }
