@@ -95,11 +95,16 @@ final class FtsSearch {
         : WordLists.words(rows, parsed.positiveLeaves());
   }
 
+  /**
+   * Makes or extends the lists the query's words need. A database that cannot take them now (a full
+   * disk, a file made read-only since it was opened) is searched without them: the lists only spare
+   * work, and whatever stopped them shows on the next write of chunks.
+   */
   private static void refresh(ChunkRows rows, List<String> words) {
     try {
       rows.wordLists().refresh(rows, words);
     } catch (SQLException e) {
-      throw SqliteErrors.translate("list common words in " + rows.location(), e);
+      // searched by ranking every match instead
     }
   }
 

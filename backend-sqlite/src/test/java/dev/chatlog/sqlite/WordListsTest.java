@@ -269,6 +269,22 @@ class WordListsTest {
   }
 
   @Test
+  void aDatabaseThatCannotTakeListsIsSearchedWithoutThem() throws SQLException {
+    saveChunks(400);
+    database.sql(
+        "CREATE TRIGGER no_lists BEFORE INSERT ON word_lists"
+            + " BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    SearchQuery query = SearchQuery.of("alpha beta").withNow(END);
+    SqliteFile file = SqliteFile.open(database.file(), SqliteOptions.defaults());
+    try (Connection connection = file.connection()) {
+      assertThat(ids(FtsSearch.search(new ChunkRows(file, SHORT), query)))
+          .isEqualTo(scanned(query));
+    }
+
+    assertThat(listedWords()).isZero();
+  }
+
+  @Test
   void rareWordsGetNoList() throws SQLException {
     saveChunks(30); // no word in more than 60 chunks
 
