@@ -51,7 +51,7 @@ final class FtsSearch {
    */
   static List<SearchHit> search(ChunkRows rows, SearchQuery query) {
     QueryNode parsed = QueryParser.parse(query.text());
-    List<String> words = listedWords(rows, parsed, query);
+    List<String> words = listedWords(rows, parsed);
     Optional<List<SearchHit>> hits =
         inReadTransaction(rows, () -> answer(rows, parsed, query, words, rows.writable()));
     if (hits.isEmpty()) { // lists to make or extend first
@@ -64,11 +64,11 @@ final class FtsSearch {
   /**
    * The best hits as the lists of the query's words ({@link WordLists}) alone give them, made or
    * brought up to date first where the database allows; empty when the query is not one of words
-   * alone in {@link RankMode#BALANCED} or {@link RankMode#RELEVANCE}, or the lists cannot tell.
+   * alone, or the lists cannot tell.
    */
   static Optional<List<SearchHit>> searchWordLists(ChunkRows rows, SearchQuery query) {
     QueryNode parsed = QueryParser.parse(query.text());
-    List<String> words = listedWords(rows, parsed, query);
+    List<String> words = listedWords(rows, parsed);
     if (words.isEmpty()) {
       return Optional.empty();
     }
@@ -88,11 +88,9 @@ final class FtsSearch {
         });
   }
 
-  /** The words whose lists may answer the query; none for {@link RankMode#RECENT}. */
-  private static List<String> listedWords(ChunkRows rows, QueryNode parsed, SearchQuery query) {
-    return query.rank() == RankMode.RECENT
-        ? List.of()
-        : WordLists.words(rows, parsed.positiveLeaves());
+  /** The words whose lists may answer the query. */
+  private static List<String> listedWords(ChunkRows rows, QueryNode parsed) {
+    return WordLists.words(rows, parsed.positiveLeaves());
   }
 
   /**
@@ -131,9 +129,6 @@ final class FtsSearch {
       return Optional.of(List.of());
     }
     Scorer scorer = new Scorer(rows, parsed, leaves, statistics, query);
-    if (query.rank() == RankMode.RECENT) {
-      return Optional.of(withSnippets(scorer.newest(), parsed));
-    }
     if (!words.isEmpty() && lists.size() == words.size()) {
       Optional<List<Scored>> listed = scorer.fromLists(lists);
       if (listed.isPresent()) {
@@ -142,7 +137,10 @@ final class FtsSearch {
     }
     return Optional.of(
         withSnippets(
-            scorer.best(RelevanceBound.of(fts5Idf(statistics), statistics.idf())), parsed));
+            query.rank() == RankMode.RECENT
+                ? scorer.newest()
+                : scorer.best(RelevanceBound.of(fts5Idf(statistics), statistics.idf())),
+            parsed));
   }
 
   private static List<SearchHit> withSnippets(List<Scored> best, QueryNode parsed) {
@@ -291,9 +289,10 @@ final class FtsSearch {
      * The best hits from the lists of the query's words ({@link WordLists}), when they can tell:
      * the chunks saved after the lists are scored one by one, then listed chunks in the order of
      * the most score each can have (its listed {@code g}, the list's floor for a word it is not
-     * listed under), until none left can beat the hits kept. Empty when the chunks no list holds
-     * might still beat them (the floors allow it, or too few listed chunks match the query and its
-     * filter), or too many chunks came after the lists: then every match is ranked.
+     * listed under; in {@link RankMode#RECENT} its recency alone), until none left can beat the
+     * hits kept. Empty when the chunks no list holds might still beat them (the floors allow it, or
+     * too few listed chunks match the query and its filter), or too many chunks came after the
+     * lists: then every match is ranked.
      */
     Optional<List<Scored>> fromLists(Map<String, WordLists.WordList> lists) throws SQLException {
       long through =
