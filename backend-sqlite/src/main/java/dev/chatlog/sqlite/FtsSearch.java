@@ -363,7 +363,7 @@ final class FtsSearch {
      * its idf times its {@code g} in the chunk, at most the list's floor where the chunk is not
      * listed, times how much a larger average length since can raise it; in {@link
      * RankMode#BALANCED}, with the chunk's recency, or for a chunk no list holds the recency of the
-     * lists' earliest cut.
+     * lists' latest cut.
      */
     private final class ListBound {
       private final double[] idf = statistics.idf();
@@ -384,7 +384,9 @@ final class FtsSearch {
           floors[leaf] = byLeaf.get(leaf).floor();
           growth[leaf] = Math.max(1, statistics.averageLength() / byLeaf.get(leaf).average());
         }
-        this.cut = byLeaf.stream().mapToLong(WordLists.WordList::cut).min().orElseThrow();
+        // a match holds one word at least, so it is older than that word's cut: the latest bounds
+        // all
+        this.cut = byLeaf.stream().mapToLong(WordLists.WordList::cut).max().orElseThrow();
       }
 
       /**

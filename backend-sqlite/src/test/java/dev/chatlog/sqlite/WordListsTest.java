@@ -186,6 +186,46 @@ class WordListsTest {
   }
 
   @Test
+  void aChunkHoldingOneWordOfAnOrIsBoundByTheCutOfThatWordsList() throws SQLException {
+    List<ChunkDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < 100; i++) { // the newest holders of alpha, in p0
+      drafts.add(draft("p0", END.minus(Duration.ofHours(i)), "alpha ".repeat(1 + i % 5)));
+    }
+    for (int i = 0; i < 70; i++) { // older holders of alpha, in p1
+      drafts.add(draft("p1", END.minus(Duration.ofDays(200).plusHours(i)), "alpha x"));
+    }
+    for (int i = 0; i < 70; i++) { // holders of zeta, far older, in p1
+      drafts.add(
+          draft("p1", END.minus(Duration.ofDays(1000).plusHours(i)), "zeta ".repeat(1 + i % 5)));
+    }
+    store.append(drafts);
+    SearchQuery query =
+        SearchQuery.of("alpha OR zeta")
+            .withRank(RankMode.RECENT)
+            .withNow(END)
+            .withFilter(ChunkFilter.all().withProject("p1"));
+
+    Optional<List<SearchHit>> listed = fromLists(query);
+
+    listed.ifPresent(hits -> assertThat(ids(hits)).isEqualTo(scanned(query)));
+    assertThat(ids(store.search(query))).isEqualTo(scanned(query));
+  }
+
+  private ChunkDraft draft(String project, Instant created, String body) {
+    return new ChunkDraft(
+        project,
+        "t",
+        "s" + saved++,
+        created,
+        List.of(Actor.USER),
+        "cli",
+        List.of(),
+        "",
+        Map.of(),
+        body);
+  }
+
+  @Test
   void listsTakeInTheChunksSavedAfterThem() throws SQLException {
     saveChunks(300);
     assertListsGiveTheRankingOfEveryMatch();
