@@ -387,9 +387,13 @@ record WordLists(int length, long common, int fresh) {
     return out;
   }
 
+  /**
+   * The highest rowid of a chunk: a chunk saved later gets a higher one, so that it is never taken
+   * for one the list has seen (the search rows' highest could be an orphan's, above it).
+   */
   private static long lastRowid(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT max(id) FROM chunks_fts_docsize")) {
+        ResultSet result = statement.executeQuery("SELECT max(rowid) FROM chunks")) {
       result.next();
       return result.getLong(1);
     }
