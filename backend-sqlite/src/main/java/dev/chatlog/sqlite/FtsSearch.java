@@ -384,8 +384,7 @@ final class FtsSearch {
           floors[leaf] = byLeaf.get(leaf).floor();
           growth[leaf] = Math.max(1, statistics.averageLength() / byLeaf.get(leaf).average());
         }
-        // a match holds one word at least, so it is older than that word's cut: the latest bounds
-        // all
+        // a match holds one of the words, and is older than that word's cut: than the latest one
         this.cut = byLeaf.stream().mapToLong(WordLists.WordList::cut).max().orElseThrow();
       }
 
