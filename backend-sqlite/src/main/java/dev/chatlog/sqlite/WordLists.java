@@ -36,9 +36,9 @@ import java.util.Optional;
 record WordLists(int length, long common, int fresh) {
   /**
    * The sizes of every database: the 16,384 strongest and newest chunks of each word that more than
-   * 65,536 chunks hold.
+   * 16,384 chunks hold.
    */
-  static final WordLists DEFAULT = new WordLists(16_384, 65_536, 64);
+  static final WordLists DEFAULT = new WordLists(16_384, 16_384, 64);
 
   /** The schema version that has the table. */
   static final int SINCE_VERSION = 4;
