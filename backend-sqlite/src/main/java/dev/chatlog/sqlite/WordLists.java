@@ -157,7 +157,9 @@ record WordLists(int length, long common, int fresh) {
     for (int leaf = 0; leaf < leaves.size(); leaf++) {
       if (leaves.get(leaf) instanceof QueryNode.Term term) {
         WordList list = lists.get(term.token());
-        if (list == null ? matching[leaf] > common : matching[leaf] - list.matching() > fresh) {
+        if (list == null
+            ? needsList(matching[leaf])
+            : needsExtending(matching[leaf] - list.matching())) {
           return true;
         }
       }
@@ -193,8 +195,18 @@ record WordLists(int length, long common, int fresh) {
    */
   private boolean stale(Connection connection, String word, Long through) throws SQLException {
     return through == null
-        ? countAfter(connection, word, 0) > common
-        : countAfter(connection, word, through) > fresh;
+        ? needsList(countAfter(connection, word, 0))
+        : needsExtending(countAfter(connection, word, through));
+  }
+
+  /** Whether a word that {@code matching} chunks hold, and that has no list, needs one. */
+  private boolean needsList(long matching) {
+    return matching > common;
+  }
+
+  /** Whether a list needs to take in the {@code added} chunks after it that hold its word. */
+  private boolean needsExtending(long added) {
+    return added > fresh;
   }
 
   /** The list {@code word} should have now, if it differs from {@code list}. */
