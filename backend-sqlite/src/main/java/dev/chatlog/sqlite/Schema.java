@@ -21,8 +21,9 @@ final class Schema {
 
   /**
    * The oldest version a read-only database is read at as it is: the steps since add indexes, which
-   * make reads faster but are not needed to read, and the {@code meta} column, which holds nothing
-   * in a database of an older version ({@link MetaColumns}).
+   * make reads faster but are not needed to read, the {@code meta} column, which holds nothing in a
+   * database of an older version ({@link MetaColumns}), and the lists of common words, which a
+   * search does without ({@link WordLists}).
    */
   static final int OLDEST_READABLE = 1;
 
