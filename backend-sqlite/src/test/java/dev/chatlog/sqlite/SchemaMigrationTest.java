@@ -6,6 +6,7 @@ import dev.chatlog.model.Actor;
 import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.search.SearchQuery;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -97,6 +98,9 @@ class SchemaMigrationTest {
     try (SqliteChunkStore store =
         SqliteChunkStore.open(database.file(), SqliteOptions.defaults())) {
       assertThat(store.list(ChunkFilter.all().withProject("even"), 10)).isEqualTo(newest("even"));
+      assertThat(store.search(SearchQuery.of("note")))
+          .extracting(hit -> hit.meta().id())
+          .containsExactlyInAnyOrderElementsOf(saved.stream().map(ChunkMeta::id).toList());
     }
     assertThat(database.query("PRAGMA user_version")).isEqualTo("1\n");
   }
