@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 
 /**
  * For each word that many chunks hold, the chunks where it weighs most and its newest (table {@code
@@ -278,9 +280,10 @@ record WordLists(int length, long common, int fresh) {
         more.average(),
         Math.max(list.floor(), more.floor()),
         list.cut(),
-        concat(list.rowids(), more.rowids()),
-        concat(list.strengths(), more.strengths()),
-        concat(list.created(), more.created()));
+        LongStream.concat(Arrays.stream(list.rowids()), Arrays.stream(more.rowids())).toArray(),
+        DoubleStream.concat(Arrays.stream(list.strengths()), Arrays.stream(more.strengths()))
+            .toArray(),
+        LongStream.concat(Arrays.stream(list.created()), Arrays.stream(more.created())).toArray());
   }
 
   /**
@@ -385,18 +388,6 @@ record WordLists(int length, long common, int fresh) {
       bm25[i] /= idf;
     }
     return new Matches(rowids, bm25, created, count);
-  }
-
-  private static long[] concat(long[] first, long[] second) {
-    long[] out = Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, out, first.length, second.length);
-    return out;
-  }
-
-  private static double[] concat(double[] first, double[] second) {
-    double[] out = Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, out, first.length, second.length);
-    return out;
   }
 
   /**

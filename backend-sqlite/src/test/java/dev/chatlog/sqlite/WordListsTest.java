@@ -67,16 +67,10 @@ class WordListsTest {
         body.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
       }
       drafts.add(
-          new ChunkDraft(
+          draft(
               "p" + random.nextInt(2),
-              "t",
-              "s" + saved++,
               newest.minus(Duration.ofMinutes(random.nextInt(365 * 24 * 60))),
-              List.of(Actor.USER),
-              "cli",
-              List.of(),
               random.nextInt(3) == 0 ? WORDS[random.nextInt(WORDS.length)] : "",
-              Map.of(),
               body.toString()));
     }
     return store.append(drafts).stream().map(chunk -> chunk.meta()).toList();
@@ -88,18 +82,7 @@ class WordListsTest {
   private List<ChunkMeta> saveRecent(int count, String body) {
     List<ChunkDraft> drafts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      drafts.add(
-          new ChunkDraft(
-              "p0",
-              "t",
-              "s" + saved++,
-              END.minus(Duration.ofMinutes(i)),
-              List.of(Actor.USER),
-              "cli",
-              List.of(),
-              "",
-              Map.of(),
-              body));
+      drafts.add(draft("p0", END.minus(Duration.ofMinutes(i)), "", body));
     }
     return store.append(drafts).stream().map(chunk -> chunk.meta()).toList();
   }
@@ -189,14 +172,15 @@ class WordListsTest {
   void aChunkHoldingOneWordOfAnOrIsBoundByTheCutOfThatWordsList() throws SQLException {
     List<ChunkDraft> drafts = new ArrayList<>();
     for (int i = 0; i < 100; i++) { // the newest holders of alpha, in p0
-      drafts.add(draft("p0", END.minus(Duration.ofHours(i)), "alpha ".repeat(1 + i % 5)));
+      drafts.add(draft("p0", END.minus(Duration.ofHours(i)), "", "alpha ".repeat(1 + i % 5)));
     }
     for (int i = 0; i < 70; i++) { // older holders of alpha, in p1
-      drafts.add(draft("p1", END.minus(Duration.ofDays(200).plusHours(i)), "alpha x"));
+      drafts.add(draft("p1", END.minus(Duration.ofDays(200).plusHours(i)), "", "alpha x"));
     }
     for (int i = 0; i < 70; i++) { // holders of zeta, far older, in p1
       drafts.add(
-          draft("p1", END.minus(Duration.ofDays(1000).plusHours(i)), "zeta ".repeat(1 + i % 5)));
+          draft(
+              "p1", END.minus(Duration.ofDays(1000).plusHours(i)), "", "zeta ".repeat(1 + i % 5)));
     }
     store.append(drafts);
     SearchQuery query =
@@ -211,7 +195,8 @@ class WordListsTest {
     assertThat(ids(store.search(query))).isEqualTo(scanned(query));
   }
 
-  private ChunkDraft draft(String project, Instant created, String body) {
+  /** A user's chunk in a session of its own. */
+  private ChunkDraft draft(String project, Instant created, String summary, String body) {
     return new ChunkDraft(
         project,
         "t",
@@ -220,7 +205,7 @@ class WordListsTest {
         List.of(Actor.USER),
         "cli",
         List.of(),
-        "",
+        summary,
         Map.of(),
         body);
   }
