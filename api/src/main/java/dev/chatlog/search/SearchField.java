@@ -1,6 +1,8 @@
 package dev.chatlog.search;
 
+import dev.chatlog.model.ChunkDraft;
 import dev.chatlog.model.ChunkMeta;
+import java.util.List;
 
 /**
  * The parts of a chunk that search looks at, in the order of the SQLite index's columns, each with
@@ -32,10 +34,19 @@ public enum SearchField {
 
   /** The raw text of this field of a chunk (tags joined by spaces). */
   public String text(ChunkMeta meta, String body) {
+    return text(meta.summary(), meta.tags(), meta.topic(), body);
+  }
+
+  /** The raw text of this field of a draft, as of the chunk it is saved as. */
+  public String text(ChunkDraft draft) {
+    return text(draft.summary(), draft.tags(), draft.topic(), draft.body());
+  }
+
+  private String text(String summary, List<String> tags, String topic, String body) {
     return switch (this) {
-      case SUMMARY -> meta.summary();
-      case TAGS -> String.join(" ", meta.tags());
-      case TOPIC -> meta.topic();
+      case SUMMARY -> summary;
+      case TAGS -> String.join(" ", tags);
+      case TOPIC -> topic;
       case BODY -> body;
     };
   }

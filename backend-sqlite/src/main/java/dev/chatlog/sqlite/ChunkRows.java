@@ -4,7 +4,6 @@ import dev.chatlog.engine.MetaFields;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
 import dev.chatlog.search.SearchField;
-import dev.chatlog.search.TextFold;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -179,7 +178,11 @@ final class ChunkRows {
         connection.prepareStatement("SELECT last_insert_rowid()");
     private final PreparedStatement index =
         connection.prepareStatement(
-            "INSERT INTO chunks_fts (rowid, " + Schema.SEARCH_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO chunks_fts (rowid, "
+                + Schema.SEARCH_COLUMNS
+                + ") VALUES (?"
+                + ", CAST(? AS TEXT)".repeat(SearchField.values().length)
+                + ")");
     private int pending;
     private boolean reindexed;
 
@@ -189,14 +192,19 @@ final class ChunkRows {
               verb
                   + " INTO chunks ("
                   + metaColumns.insert()
-                  + ", body) VALUES (?"
-                  + ", ?".repeat(metaColumns.count())
-                  + ")");
+                  + ", body) VALUES ("
+                  + "?, ".repeat(metaColumns.count())
+                  + "CAST(? AS TEXT))");
     }
 
     /** Inserts a chunk row and queues its search row; returns whether a row was inserted. */
     boolean insert(ChunkMeta meta, String body) throws SQLException {
-      insert.setString(metaColumns.bind(insert, 1, meta), body);
+      return insert(meta, EncodedText.of(meta, body));
+    }
+
+    /** Inserts a chunk row of an encoded text and queues its search row, as {@link #insert}. */
+    boolean insert(ChunkMeta meta, EncodedText text) throws SQLException {
+      insert.setBytes(metaColumns.bind(insert, 1, meta), text.body());
       if (insert.executeUpdate() == 0) {
         return false;
       }
@@ -205,7 +213,7 @@ final class ChunkRows {
         rows.next();
         rowid = rows.getLong(1);
       }
-      queue(rowid, meta, body);
+      queue(rowid, text);
       return true;
     }
 
@@ -218,14 +226,14 @@ final class ChunkRows {
         forgetWordLists();
         reindexed = true;
       }
-      queue(rowid, meta, body);
+      queue(rowid, EncodedText.of(meta, body));
     }
 
-    private void queue(long rowid, ChunkMeta meta, String body) throws SQLException {
+    private void queue(long rowid, EncodedText text) throws SQLException {
       index.setLong(1, rowid);
       int column = 2;
-      for (SearchField field : SearchField.values()) {
-        index.setString(column++, TextFold.indexText(field.text(meta, body)));
+      for (byte[] searchColumn : text.searchColumns()) {
+        index.setBytes(column++, searchColumn);
       }
       index.addBatch();
       pending++;
