@@ -1,20 +1,29 @@
 package dev.chatlog.capture.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatlog.ChatLog;
 import dev.chatlog.capture.model.ImportedConversation;
 import dev.chatlog.capture.model.ImportedMessage;
 import dev.chatlog.capture.redact.Redactor;
+import dev.chatlog.config.ChatLogConfig;
+import dev.chatlog.engine.BlobChunkStore;
+import dev.chatlog.error.StorageException;
 import dev.chatlog.model.Actor;
 import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkMeta;
+import dev.chatlog.spi.BlobStore;
+import dev.chatlog.spi.PutCondition;
+import dev.chatlog.testing.ForwardingBlobStore;
 import dev.chatlog.testing.MemoryBlobStore;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -189,6 +198,44 @@ class ConversationWriterTest {
         .isEqualTo(chatLog.list(ChunkFilter.all(), 10_000).size());
     assertThat(outcomes)
         .allMatch(outcome -> outcome.newMessages() == 30 && outcome.chunksWritten() > 0);
+  }
+
+  @Test
+  void nothingAfterAFailedSaveIsWrittenAndItsErrorReachesTheCaller() {
+    AtomicInteger chunkPuts = new AtomicInteger();
+    BlobStore failingOnce =
+        new ForwardingBlobStore(new MemoryBlobStore()) {
+          @Override
+          public String put(String key, byte[] data, PutCondition condition) {
+            if (key.startsWith("chunks/") && chunkPuts.incrementAndGet() == 257) {
+              throw new StorageException("Cannot put " + key + ": disk full", false);
+            }
+            return super.put(key, data, condition);
+          }
+        };
+    List<ConversationWriter.Outcome> outcomes = new ArrayList<>();
+    try (ChatLog failing =
+        ChatLog.over(
+            BlobChunkStore.open(failingOnce, Map.of()),
+            ChatLogConfig.forStore(URI.create("memory:/")))) {
+      ConversationWriter.Batch batch =
+          new ConversationWriter(failing, null, false).batch(outcomes::add);
+      assertThatThrownBy(
+              () -> {
+                try (batch) {
+                  for (int c = 0; c < 1500; c++) {
+                    batch.add(conversation("c" + c, 30));
+                  }
+                }
+              })
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("disk full");
+
+      List<ChunkMeta> stored = failing.list(ChunkFilter.all(), 100_000);
+      int written = outcomes.stream().mapToInt(ConversationWriter.Outcome::chunksWritten).sum();
+      assertThat(written).isEqualTo(256);
+      assertThat(stored).hasSize(written);
+    }
   }
 
   @Test
