@@ -4,7 +4,9 @@
 # same store, which must write nothing (answered from the file's import record), then again without
 # the record (the export read in full, as a newer export is). Each import runs in a JVM of its own
 # (dev.chatlog.bench.ImportBenchmark, the code path of `chatlog import`) and prints its time,
-# throughput, conversations, messages, chunks, heap and peak resident set.
+# throughput, conversations, messages, chunks, heap and peak resident set. Each import starts
+# after a sync, so that the dirty pages of what was written before it (the generated export, the
+# store imported before) are not written back during its time.
 #
 # Environment:
 #   SIZE_MB   size of the export in 10^6 bytes (default 1000, the 1 GB export of issue 13)
@@ -35,6 +37,7 @@ for store in $stores; do
   for run in first again "again without the import record (read in full, as a newer export is)"; do
     case "$run" in again\ without*) rm -rf "${work:?}/$store-import-records" ;; esac
     echo "# $run: java -Xmx$heap ${jvm_opts[*]} -cp benchmarks.jar dev.chatlog.bench.ImportBenchmark import $store STORE conversations.json"
+    sync # the import does not pay for writing back the export or the store imported before it
     java "-Xmx$heap" ${jvm_opts[@]+"${jvm_opts[@]}"} -cp "$jar" dev.chatlog.bench.ImportBenchmark import "$store" "$work/$store" "$export_file"
   done
   echo "# store on disk: $(du -sh "$work/$store" | cut -f1)"

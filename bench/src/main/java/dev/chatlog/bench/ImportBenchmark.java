@@ -114,9 +114,10 @@ public final class ImportBenchmark {
   }
 
   /**
-   * The largest heap in use right after a collection, in bytes, since this call: the heap's pools
-   * only (not the metaspace or the code cache). Under the serial collector a young collection
-   * leaves the old generation's garbage, so this bounds what the import keeps live from above.
+   * The largest heap in use right after a full collection, in bytes, since this call: the heap's
+   * pools only (not the metaspace or the code cache); 0 when none ran. A young collection leaves
+   * the old generation's garbage, whose size says when the next full collection comes, not what the
+   * import keeps live.
    */
   static AtomicLong watchLiveHeap() {
     AtomicLong largest = new AtomicLong();
@@ -137,6 +138,9 @@ public final class ImportBenchmark {
               GarbageCollectionNotificationInfo info =
                   GarbageCollectionNotificationInfo.from(
                       (CompositeData) notification.getUserData());
+              if (!info.getGcAction().equals("end of major GC")) {
+                return;
+              }
               long used = 0;
               for (Map.Entry<String, MemoryUsage> pool :
                   info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
@@ -209,8 +213,8 @@ public final class ImportBenchmark {
     System.out.printf(
         Locale.ROOT,
         "%s: %.1f MB in %.1f s, %.1f MB/s; %d conversations, %d messages (%d new), %d chunks"
-            + " written, %d already present, %d in the store; heap: max %s, live after GC at most"
-            + " %s; peak RSS %s%n",
+            + " written, %d already present, %d in the store; heap: max %s, live after a full"
+            + " collection at most %s; peak RSS %s%n",
         args[1],
         figures.bytes() / 1e6,
         figures.seconds(),
@@ -222,7 +226,7 @@ public final class ImportBenchmark {
         figures.chunksPresent(),
         figures.storedChunks(),
         mib(Runtime.getRuntime().maxMemory()),
-        mib(live.get()),
+        live.get() == 0 ? "(none ran)" : mib(live.get()),
         mib(peakResidentBytes()));
   }
 }
