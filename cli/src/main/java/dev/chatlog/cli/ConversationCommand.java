@@ -7,7 +7,9 @@ import dev.chatlog.model.Chunk;
 import dev.chatlog.model.ChunkFilter;
 import dev.chatlog.model.ChunkId;
 import dev.chatlog.model.ChunkMeta;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code chatlog conversation}: one whole conversation, in its order, split parts rejoined. */
 final class ConversationCommand extends ChatlogSubcommand {
+  /** Chunks read at once while a conversation's newest end is measured against a budget. */
+  private static final int PAGE = 64;
+
   private final PositionalParamSpec session =
       Specs.parameter(
           "SESSION",
@@ -80,10 +85,17 @@ final class ConversationCommand extends ChatlogSubcommand {
               + "; choose one with --project and --topic");
     }
     metas.sort(ChunkMeta.CONVERSATION_ORDER);
-    if (maxChars.getValue() != null) {
-      metas = newestWithin(metas, positive("--max-chars", (Integer) maxChars.getValue()));
+    List<Chunk> chunks;
+    if (maxChars.getValue() == null) {
+      chunks = chatLog().retrieveAll(metas);
+    } else {
+      int budget = positive("--max-chars", (Integer) maxChars.getValue());
+      NewestEnd end = newestWithin(metas, budget);
+      chunks = end.kept();
+      if (chunks.isEmpty() && end.leftOut() != null) {
+        nothingFits(name, end.leftOut(), budget);
+      }
     }
-    List<Chunk> chunks = chatLog().retrieveAll(metas);
     context().warnModified(chunks);
     switch (format) {
       case JSON -> JsonOutput.writeAll(context().out(), chunks, false, JsonOutput::chunk);
@@ -125,18 +137,57 @@ final class ConversationCommand extends ChatlogSubcommand {
     return new ArrayList<>(chatLog().list(filter, Integer.MAX_VALUE));
   }
 
-  /** The newest chunks whose bodies fit in {@code budget} characters together, in order. */
-  private static List<ChunkMeta> newestWithin(List<ChunkMeta> metas, int budget) {
-    long used = 0;
-    int from = metas.size();
-    while (from > 0 && used + metas.get(from - 1).size() <= budget) {
-      used += metas.get(from - 1).size();
-      from--;
+  /**
+   * The newest end of a conversation within a budget: the chunks kept, in order, and the newest
+   * chunk left out ({@code null} when none was).
+   */
+  private record NewestEnd(List<Chunk> kept, Chunk leftOut) {}
+
+  /**
+   * The newest chunks whose bodies fit together in {@code budget} characters (code points, as
+   * {@code retrieve --max-chars} counts them): the conversation's newest end, read a page at a time
+   * from it; nothing when even the newest chunk is longer.
+   */
+  private NewestEnd newestWithin(List<ChunkMeta> metas, int budget) {
+    Deque<Chunk> kept = new ArrayDeque<>();
+    long left = budget;
+    for (int to = metas.size(); to > 0; to -= PAGE) {
+      List<Chunk> page = chatLog().retrieveAll(metas.subList(Math.max(0, to - PAGE), to));
+      for (int i = page.size() - 1; i >= 0; i--) {
+        long length = characters(page.get(i));
+        if (length > left) {
+          return new NewestEnd(List.copyOf(kept), page.get(i));
+        }
+        kept.addFirst(page.get(i));
+        left -= length;
+      }
     }
-    return metas.subList(from, metas.size());
+    return new NewestEnd(List.copyOf(kept), null);
+  }
+
+  private static long characters(Chunk chunk) {
+    return chunk.body().codePointCount(0, chunk.body().length());
+  }
+
+  /** Says why nothing is shown: the conversation's newest chunk is longer than the budget. */
+  private void nothingFits(String name, Chunk newest, int budget) {
+    context()
+        .note(
+            "nothing fits --max-chars "
+                + budget
+                + ": the newest chunk of conversation "
+                + name
+                + ", "
+                + newest.id()
+                + ", has "
+                + Plural.of(characters(newest), "character")
+                + " (raise --max-chars)");
   }
 
   private void markdown(List<Chunk> chunks) {
+    if (chunks.isEmpty()) {
+      return;
+    }
     ConversationText text = new ConversationText(context().out(), formats.storedText());
     text.begin(chunks.get(0).meta());
     chunks.forEach(text::add);

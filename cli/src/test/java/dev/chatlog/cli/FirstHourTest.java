@@ -253,6 +253,55 @@ class FirstHourTest {
                 + ", has 23 characters (raise --max-chars, or use --limit)\n");
   }
 
+  @Test
+  void conversationSaysWhenItsNewestChunkIsLongerThanTheBudget() {
+    cli.save("an older message", "--session", "talk");
+    String id = cli.save("twenty-three characters", "--session", "talk");
+
+    CliRunner.Result result = cli.run("conversation", "talk", "--max-chars", "10");
+    CliRunner.Result json = cli.run("conversation", "talk", "--max-chars", "10", "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            "chatlog: nothing fits --max-chars 10: the newest chunk of conversation talk, "
+                + id
+                + ", has 23 characters (raise --max-chars)\n");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    assertThat(CliRunner.json(json.out())).isEmpty();
+  }
+
+  @Test
+  void conversationCountsItsBudgetInCharactersAsRetrieveDoes() {
+    cli.save("an older message", "--session", "accents");
+    cli.save("é".repeat(1000), "--session", "accents");
+
+    CliRunner.Result result =
+        cli.run("conversation", "accents", "--max-chars", "1000", "--format", "jsonl");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.outLines()).hasSize(1);
+    assertThat(result.out()).contains("é".repeat(1000)).doesNotContain("an older message");
+  }
+
+  @Test
+  void conversationKeepsItsNewestEndAcrossPagesOfChunks() {
+    for (int n = 100; n < 200; n++) {
+      cli.save("message " + n, "--session", "long");
+    }
+
+    CliRunner.Result result =
+        cli.run(
+            "conversation", "long", "--max-chars", String.valueOf(70 * 11), "--format", "jsonl");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    List<String> lines = result.outLines();
+    assertThat(lines).hasSize(70);
+    assertThat(lines.get(0)).contains("message 130");
+    assertThat(lines.get(69)).contains("message 199");
+  }
+
   // ---- 10. relative store paths
 
   @Test
