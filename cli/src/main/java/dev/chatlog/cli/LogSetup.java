@@ -2,8 +2,6 @@ package dev.chatlog.cli;
 
 import dev.chatlog.config.Settings;
 import dev.chatlog.error.InvalidInputException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
@@ -92,23 +90,5 @@ final class LogSetup {
   /** Called by {@link LogbackSetup} once it has configured the backend. */
   static void onReconfigure(Runnable again) {
     reconfigure = again;
-  }
-
-  /** Writes to the stderr of the current run, whichever that is when a line is logged. */
-  static final class RunErr extends OutputStream {
-    @Override
-    public void write(int b) {
-      run.err().write(b);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      run.err().write(bytes, offset, length);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      run.err().flush();
-    }
   }
 }

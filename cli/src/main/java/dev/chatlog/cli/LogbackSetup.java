@@ -6,7 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -43,21 +43,52 @@ final class LogbackSetup {
   static synchronized void apply(LoggerContext context) {
     LogSetup.Run run = LogSetup.current();
     context.reset();
-    Level level = Level.toLevel(run.level(), Level.WARN);
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(level);
-    context.getLogger(CLI_LOGGER).setLevel(level.isGreaterOrEqual(Level.INFO) ? Level.INFO : level);
+    root.setLevel(threshold(run, Logger.ROOT_LOGGER_NAME));
+    context.getLogger(CLI_LOGGER).setLevel(threshold(run, CLI_LOGGER));
     Encoder<ILoggingEvent> encoder = run.json() ? json(context) : new TextEncoder();
     encoder.setContext(context);
     encoder.start();
-    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    RunAppender appender = new RunAppender(encoder);
     appender.setContext(context);
     appender.setName("stderr");
-    appender.setEncoder(encoder);
-    appender.setImmediateFlush(true);
-    appender.setOutputStream(new LogSetup.RunErr());
     appender.start();
     root.addAppender(appender);
+  }
+
+  /**
+   * The least level a run logs from {@code logger}: {@code CHM_LOG_LEVEL}, and at least info for
+   * the command's own notes.
+   */
+  static Level threshold(LogSetup.Run run, String logger) {
+    Level level = Level.toLevel(run.level(), Level.WARN);
+    boolean notes = logger.equals(CLI_LOGGER) || logger.startsWith(CLI_LOGGER + ".");
+    return notes && level.isGreaterOrEqual(Level.INFO) ? Level.INFO : level;
+  }
+
+  /**
+   * Writes an event to the stderr of the run current when it is written, if that run's level takes
+   * it: the level and the stream are read together, from one {@link LogSetup.Run}. A thread left by
+   * an earlier run (an HTTP client's idle-connection reaper) may pass the loggers' check at that
+   * run's level and write once the next run has begun; its line is then held to the next run's
+   * level, or written to the earlier run's stream.
+   */
+  static final class RunAppender extends AppenderBase<ILoggingEvent> {
+    private final Encoder<ILoggingEvent> encoder;
+
+    RunAppender(Encoder<ILoggingEvent> encoder) {
+      this.encoder = encoder;
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+      LogSetup.Run run = LogSetup.current();
+      if (event.getLevel().isGreaterOrEqual(threshold(run, event.getLoggerName()))) {
+        byte[] line = encoder.encode(event);
+        run.err().write(line, 0, line.length);
+        run.err().flush();
+      }
+    }
   }
 
   private static Encoder<ILoggingEvent> json(LoggerContext context) {
