@@ -12,7 +12,7 @@
 #   SIZE_MB   size of the export in 10^6 bytes (default 1000, the 1 GB export of issue 13)
 #   STORES    stores to import into, of fs and sqlite (default "fs sqlite")
 #   HEAP      -Xmx of each import (default 256m)
-#   JVM_OPTS  other JVM options (default -XX:+UseSerialGC, the collector bin/chatlog runs import with)
+#   JVM_OPTS  other JVM options (default -XX:+UseParallelGC, the collector bin/chatlog runs import with)
 #   TMPDIR    where the export and the stores are made (default /tmp); all of it is deleted at
 #             the end, so several GB are needed only while the script runs
 # Needs bench/target*/benchmarks.jar: ./mvnw -B -q -pl bench -am package -DskipTests
@@ -22,7 +22,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 size_mb="${SIZE_MB:-1000}"
 stores="${STORES:-fs sqlite}"
 heap="${HEAP:-256m}"
-read -r -a jvm_opts <<<"${JVM_OPTS--XX:+UseSerialGC}"
+read -r -a jvm_opts <<<"${JVM_OPTS--XX:+UseParallelGC}"
 jar="$(ls -t "$root"/bench/target*/benchmarks.jar 2>/dev/null | head -1 || true)"
 [ -n "$jar" ] || { echo "import-bench: build bench first: ./mvnw -B -q -pl bench -am package -DskipTests" >&2; exit 1; }
 

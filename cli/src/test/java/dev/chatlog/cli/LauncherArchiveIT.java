@@ -103,7 +103,8 @@ class LauncherArchiveIT {
   }
 
   @Test
-  void commandsThatReadAWholeExportOrHistoryGetTheOptimisingCompiler() throws Exception {
+  void commandsThatReadAWholeExportOrHistoryGetTheOptimisingCompilerAndTheParallelCollector()
+      throws Exception {
     Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
     Map<String, String> env =
         withJavaOptions(
@@ -116,25 +117,26 @@ class LauncherArchiveIT {
             "-XX:+PrintFlagsFinal");
 
     for (String command : List.of("import", "export", "copy", "reindex", "verify")) {
-      assertThat(tieredStopAtLevel(run(installed, env, "", "--verbose", command, "--help")))
-          .as(command)
-          .isEqualTo("4");
+      CliRunner.Result result = run(installed, env, "", "--verbose", command, "--help");
+      assertThat(flag(result, "TieredStopAtLevel")).as(command).isEqualTo("4");
+      assertThat(flag(result, "UseParallelGC")).as(command).isEqualTo("true");
+      assertThat(flag(result, "UseSerialGC")).as(command).isEqualTo("false");
     }
     for (String command : List.of("save", "retrieve", "search", "list")) {
-      assertThat(tieredStopAtLevel(run(installed, env, "", command, "--help")))
-          .as(command)
-          .isEqualTo("1");
+      CliRunner.Result result = run(installed, env, "", command, "--help");
+      assertThat(flag(result, "TieredStopAtLevel")).as(command).isEqualTo("1");
+      assertThat(flag(result, "UseSerialGC")).as(command).isEqualTo("true");
     }
   }
 
-  /** The value of {@code TieredStopAtLevel} that {@code -XX:+PrintFlagsFinal} printed. */
-  private static String tieredStopAtLevel(CliRunner.Result result) {
+  /** The value of a flag that {@code -XX:+PrintFlagsFinal} printed. */
+  private static String flag(CliRunner.Result result, String name) {
     assertThat(result.exitCode()).as(result.err()).isZero();
     return result
         .out()
         .lines()
-        .filter(line -> line.contains(" TieredStopAtLevel "))
-        .map(line -> line.replaceAll(".*= *(\\d+).*", "$1"))
+        .filter(line -> line.contains(" " + name + " "))
+        .map(line -> line.replaceAll(".*= *(\\w+).*", "$1"))
         .findFirst()
         .orElseThrow();
   }
