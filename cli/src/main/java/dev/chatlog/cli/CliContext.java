@@ -260,6 +260,30 @@ final class CliContext implements AutoCloseable {
   }
 
   /**
+   * Tells the user, on stderr, that nothing fits {@code --max-chars}: {@code newest}, described by
+   * {@code which}, is longer than the budget on its own; {@code advice} says what to change.
+   */
+  void nothingFits(int budget, String which, Chunk newest, String advice) {
+    note(
+        "nothing fits --max-chars "
+            + budget
+            + ": "
+            + which
+            + ", "
+            + newest.id()
+            + ", has "
+            + Plural.of(characters(newest), "character")
+            + " ("
+            + advice
+            + ")");
+  }
+
+  /** The length of a chunk's body as {@code --max-chars} counts it: in code points. */
+  static long characters(Chunk chunk) {
+    return chunk.body().codePointCount(0, chunk.body().length());
+  }
+
+  /**
    * Warns of each chunk shown whose body was edited since it was saved: it is shown as it is now
    * (adr/0026).
    */

@@ -154,7 +154,7 @@ final class ConversationCommand extends ChatlogSubcommand {
     for (int to = metas.size(); to > 0; to -= PAGE) {
       List<Chunk> page = chatLog().retrieveAll(metas.subList(Math.max(0, to - PAGE), to));
       for (int i = page.size() - 1; i >= 0; i--) {
-        long length = characters(page.get(i));
+        long length = CliContext.characters(page.get(i));
         if (length > left) {
           return new NewestEnd(List.copyOf(kept), page.get(i));
         }
@@ -165,23 +165,11 @@ final class ConversationCommand extends ChatlogSubcommand {
     return new NewestEnd(List.copyOf(kept), null);
   }
 
-  private static long characters(Chunk chunk) {
-    return chunk.body().codePointCount(0, chunk.body().length());
-  }
-
   /** Says why nothing is shown: the conversation's newest chunk is longer than the budget. */
   private void nothingFits(String name, Chunk newest, int budget) {
     context()
-        .note(
-            "nothing fits --max-chars "
-                + budget
-                + ": the newest chunk of conversation "
-                + name
-                + ", "
-                + newest.id()
-                + ", has "
-                + Plural.of(characters(newest), "character")
-                + " (raise --max-chars)");
+        .nothingFits(
+            budget, "the newest chunk of conversation " + name, newest, "raise --max-chars");
   }
 
   private void markdown(List<Chunk> chunks) {

@@ -82,15 +82,8 @@ final class RetrieveCommand extends ChatlogSubcommand {
       context().nothingMatched();
       return;
     }
-    String body = newest.get(0).body();
     context()
-        .note(
-            "nothing fits --max-chars "
-                + chars
-                + ": the newest matching chunk, "
-                + newest.get(0).id()
-                + ", has "
-                + Plural.of(body.codePointCount(0, body.length()), "character")
-                + " (raise --max-chars, or use --limit)");
+        .nothingFits(
+            chars, "the newest matching chunk", newest.get(0), "raise --max-chars, or use --limit");
   }
 }
