@@ -129,6 +129,29 @@ class LauncherArchiveIT {
     }
   }
 
+  @Test
+  void everyCommandAsksForHugePagesForItsHeapWhereTheKernelGivesThemOnRequest() throws Exception {
+    Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
+    Map<String, String> env =
+        withJavaOptions(
+            Map.of(
+                "CHM_STORE", temp.resolve("store").toUri().toString(),
+                "XDG_CACHE_HOME", temp.resolve("cache").toString(),
+                "HOME", temp.toString(),
+                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "JAVA_HOME", System.getProperty("java.home")),
+            "-XX:+PrintFlagsFinal");
+    Path modes = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    String mode = Files.isReadable(modes) ? Files.readString(modes).strip() : "none";
+
+    for (String command : List.of("save", "retrieve", "search", "import")) {
+      CliRunner.Result result = run(installed, env, "", command, "--help");
+      assertThat(flag(result, "UseTransparentHugePages"))
+          .as("%s, transparent huge pages: %s", command, mode)
+          .isEqualTo(String.valueOf(mode.contains("[madvise]")));
+    }
+  }
+
   /** The value of a flag that {@code -XX:+PrintFlagsFinal} printed. */
   private static String flag(CliRunner.Result result, String name) {
     assertThat(result.exitCode()).as(result.err()).isZero();
