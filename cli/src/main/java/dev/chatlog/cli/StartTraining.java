@@ -54,35 +54,25 @@ public final class StartTraining {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
     List<Integer> exitCodes = new ArrayList<>();
     for (List<String> command : COMMANDS) {
-      byte[] note =
-          ("A short note to train start-up: " + String.join(" ", command)).getBytes(UTF_8);
-      exitCodes.add(
-          Main.run(
-              "chatlog",
-              new ByteArrayInputStream(note),
-              nowhere,
-              nowhere,
-              env,
-              false,
-              command.toArray(String[]::new)));
+      exitCodes.add(run(command, env, nowhere));
     }
-    exitCodes.add(logged(env, nowhere));
-    return exitCodes;
-  }
-
-  /** Runs {@link #LOGGED} with a retention line logged as text; returns its exit code. */
-  private static int logged(Map<String, String> env, PrintStream nowhere) {
     Map<String, String> logged = new HashMap<>(env);
     logged.put(Settings.LOG_LEVEL, "info");
     logged.put(Settings.RETENTION_MAX_CHUNKS, "2");
-    byte[] note = "A short note to train a start that logs".getBytes(UTF_8);
+    exitCodes.add(run(LOGGED, logged, nowhere));
+    return exitCodes;
+  }
+
+  /** Runs one command with a short note on stdin and its output discarded; returns its code. */
+  private static int run(List<String> command, Map<String, String> env, PrintStream nowhere) {
+    byte[] note = ("A short note to train start-up: " + String.join(" ", command)).getBytes(UTF_8);
     return Main.run(
         "chatlog",
         new ByteArrayInputStream(note),
         nowhere,
         nowhere,
-        logged,
+        env,
         false,
-        LOGGED.toArray(String[]::new));
+        command.toArray(String[]::new));
   }
 }
