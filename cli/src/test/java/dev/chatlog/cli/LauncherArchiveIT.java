@@ -47,13 +47,7 @@ class LauncherArchiveIT {
         .isExecutable();
     Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
     Path classLog = temp.resolve("classes.log");
-    Map<String, String> env =
-        Map.of(
-            "CHM_STORE", temp.resolve("store").toUri().toString(),
-            "XDG_CACHE_HOME", temp.resolve("cache").toString(),
-            "HOME", temp.toString(),
-            "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-            "JAVA_HOME", System.getProperty("java.home"));
+    Map<String, String> env = environment();
 
     CliRunner.Result saved =
         run(installed, env, "a note for the archive\n", "save", "-p", "archive");
@@ -85,12 +79,7 @@ class LauncherArchiveIT {
   @Test
   void theFirstStartAfterABuildSaysThatItMakesTheArchive() throws Exception {
     Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
-    Map<String, String> env = new HashMap<>();
-    env.put("CHM_STORE", temp.resolve("store").toUri().toString());
-    env.put("XDG_CACHE_HOME", temp.resolve("cache").toString());
-    env.put("HOME", temp.toString());
-    env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    env.put("JAVA_HOME", System.getProperty("java.home"));
+    Map<String, String> env = new HashMap<>(environment());
     env.put("CHATLOG_PROGRESS", "1");
 
     CliRunner.Result first = run(installed, env, "", "list");
@@ -106,15 +95,7 @@ class LauncherArchiveIT {
   void commandsThatReadAWholeExportOrHistoryGetTheOptimisingCompilerAndTheParallelCollector()
       throws Exception {
     Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
-    Map<String, String> env =
-        withJavaOptions(
-            Map.of(
-                "CHM_STORE", temp.resolve("store").toUri().toString(),
-                "XDG_CACHE_HOME", temp.resolve("cache").toString(),
-                "HOME", temp.toString(),
-                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-                "JAVA_HOME", System.getProperty("java.home")),
-            "-XX:+PrintFlagsFinal");
+    Map<String, String> env = withJavaOptions(environment(), "-XX:+PrintFlagsFinal");
 
     for (String command : List.of("import", "export", "copy", "reindex", "verify")) {
       CliRunner.Result result = run(installed, env, "", "--verbose", command, "--help");
@@ -132,15 +113,7 @@ class LauncherArchiveIT {
   @Test
   void shortCommandsAskForHugePagesForTheirHeapWhereTheKernelGivesThemOnRequest() throws Exception {
     Path installed = copy(DISTRIBUTION, temp.resolve("chatlog"));
-    Map<String, String> env =
-        withJavaOptions(
-            Map.of(
-                "CHM_STORE", temp.resolve("store").toUri().toString(),
-                "XDG_CACHE_HOME", temp.resolve("cache").toString(),
-                "HOME", temp.toString(),
-                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-                "JAVA_HOME", System.getProperty("java.home")),
-            "-XX:+PrintFlagsFinal");
+    Map<String, String> env = withJavaOptions(environment(), "-XX:+PrintFlagsFinal");
     Path modes = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     String mode = Files.isReadable(modes) ? Files.readString(modes).strip() : "none";
 
@@ -164,6 +137,19 @@ class LauncherArchiveIT {
         .map(line -> line.replaceAll(".*= *(\\w+).*", "$1"))
         .findFirst()
         .orElseThrow();
+  }
+
+  /**
+   * A new user's environment for the installed launcher: a store, a cache and a home in the test's
+   * folder, this JDK.
+   */
+  private Map<String, String> environment() {
+    return Map.of(
+        "CHM_STORE", temp.resolve("store").toUri().toString(),
+        "XDG_CACHE_HOME", temp.resolve("cache").toString(),
+        "HOME", temp.toString(),
+        "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+        "JAVA_HOME", System.getProperty("java.home"));
   }
 
   private static Map<String, String> withJavaOptions(Map<String, String> env, String options) {
