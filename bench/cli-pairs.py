@@ -5,14 +5,15 @@
 
 Runs every command once per round, in turn (the order reversed every other round, so that neither
 always follows the other), for RUNS rounds after two untimed ones, and prints each command's
-median and mean wall time, the median and mean of its difference with the first command in
-the same round, and the medians of its CPU time (user and system) and of its minor page faults: a machine whose speed drifts by a tenth within minutes moves both runs of a round
-alike, so the differences resolve a few milliseconds that separate means do not.
+median and mean wall time, the median and mean of its difference with the first command in the
+same round, and the medians of its CPU time (user and system) and of its minor page faults. A
+machine whose speed drifts by a tenth within minutes moves both runs of a round alike, so the
+differences resolve a few milliseconds that separate means do not.
 PREPARE, when set, is run (untimed, with the shell) before every timed command, e.g. to write new
 content for a save. Output of the commands is discarded.
 
 Page faults are worth their own column where a fault is dear: on a virtual machine that handles
-each in its hypervisor (12-14 us a page there, against well under 1 us on bare metal), a start's
+each in its hypervisor (12-15 us a page there, against well under 1 us on bare metal), a start's
 faults can cost more than its code does, and two builds may differ by their faults alone.
 """
 import os
